@@ -1,0 +1,94 @@
+package dev.charrnn.corpus;
+
+import dev.charrnn.nn.Vocabulary;
+import dev.charrnn.system.ApiException;
+import dev.charrnn.system.CharrnnProperties;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.util.HexFormat;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** Stores training texts once (by SHA-256) and checks that a text can be trained on. */
+@Service
+public class CorpusService {
+    private final CorpusRepository corpora;
+    private final CharrnnProperties properties;
+
+    public CorpusService(CorpusRepository corpora, CharrnnProperties properties) {
+        this.corpora = corpora;
+        this.properties = properties;
+    }
+
+    /** Stores {@code text} unless an identical text is stored already; either way returns the stored corpus. */
+    @Transactional
+    public CorpusInfo store(String text) {
+        checkTrainable(text);
+        byte[] utf8 = text.getBytes(StandardCharsets.UTF_8);
+        String sha = sha256(utf8);
+        Corpus corpus = corpora.findBySha256(sha).orElseGet(() -> corpora.save(new Corpus(sha, text,
+                text.codePointCount(0, text.length()), Vocabulary.of(text).size(), Instant.now())));
+        return info(corpus);
+    }
+
+    /** Decodes an upload as strict UTF-8 (a leading byte-order mark is dropped). */
+    public String decodeUtf8(byte[] bytes) {
+        checkSize(bytes.length);
+        try {
+            String text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
+            return text.startsWith("\uFEFF") ? text.substring(1) : text;
+        } catch (CharacterCodingException e) {
+            throw ApiException.badRequest("the corpus is not valid UTF-8 text");
+        }
+    }
+
+    @Transactional(readOnly = true)
+    public CorpusInfo get(long id) {
+        return corpora.findById(id).map(CorpusService::info).orElseThrow(() -> ApiException.notFound("corpus", id));
+    }
+
+    @Transactional(readOnly = true)
+    public String text(long id) {
+        return corpora.findById(id).map(Corpus::getContent).orElseThrow(() -> ApiException.notFound("corpus", id));
+    }
+
+    private void checkTrainable(String text) {
+        if (text == null || text.isEmpty()) {
+            throw ApiException.badRequest("the corpus is empty: a model needs text to learn from");
+        }
+        // UTF-8 takes at most 3 bytes per UTF-16 unit: only a text that might be too large is encoded to measure it
+        if ((long) text.length() * 3 > properties.maxCorpusBytes().toBytes()) {
+            checkSize(text.getBytes(StandardCharsets.UTF_8).length);
+        }
+        if (text.codePoints().distinct().limit(2).count() < 2) {
+            throw ApiException.badRequest("the corpus has a single distinct character: there is nothing to predict");
+        }
+    }
+
+    private void checkSize(long bytes) {
+        long max = properties.maxCorpusBytes().toBytes();
+        if (bytes > max) {
+            throw new ApiException(HttpStatus.CONTENT_TOO_LARGE, "the corpus has " + bytes
+                    + " bytes; the limit (charrnn.max-corpus-bytes) is " + max);
+        }
+    }
+
+    static CorpusInfo info(Corpus c) {
+        return new CorpusInfo(c.getId(), c.getSha256(), c.getCharacters(), c.getVocabularySize());
+    }
+
+    static String sha256(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+        }
+    }
+}

@@ -1,0 +1,16 @@
+package dev.charrnn.run;
+
+import java.util.List;
+import org.springframework.data.jpa.repository.JpaRepository;
+import org.springframework.data.jpa.repository.Modifying;
+import org.springframework.data.jpa.repository.Query;
+import org.springframework.data.repository.query.Param;
+
+public interface GeneratedSampleRepository extends JpaRepository<GeneratedSample, GeneratedSample.Key> {
+
+    List<GeneratedSample> findByRunIdOrderBySampleId(long runId);
+
+    @Modifying
+    @Query("delete from GeneratedSample g where g.runId = :runId")
+    int deleteByRun(@Param("runId") long runId);
+}

@@ -1,0 +1,22 @@
+package dev.charrnn.run;
+
+import java.util.List;
+import org.springframework.data.jpa.repository.JpaRepository;
+import org.springframework.data.jpa.repository.Modifying;
+import org.springframework.data.jpa.repository.Query;
+import org.springframework.data.repository.query.Param;
+
+public interface LossChunkRepository extends JpaRepository<LossChunk, LossChunk.Key> {
+
+    @Query("select c from LossChunk c where c.runId = :runId and c.firstIteration + c.pointCount > :from "
+            + "order by c.firstIteration")
+    List<LossChunk> findFrom(@Param("runId") long runId, @Param("from") int from);
+
+    @Modifying
+    @Query("delete from LossChunk c where c.runId = :runId and c.firstIteration >= :from")
+    int deleteFrom(@Param("runId") long runId, @Param("from") int from);
+
+    @Modifying
+    @Query("delete from LossChunk c where c.runId = :runId")
+    int deleteByRun(@Param("runId") long runId);
+}

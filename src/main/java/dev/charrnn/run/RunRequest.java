@@ -1,0 +1,45 @@
+package dev.charrnn.run;
+
+import io.swagger.v3.oas.annotations.media.Schema;
+import jakarta.validation.constraints.DecimalMax;
+import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.Positive;
+import jakarta.validation.constraints.Size;
+import java.util.List;
+
+/**
+ * A training run to start. Every field is optional; the defaults are the reference script's. The corpus is
+ * {@code corpus} (the text), {@code corpusId} (a stored corpus) or, with neither, the reference's built-in text.
+ */
+@Schema(name = "RunRequest", description = "Hyperparameters and corpus of a new run; omitted fields take the "
+        + "reference script's defaults")
+public record RunRequest(
+        @Schema(description = "Hidden units H", example = "64", defaultValue = "64")
+        @Min(1) @Max(1024) Integer hiddenSize,
+        @Schema(description = "Characters per truncated-BPTT sequence", example = "25", defaultValue = "25")
+        @Min(1) @Max(1000) Integer seqLength,
+        @Schema(description = "Training iterations (one sequence each)", example = "2000", defaultValue = "2000")
+        @Min(1) @Max(10_000_000) Integer numIterations,
+        @Schema(description = "Adagrad learning rate (finite, > 0)", example = "0.1", defaultValue = "0.1")
+        @Positive @DecimalMax("1000") Double learningRate,
+        @Schema(description = "Draw a training sample every this many iterations", example = "200",
+                defaultValue = "200")
+        @Min(1) @Max(10_000_000) Integer sampleEvery,
+        @Schema(description = "Characters per training sample", example = "100", defaultValue = "100")
+        @Min(1) @Max(10_000) Integer sampleLength,
+        @Schema(description = "Seed of the run's random generator (initial weights, samples)", example = "42",
+                defaultValue = "42")
+        Long seed,
+        @Schema(description = "A label for people", example = "shakespeare-h100")
+        @Size(max = 200) String name,
+        @Schema(description = "The training text; give this or corpusId, or neither for the built-in corpus",
+                example = "hello world\nhello deep learning\n")
+        String corpus,
+        @Schema(description = "A stored corpus (POST /api/corpora)", example = "1")
+        @Positive Long corpusId,
+        @Schema(description = "One training sample per temperature at each sampling point", example = "[1.0]")
+        @Size(min = 1, max = 8) List<@DecimalMin(value = "0.0", inclusive = false) @DecimalMax("100") Double>
+                sampleTemperatures) {
+}

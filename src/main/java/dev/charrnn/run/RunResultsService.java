@@ -1,0 +1,167 @@
+package dev.charrnn.run;
+
+import dev.charrnn.chart.Downsample;
+import dev.charrnn.corpus.CorpusService;
+import dev.charrnn.nn.CharRnn;
+import dev.charrnn.nn.SeedWeights;
+import dev.charrnn.nn.TrainingState;
+import dev.charrnn.nn.Vocabulary;
+import dev.charrnn.system.ApiException;
+import io.swagger.v3.oas.annotations.media.Schema;
+import java.util.List;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** What runs recorded: losses, samples, summary, weights, vocabulary. */
+@Service
+public class RunResultsService {
+    private final TrainingRunRepository runs;
+    private final LossChunkRepository losses;
+    private final TrainingSampleRepository samples;
+    private final GeneratedSampleRepository generated;
+    private final CheckpointRepository checkpoints;
+    private final CorpusService corpora;
+
+    public RunResultsService(TrainingRunRepository runs, LossChunkRepository losses, TrainingSampleRepository samples,
+            GeneratedSampleRepository generated, CheckpointRepository checkpoints, CorpusService corpora) {
+        this.runs = runs;
+        this.losses = losses;
+        this.samples = samples;
+        this.generated = generated;
+        this.checkpoints = checkpoints;
+        this.corpora = corpora;
+    }
+
+    @Schema(name = "LossSeries", description = "Per-iteration losses; index k of each array is one iteration")
+    public record LossSeries(
+            @Schema(example = "[0, 1, 2]") int[] iterations,
+            @Schema(description = "Smooth loss (0.999/0.001 moving average, summed over seqLength characters)",
+                    example = "[79.45, 79.44, 79.43]") double[] smoothLoss,
+            @Schema(description = "The iteration's own loss", example = "[79.4, 78.9, 77.6]") double[] loss) {
+    }
+
+    @Schema(name = "TrainingSample")
+    public record SampleView(@Schema(example = "200") int iteration,
+            @Schema(description = "Smooth loss at that iteration", example = "55.1") double loss,
+            @Schema(example = "1.0") double temperature, @Schema(example = "hello wornd") String sample) {
+    }
+
+    @Schema(name = "GeneratedSample")
+    public record GeneratedView(@Schema(example = "1") int sampleId, @Schema(example = "h") String seedChar,
+            @Schema(example = "ello deep learning") String text) {
+    }
+
+    /**
+     * @param from only iterations >= from (null: all)
+     * @param maxPoints bucket down to about this many points keeping the curve's shape (null: every point)
+     */
+    @Transactional(readOnly = true)
+    public LossSeries losses(long runId, Integer from, Integer maxPoints) {
+        requireRun(runId);
+        if (from != null && from < 0) {
+            throw ApiException.badRequest("from must be >= 0, got " + from);
+        }
+        if (maxPoints != null && maxPoints < 2) {
+            throw ApiException.badRequest("maxPoints must be >= 2, got " + maxPoints);
+        }
+        int start = from == null ? 0 : from;
+        List<LossChunk> chunks = losses.findFrom(runId, start);
+        int n = 0;
+        for (LossChunk c : chunks) {
+            n += c.getPointCount() - Math.max(0, start - c.getFirstIteration());
+        }
+        int[] iterations = new int[n];
+        double[] smooth = new double[n];
+        double[] raw = new double[n];
+        int k = 0;
+        for (LossChunk c : chunks) {
+            double[] r = LossCodec.unpack(c.getRawLosses());
+            double[] s = LossCodec.smooth(c.getSmoothStart(), r);
+            for (int i = Math.max(0, start - c.getFirstIteration()); i < r.length; i++) {
+                iterations[k] = c.getFirstIteration() + i;
+                smooth[k] = s[i];
+                raw[k] = r[i];
+                k++;
+            }
+        }
+        if (maxPoints == null || n <= maxPoints) {
+            return new LossSeries(iterations, smooth, raw);
+        }
+        int[] keep = Downsample.lttbIndices(iterations, smooth, maxPoints);
+        int[] it = new int[keep.length];
+        double[] sm = new double[keep.length];
+        double[] rw = new double[keep.length];
+        for (int i = 0; i < keep.length; i++) {
+            it[i] = iterations[keep[i]];
+            sm[i] = smooth[keep[i]];
+            rw[i] = raw[keep[i]];
+        }
+        return new LossSeries(it, sm, rw);
+    }
+
+    @Transactional(readOnly = true)
+    public List<SampleView> samples(long runId) {
+        requireRun(runId);
+        return samples.findByRunIdOrderByIterationAscIdAsc(runId).stream()
+                .map(s -> new SampleView(s.getIteration(), s.getLoss(), s.getTemperature(), s.getText())).toList();
+    }
+
+    @Transactional(readOnly = true)
+    public List<GeneratedView> generated(long runId) {
+        requireRun(runId);
+        return generated.findByRunIdOrderBySampleId(runId).stream()
+                .map(g -> new GeneratedView(g.getSampleId(), g.getSeedChar(), g.getText())).toList();
+    }
+
+    @Transactional(readOnly = true)
+    public RunView.Summary summary(long runId) {
+        TrainingRun run = requireRun(runId);
+        if (!run.getStatus().isFinished() || run.getNumSteps() == null) {
+            throw ApiException.conflict("run " + runId + " is " + run.getStatus()
+                    + "; its summary comes when it finishes");
+        }
+        return new RunView.Summary(run.getFinalLoss(), run.getMinLoss(), run.getNumSteps());
+    }
+
+    /** The latest weights (final once the run has finished) in the reference's JSON format. */
+    @Transactional(readOnly = true)
+    public byte[] weightsJson(long runId) {
+        return SeedWeights.toBytes(latestState(runId).model());
+    }
+
+    @Transactional(readOnly = true)
+    public List<String> vocabulary(long runId) {
+        return vocabularyOf(requireRun(runId)).characters();
+    }
+
+    /** The latest checkpoint; 409 while the run has none yet. */
+    @Transactional(readOnly = true)
+    public TrainingState latestState(long runId) {
+        TrainingRun run = requireRun(runId);
+        return checkpoints.findById(runId).map(c -> TrainingState.fromBytes(c.getState()))
+                .orElseThrow(() -> ApiException.conflict("run " + runId + " is " + run.getStatus()
+                        + " and has no weights yet; they appear with its first checkpoint"));
+    }
+
+    /** The model of the latest checkpoint with its vocabulary. */
+    @Transactional(readOnly = true)
+    public Model model(long runId) {
+        TrainingState state = latestState(runId);
+        return new Model(state.model(), vocabularyOf(requireRun(runId)), state.iteration());
+    }
+
+    public record Model(CharRnn weights, Vocabulary vocabulary, int iteration) {
+    }
+
+    String corpusText(long runId) {
+        return corpora.text(requireRun(runId).getCorpusId());
+    }
+
+    Vocabulary vocabularyOf(TrainingRun run) {
+        return Vocabulary.of(corpora.text(run.getCorpusId()));
+    }
+
+    TrainingRun requireRun(long runId) {
+        return runs.findById(runId).orElseThrow(() -> ApiException.notFound("run", runId));
+    }
+}

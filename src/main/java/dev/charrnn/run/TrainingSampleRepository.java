@@ -1,0 +1,20 @@
+package dev.charrnn.run;
+
+import java.util.List;
+import org.springframework.data.jpa.repository.JpaRepository;
+import org.springframework.data.jpa.repository.Modifying;
+import org.springframework.data.jpa.repository.Query;
+import org.springframework.data.repository.query.Param;
+
+public interface TrainingSampleRepository extends JpaRepository<TrainingSample, Long> {
+
+    List<TrainingSample> findByRunIdOrderByIterationAscIdAsc(long runId);
+
+    @Modifying
+    @Query("delete from TrainingSample s where s.runId = :runId and s.iteration >= :from")
+    int deleteFrom(@Param("runId") long runId, @Param("from") int from);
+
+    @Modifying
+    @Query("delete from TrainingSample s where s.runId = :runId")
+    int deleteByRun(@Param("runId") long runId);
+}

@@ -1,0 +1,138 @@
+package dev.charrnn.training;
+
+import dev.charrnn.corpus.CorpusService;
+import dev.charrnn.nn.Trainer;
+import dev.charrnn.run.Checkpoint;
+import dev.charrnn.run.CheckpointRepository;
+import dev.charrnn.run.GeneratedSample;
+import dev.charrnn.run.GeneratedSampleRepository;
+import dev.charrnn.run.LossChunk;
+import dev.charrnn.run.LossChunkRepository;
+import dev.charrnn.run.LossCodec;
+import dev.charrnn.run.RunStatus;
+import dev.charrnn.run.TrainingRun;
+import dev.charrnn.run.TrainingRunRepository;
+import dev.charrnn.run.TrainingSample;
+import dev.charrnn.run.TrainingSampleRepository;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+
+/** The training task's reads and writes, each a transaction of its own. */
+@Component
+class RunStore {
+    private final TrainingRunRepository runs;
+    private final LossChunkRepository losses;
+    private final TrainingSampleRepository samples;
+    private final GeneratedSampleRepository generated;
+    private final CheckpointRepository checkpoints;
+    private final CorpusService corpora;
+
+    RunStore(TrainingRunRepository runs, LossChunkRepository losses, TrainingSampleRepository samples,
+            GeneratedSampleRepository generated, CheckpointRepository checkpoints, CorpusService corpora) {
+        this.runs = runs;
+        this.losses = losses;
+        this.samples = samples;
+        this.generated = generated;
+        this.checkpoints = checkpoints;
+        this.corpora = corpora;
+    }
+
+    /** What a worker needs to (re)start a run. */
+    record Prepared(TrainingRun run, String corpus, byte[] checkpoint, boolean cancelRequested) {
+    }
+
+    /**
+     * Marks the run RUNNING and rewinds what it recorded after its last checkpoint, so a resumed run writes
+     * every iteration exactly once. Null when the run is finished or gone (nothing to execute).
+     */
+    @Transactional
+    public Prepared prepare(long runId) {
+        TrainingRun run = runs.findById(runId).orElse(null);
+        if (run == null || run.getStatus().isFinished()) {
+            return null;
+        }
+        runs.markRunning(runId, Instant.now(), RunStatus.QUEUED, RunStatus.RUNNING);
+        Checkpoint checkpoint = checkpoints.findById(runId).orElse(null);
+        int from = checkpoint == null ? 0 : checkpoint.getIteration();
+        rewindLosses(runId, from);
+        samples.deleteFrom(runId, from);
+        generated.deleteByRun(runId);
+        return new Prepared(run, corpora.text(run.getCorpusId()), checkpoint == null ? null : checkpoint.getState(),
+                run.isCancelRequested());
+    }
+
+    private void rewindLosses(long runId, int from) {
+        for (LossChunk c : losses.findFrom(runId, from)) {
+            if (c.getFirstIteration() < from) {
+                c.truncate(from - c.getFirstIteration());
+            }
+        }
+        losses.deleteFrom(runId, from);
+    }
+
+    /** Writes one batch: losses, samples, progress and, when present, the checkpoint that follows them. */
+    @Transactional
+    public void write(Batch b) {
+        if (b.count() > 0) {
+            losses.save(new LossChunk(b.runId(), b.firstIteration(), b.smoothStart(), b.rawLosses(), b.count()));
+        }
+        if (!b.samples().isEmpty()) {
+            List<TrainingSample> rows = new ArrayList<>(b.samples().size());
+            for (Trainer.TrainingSample s : b.samples()) {
+                rows.add(new TrainingSample(b.runId(), s.iteration(), s.temperature(), s.loss(), s.text()));
+            }
+            samples.saveAll(rows);
+        }
+        runs.updateProgress(b.runId(), b.iteration(), b.smoothLoss(), b.charsPerSecond(), b.trainingMillis());
+        if (b.checkpoint() != null) {
+            byte[] state = b.checkpoint().toBytes();
+            Checkpoint c = checkpoints.findById(b.runId()).orElse(null);
+            if (c == null) {
+                checkpoints.save(new Checkpoint(b.runId(), b.checkpoint().iteration(), state, Instant.now()));
+            } else {
+                c.replace(b.checkpoint().iteration(), state, Instant.now());
+            }
+        }
+    }
+
+    /**
+     * Writes the last batch and closes the run with its summary over every recorded smooth loss.
+     */
+    @Transactional
+    public void finish(Batch last, List<Trainer.GeneratedSample> closing, RunStatus status, String error) {
+        write(last);
+        for (Trainer.GeneratedSample g : closing) {
+            generated.save(new GeneratedSample(last.runId(), g.sampleId(), g.seedChar(), g.text()));
+        }
+        Double finalLoss = null;
+        Double minLoss = null;
+        int steps = 0;
+        for (LossChunk c : losses.findFrom(last.runId(), 0)) {
+            double[] smooth = LossCodec.smooth(c.getSmoothStart(), LossCodec.unpack(c.getRawLosses()));
+            for (double s : smooth) {
+                minLoss = minLoss == null || s < minLoss ? s : minLoss;
+            }
+            if (smooth.length > 0) {
+                finalLoss = smooth[smooth.length - 1];
+            }
+            steps += smooth.length;
+        }
+        runs.finish(last.runId(), status, Instant.now(), finalLoss, minLoss, steps, error, RunStatus.QUEUED,
+                RunStatus.RUNNING);
+    }
+
+    /** Closes a run that could not train, keeping what it recorded. */
+    @Transactional
+    public void fail(long runId, String error) {
+        runs.finish(runId, RunStatus.FAILED, Instant.now(), null, null, null, error, RunStatus.QUEUED,
+                RunStatus.RUNNING);
+    }
+
+    @Transactional(readOnly = true)
+    public List<Long> cancelRequested(java.util.Collection<Long> runIds) {
+        return runs.findCancelRequested(runIds);
+    }
+}

@@ -1,0 +1,148 @@
+package dev.charrnn.training;
+
+import com.github.kagkarlsson.scheduler.task.CompletionHandler;
+import dev.charrnn.nn.Trainer;
+import dev.charrnn.nn.TrainingConfig;
+import dev.charrnn.nn.TrainingState;
+import dev.charrnn.nn.Vocabulary;
+import dev.charrnn.run.RunStatus;
+import dev.charrnn.run.TrainingRun;
+import dev.charrnn.system.CharrnnProperties;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BooleanSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessException;
+import org.springframework.transaction.TransactionException;
+import org.springframework.stereotype.Component;
+
+/**
+ * Executes one run on a scheduler worker thread: (re)starts it from its checkpoint, trains, and hands losses,
+ * samples, progress and checkpoints to the writer thread so the training loop never waits for the database.
+ */
+@Component
+class RunTrainer {
+    private static final Logger log = LoggerFactory.getLogger(RunTrainer.class);
+    static final int CLOSING_SAMPLES = 5;
+    static final int CLOSING_SAMPLE_LENGTH = 150;
+
+    private final RunStore store;
+    private final CancelSignals cancels;
+    private final RunWriter writer;
+    private final CharrnnProperties properties;
+    private final TrainingMetrics metrics;
+
+    RunTrainer(RunStore store, CancelSignals cancels, RunWriter writer,
+            CharrnnProperties properties, TrainingMetrics metrics) {
+        this.store = store;
+        this.cancels = cancels;
+        this.writer = writer;
+        this.properties = properties;
+        this.metrics = metrics;
+    }
+
+    CompletionHandler<Void> execute(long runId, BooleanSupplier shuttingDown) {
+        RunStore.Prepared prepared = store.prepare(runId);
+        if (prepared == null) {
+            return new CompletionHandler.OnCompleteRemove<>();
+        }
+        AtomicBoolean cancel = cancels.register(runId, prepared.cancelRequested());
+        try {
+            boolean done = train(runId, prepared, cancel, shuttingDown);
+            if (!done) {
+                // Back to the queue: this instance or another continues from the checkpoint just written.
+                return (complete, operations) -> operations.reschedule(complete, Instant.now());
+            }
+        } catch (DataAccessException | TransactionException | CompletionException e) {
+            throw e; // the database, not the run: db-scheduler retries and the run resumes from its checkpoint
+        } catch (RuntimeException e) {
+            log.warn("Run {} failed", runId, e);
+            store.fail(runId, "training failed: " + e.getMessage());
+        } finally {
+            cancels.unregister(runId);
+            metrics.stopped(runId);
+        }
+        return new CompletionHandler.OnCompleteRemove<>();
+    }
+
+    /** @return true when the run reached a final state, false when it stopped for a shutdown */
+    private boolean train(long runId, RunStore.Prepared prepared, AtomicBoolean cancel, BooleanSupplier shuttingDown) {
+        TrainingRun run = prepared.run();
+        Vocabulary vocabulary = Vocabulary.of(prepared.corpus());
+        int[] data = vocabulary.encode(prepared.corpus());
+        TrainingConfig config = configOf(run);
+        Trainer trainer = prepared.checkpoint() == null ? Trainer.start(config, vocabulary, data, null, null)
+                : Trainer.restore(config, vocabulary, data, TrainingState.fromBytes(prepared.checkpoint()));
+        LossBuffer buffer = new LossBuffer(runId, trainer.iteration(), trainer.smoothLoss());
+        long flushNanos = properties.lossFlushInterval().toNanos();
+        long checkpointNanos = properties.checkpointInterval().toNanos();
+        long start = System.nanoTime();
+        long lastFlush = start;
+        long lastCheckpoint = start;
+        int iterationAtFlush = trainer.iteration();
+        double charsPerSecond = 0;
+        CompletableFuture<Void> pending = CompletableFuture.completedFuture(null);
+        RunStatus outcome = RunStatus.SUCCEEDED;
+        while (trainer.hasNext()) {
+            if (cancel.get()) {
+                outcome = RunStatus.CANCELLED;
+                break;
+            }
+            buffer.add(trainer.next());
+            long now = System.nanoTime();
+            if (now - lastFlush >= flushNanos) {
+                pending.join(); // surfaces a failed write and keeps at most one batch in flight
+                charsPerSecond = (trainer.iteration() - iterationAtFlush) * (double) config.seqLength()
+                        / ((now - lastFlush) / 1e9);
+                metrics.progress(runId, charsPerSecond);
+                boolean checkpoint = now - lastCheckpoint >= checkpointNanos;
+                Batch batch = buffer.drain(trainer.iteration(), trainer.smoothLoss(), charsPerSecond,
+                        millis(run, start, now), checkpoint ? trainer.checkpoint() : null);
+                pending = writer.submit(() -> store.write(batch));
+                lastFlush = now;
+                iterationAtFlush = trainer.iteration();
+                if (checkpoint) {
+                    lastCheckpoint = now;
+                }
+                if (shuttingDown.getAsBoolean()) {
+                    outcome = null;
+                    break;
+                }
+            }
+        }
+        long end = System.nanoTime();
+        pending.join();
+        if (end - lastFlush > 0 && trainer.iteration() > iterationAtFlush) {
+            charsPerSecond = (trainer.iteration() - iterationAtFlush) * (double) config.seqLength()
+                    / ((end - lastFlush) / 1e9);
+        }
+        // The closing checkpoint precedes the closing samples: a resumed finished run redraws the same ones.
+        Batch last = buffer.drain(trainer.iteration(), trainer.smoothLoss(), charsPerSecond, millis(run, start, end),
+                trainer.checkpoint());
+        if (outcome == null) {
+            store.write(last);
+            log.info("Run {} checkpointed at iteration {} for shutdown", runId, trainer.iteration());
+            return false;
+        }
+        List<Trainer.GeneratedSample> closing = outcome == RunStatus.SUCCEEDED
+                ? trainer.generateSamples(CLOSING_SAMPLES, CLOSING_SAMPLE_LENGTH) : List.of();
+        store.finish(last, closing, outcome, null);
+        return true;
+    }
+
+    private static long millis(TrainingRun run, long start, long now) {
+        return run.getTrainingMillis() + (now - start) / 1_000_000;
+    }
+
+    static TrainingConfig configOf(TrainingRun run) {
+        List<Double> temperatures = Arrays.stream(run.getSampleTemperatures().split(",")).map(Double::valueOf)
+                .toList();
+        return new TrainingConfig(run.getHiddenSize(), run.getSeqLength(), run.getNumIterations(),
+                run.getLearningRate(), run.getSampleEvery(), run.getSampleLength(), run.getSeed(), temperatures);
+    }
+}
