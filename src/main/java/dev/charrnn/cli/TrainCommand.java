@@ -82,6 +82,9 @@ public final class TrainCommand {
                     options.hiddenSizeGiven());
             options = options.withHiddenSize(initial.H);
         }
+        if (!options.noSave()) {
+            TrainInputs.outputDirectory(options.output());
+        }
         int[] data = vocabulary.encode(text);
         TrainingConfig config = options.config();
         err.printf("data has %d characters, %d unique; hidden size %d, %,d parameters%n", data.length,
@@ -112,7 +115,11 @@ public final class TrainCommand {
 
         List<Path> images = List.of();
         if (!options.noSave()) {
-            images = ResultsWriter.writeAll(options.output(), run);
+            try {
+                images = ResultsWriter.writeAll(options.output(), run);
+            } catch (IOException e) {
+                throw new IOException("cannot write the results under " + options.output() + ": " + e, e);
+            }
             err.println("results written to " + options.output().toAbsolutePath().normalize());
         } else if (options.show()) {
             Path tmp = Files.createTempDirectory("charrnn-");

@@ -89,6 +89,21 @@ final class TrainInputs {
         return m;
     }
 
+    /** Creates the output folder before training, so a bad --output fails fast instead of after the run. */
+    static void outputDirectory(Path dir) throws UsageException {
+        if (Files.exists(dir) && !Files.isDirectory(dir)) {
+            throw new UsageException("argument --output: " + dir + " exists and is not a directory");
+        }
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new UsageException("argument --output: cannot create " + dir + ": " + describe(e));
+        }
+        if (!Files.isWritable(dir)) {
+            throw new UsageException("argument --output: " + dir + " is not writable");
+        }
+    }
+
     static String shapes(int H, int V) {
         return "Wxh " + H + "x" + V + ", Whh " + H + "x" + H + ", Why " + V + "x" + H + ", bh " + H + "x1, by " + V
                 + "x1";

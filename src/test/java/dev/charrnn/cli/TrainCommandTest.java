@@ -199,6 +199,14 @@ class TrainCommandTest {
     }
 
     @Test
+    void anOutputThatIsAFileFailsBeforeTraining() throws IOException {
+        Path file = Files.writeString(tmp.resolve("taken"), "x");
+        Result r = train("--output", file.toString());
+        assertUsageError(r, "--output", "not a directory");
+        assertThat(r.err()).doesNotContain("----");
+    }
+
+    @Test
     void unusableCorporaExitWithTwo() throws IOException {
         assertUsageError(train("--corpus", tmp.resolve("missing.txt").toString()), "no such file");
         Path latin1 = Files.write(tmp.resolve("latin1.txt"), new byte[] {'c', 'a', 'f', (byte) 0xE9, ' ', 'x'});
