@@ -25,11 +25,13 @@ public class RunService {
     private final CorpusService corpora;
     private final RunQueue queue;
     private final RunDataCleaner cleaner;
+    private final AdmissionGateRepository gate;
     private final CharrnnProperties properties;
 
-    public RunService(TrainingRunRepository runs, CorpusService corpora, RunQueue queue, RunDataCleaner cleaner,
-            CharrnnProperties properties) {
+    RunService(TrainingRunRepository runs, CorpusService corpora, RunQueue queue, RunDataCleaner cleaner,
+            AdmissionGateRepository gate, CharrnnProperties properties) {
         this.runs = runs;
+        this.gate = gate;
         this.corpora = corpora;
         this.queue = queue;
         this.cleaner = cleaner;
@@ -45,6 +47,7 @@ public class RunService {
      */
     @Transactional
     public Submitted submit(RunRequest request, String uploadedCorpus, String idempotencyKey) {
+        gate.lock(AdmissionGate.THE_GATE);
         if (idempotencyKey != null) {
             var existing = runs.findByIdempotencyKey(idempotencyKey);
             if (existing.isPresent()) {

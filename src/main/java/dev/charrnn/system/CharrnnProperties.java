@@ -15,13 +15,14 @@ import org.springframework.util.unit.DataSize;
  * @param instanceName this instance's name in the queue (default: host name and port); a restart under the same
  *        name reclaims its runs at once
  * @param maxCorpusBytes largest corpus accepted (UTF-8 bytes)
+ * @param maxRequestBytes largest request body accepted (imported weights are the largest)
  * @param maxQueuedRuns runs allowed to wait; more submissions get 429
  * @param maxParameters largest model (parameter count) accepted
  */
 @ConfigurationProperties("charrnn")
 public record CharrnnProperties(Integer workers, Duration checkpointInterval, Duration lossFlushInterval,
         Duration pollingInterval, Duration leaseTimeout, String instanceName, DataSize maxCorpusBytes,
-        Integer maxQueuedRuns, Long maxParameters, Security security) {
+        DataSize maxRequestBytes, Integer maxQueuedRuns, Long maxParameters, Security security) {
 
     public CharrnnProperties {
         workers = workers == null || workers < 1 ? Runtime.getRuntime().availableProcessors() : workers;
@@ -30,6 +31,7 @@ public record CharrnnProperties(Integer workers, Duration checkpointInterval, Du
         pollingInterval = pollingInterval == null ? Duration.ofSeconds(1) : pollingInterval;
         leaseTimeout = leaseTimeout == null ? Duration.ofSeconds(40) : leaseTimeout;
         maxCorpusBytes = maxCorpusBytes == null ? DataSize.ofMegabytes(10) : maxCorpusBytes;
+        maxRequestBytes = maxRequestBytes == null ? DataSize.ofMegabytes(64) : maxRequestBytes;
         maxQueuedRuns = maxQueuedRuns == null ? 100 : maxQueuedRuns;
         maxParameters = maxParameters == null ? 10_000_000L : maxParameters;
         security = security == null ? new Security(null, false) : security;

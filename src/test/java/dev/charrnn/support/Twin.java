@@ -1,0 +1,49 @@
+package dev.charrnn.support;
+
+import dev.charrnn.nn.SeedWeights;
+import dev.charrnn.nn.Trainer;
+import dev.charrnn.nn.TrainingConfig;
+import dev.charrnn.nn.Vocabulary;
+import java.util.ArrayList;
+import java.util.List;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** The uninterrupted run of a request, trained in-process by the core: what a service run must reproduce. */
+public record Twin(double[] smoothLoss, double[] loss, List<String> samples, JsonNode weights) {
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    public static Twin train(String corpus, int hiddenSize, int seqLength, int numIterations, int sampleEvery,
+            int sampleLength, long seed) {
+        Vocabulary vocabulary = Vocabulary.of(corpus);
+        TrainingConfig config = new TrainingConfig(hiddenSize, seqLength, numIterations, 0.1, sampleEvery,
+                sampleLength, seed, List.of(1.0));
+        Trainer trainer = Trainer.start(config, vocabulary, vocabulary.encode(corpus), null, null);
+        double[] smooth = new double[numIterations];
+        double[] raw = new double[numIterations];
+        List<String> samples = new ArrayList<>();
+        while (trainer.hasNext()) {
+            Trainer.Step step = trainer.next();
+            smooth[step.iteration()] = step.smoothLoss();
+            raw[step.iteration()] = step.loss();
+            step.samples().forEach(s -> samples.add(s.text()));
+        }
+        return new Twin(smooth, raw, samples, JSON.readTree(SeedWeights.toBytes(trainer.model())));
+    }
+
+    public static double[] doubles(JsonNode array) {
+        double[] out = new double[array.size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = array.get(i).doubleValue();
+        }
+        return out;
+    }
+
+    public static int[] ints(JsonNode array) {
+        int[] out = new int[array.size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = array.get(i).intValue();
+        }
+        return out;
+    }
+}

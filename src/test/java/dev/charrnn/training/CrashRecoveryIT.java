@@ -1,0 +1,117 @@
+package dev.charrnn.training;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.charrnn.support.ServiceProcess;
+import dev.charrnn.support.Twin;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * kill -9 while a run trains, then restart on the same database: the run resumes from its last checkpoint and
+ * ends bit-identical to an uninterrupted run (losses 0..N-1 once each, samples, weights); queued runs stay
+ * queued and start in submission order. Then SIGTERM: the service checkpoints and exits within 10 s, and the
+ * next start finishes the run, again bit-identical.
+ */
+class CrashRecoveryIT {
+    private static final int N = 40_000;
+    private static final String CORPUS = IntStream.range(0, 400).mapToObj(i -> "line " + i + ": the quick brown fox "
+            + (i % 7 == 0 ? "jumps over the lazy dog" : "naps") + "\n").reduce("", String::concat);
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void killedAndStoppedRunsResumeBitIdentical() throws Exception {
+        assumeTrue(ServiceProcess.jarBuilt(), "target/charrnn.jar is built by the package phase");
+        Map<String, String> settings = Map.of(
+                "spring.datasource.url", "jdbc:h2:file:" + dir.resolve("db").toAbsolutePath() + ";LOCK_TIMEOUT=10000",
+                "charrnn.workers", "1",
+                "charrnn.checkpoint-interval", "500ms",
+                "charrnn.loss-flush-interval", "200ms");
+        String request = "{\"hiddenSize\":64,\"numIterations\":" + N + ",\"sampleEvery\":500,\"corpus\":"
+                + quote(CORPUS) + "}";
+        long first;
+        List<Long> queued = new ArrayList<>();
+        try (ServiceProcess a = ServiceProcess.start(dir, "a", settings)) {
+            first = a.json("POST", "/api/runs", request).get("id").asLong();
+            for (int k = 0; k < 2; k++) {
+                queued.add(a.json("POST", "/api/runs", request.replace("\"hiddenSize\":64", "\"hiddenSize\":16"))
+                        .get("id").asLong());
+            }
+            awaitCheckpointPast(a, first, 1);
+            assertThat(a.get("/api/runs/" + first).get("status").asString()).isEqualTo("RUNNING");
+            a.kill();
+        }
+        try (ServiceProcess b = ServiceProcess.start(dir, "a", settings)) {
+            int before = b.get("/api/runs/" + first).get("progress").get("iteration").asInt();
+            awaitCheckpointPast(b, first, before + 1);
+            assertThat(b.terminate(Duration.ofSeconds(10))).as("exits within 10 s of SIGTERM").isTrue();
+        }
+        try (ServiceProcess c = ServiceProcess.start(dir, "a", settings)) {
+            JsonNode run = awaitFinished(c, first);
+            assertThat(run.get("status").asString()).isEqualTo("SUCCEEDED");
+            assertBitIdentical(c, first, Twin.train(CORPUS, 64, 25, N, 500, 100, 42));
+            List<String> started = new ArrayList<>();
+            for (long id : queued) {
+                JsonNode q = awaitFinished(c, id);
+                assertThat(q.get("status").asString()).isEqualTo("SUCCEEDED");
+                started.add(q.get("startedAt").asString());
+            }
+            assertThat(started).as("queued runs start in submission order").isSorted();
+            assertBitIdentical(c, queued.get(0), Twin.train(CORPUS, 16, 25, N, 500, 100, 42));
+        }
+    }
+
+    static void assertBitIdentical(ServiceProcess s, long id, Twin twin) throws Exception {
+        JsonNode losses = s.get("/api/runs/" + id + "/losses");
+        assertThat(Twin.ints(losses.get("iterations"))).as("every iteration once, in order")
+                .containsExactly(IntStream.range(0, twin.loss().length).toArray());
+        assertThat(Twin.doubles(losses.get("loss"))).containsExactly(twin.loss());
+        assertThat(Twin.doubles(losses.get("smoothLoss"))).containsExactly(twin.smoothLoss());
+        List<String> samples = new ArrayList<>();
+        s.get("/api/runs/" + id + "/samples").forEach(n -> samples.add(n.get("sample").asString()));
+        assertThat(samples).isEqualTo(twin.samples());
+        assertThat(s.get("/api/runs/" + id + "/weights")).isEqualTo(twin.weights());
+    }
+
+    static void awaitCheckpointPast(ServiceProcess s, long id, int iteration) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+        while (System.nanoTime() < deadline) {
+            var r = s.send("GET", "/api/runs/" + id + "/weights", null);
+            JsonNode run = s.get("/api/runs/" + id);
+            if (r.statusCode() == 200 && run.get("progress").get("iteration").asInt() >= iteration
+                    && run.get("progress").get("iteration").asInt() < N * 4 / 5) {
+                Thread.sleep(300); // let a few more iterations be recorded after the checkpoint
+                return;
+            }
+            assertThat(run.get("status").asString()).isIn("QUEUED", "RUNNING");
+            Thread.sleep(50);
+        }
+        throw new AssertionError("no checkpoint past iteration " + iteration + ":\n" + s.tail());
+    }
+
+    static JsonNode awaitFinished(ServiceProcess s, long id) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(180).toNanos();
+        while (System.nanoTime() < deadline) {
+            JsonNode run = s.get("/api/runs/" + id);
+            if (!List.of("QUEUED", "RUNNING").contains(run.get("status").asString())) {
+                return run;
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError("run " + id + " did not finish:\n" + s.tail());
+    }
+
+    static String quote(String s) {
+        return "\"" + s.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n") + "\"";
+    }
+}
