@@ -1,0 +1,91 @@
+package dev.charrnn.training;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.charrnn.support.PostgresDatabases;
+import dev.charrnn.support.ServiceProcess;
+import dev.charrnn.support.Twin;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Two instances share one PostgreSQL database. Twenty identical runs are submitted to both; one instance is
+ * killed (kill -9) while it trains. The other takes its runs over after the lease timeout: every run finishes
+ * once, with the same losses, samples and weights as an uninterrupted run, and answers the same from any instance.
+ */
+class MultiInstancePostgresIT {
+    private static final int RUNS = 20;
+    private static final int N = 4000;
+    private static final String CORPUS = "the cat sat on the mat. the dog sat on the log. ".repeat(40);
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void twentyRunsFinishOnceEachDespiteAnInstanceDying() throws Exception {
+        assumeTrue(ServiceProcess.jarBuilt(), "target/charrnn.jar is built by the package phase");
+        String url = PostgresDatabases.fresh("charrnn_multi");
+        Map<String, String> settings = Map.of(
+                "spring.datasource.url", url,
+                "charrnn.workers", "1",
+                "charrnn.lease-timeout", "8s",
+                "charrnn.polling-interval", "500ms",
+                "charrnn.checkpoint-interval", "500ms",
+                "charrnn.loss-flush-interval", "200ms");
+        String request = "{\"hiddenSize\":32,\"numIterations\":" + N + ",\"sampleEvery\":1000,\"corpus\":"
+                + CrashRecoveryIT.quote(CORPUS) + "}";
+        List<Long> ids = new ArrayList<>();
+        try (ServiceProcess a = ServiceProcess.start(dir, "a", settings);
+                ServiceProcess b = ServiceProcess.start(dir, "b", settings)) {
+            for (int k = 0; k < RUNS; k++) {
+                ids.add((k % 2 == 0 ? a : b).json("POST", "/api/runs", request).get("id").asLong());
+            }
+            awaitRunningOn(url, "a");
+            a.kill();
+            Twin twin = Twin.train(CORPUS, 32, 25, N, 1000, 100, 42);
+            for (long id : ids) {
+                JsonNode run = CrashRecoveryIT.awaitFinished(b, id);
+                assertThat(run.get("status").asString()).as("run %d", id).isEqualTo("SUCCEEDED");
+                CrashRecoveryIT.assertBitIdentical(b, id, twin);
+            }
+            try (Connection c = DriverManager.getConnection(url);
+                    ResultSet r = c.createStatement().executeQuery("select count(*) from scheduled_tasks")) {
+                r.next();
+                assertThat(r.getInt(1)).as("no execution left behind").isZero();
+            }
+            try (ServiceProcess a2 = ServiceProcess.start(dir, "a2", settings)) {
+                assertThat(a2.get("/api/runs/" + ids.get(0))).isEqualTo(b.get("/api/runs/" + ids.get(0)));
+                assertThat(a2.get("/api/runs/" + ids.get(0) + "/losses?maxPoints=50"))
+                        .isEqualTo(b.get("/api/runs/" + ids.get(0) + "/losses?maxPoints=50"));
+            }
+        }
+    }
+
+    /** Waits until instance {@code name} holds a run that has checkpointed, so killing it interrupts real work. */
+    private static void awaitRunningOn(String url, String name) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+        while (System.nanoTime() < deadline) {
+            try (Connection c = DriverManager.getConnection(url);
+                    ResultSet r = c.createStatement().executeQuery("select count(*) from scheduled_tasks t "
+                            + "join checkpoint k on k.run_id = cast(t.task_instance as bigint) "
+                            + "where t.picked and t.picked_by = '" + name + "'")) {
+                r.next();
+                if (r.getInt(1) > 0) {
+                    return;
+                }
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("instance " + name + " never trained a run");
+    }
+}
