@@ -38,6 +38,10 @@ public final class Bptt {
     private final double[][] dwhh;
     private final double[][] dwhy;
     private final double[] acc;
+    /** The distinct input indices of the last sequence: the only columns of dWxh that can be non-zero. */
+    private final int[] inputColumns;
+    private final boolean[] seen;
+    private int inputColumnCount;
 
     public Bptt(int hiddenSize, int vocabSize, int seqLength) {
         this.H = hiddenSize;
@@ -53,6 +57,8 @@ public final class Bptt {
         this.dwhh = new double[H][H];
         this.dwhy = new double[V][H];
         this.acc = new double[H];
+        this.inputColumns = new int[Math.min(T, V)];
+        this.seen = new boolean[V];
     }
 
     /**
@@ -153,7 +159,27 @@ public final class Bptt {
         fromRows(dwhh, H, H, grads.Whh);
         fromRows(dwhy, V, H, grads.Why);
         System.arraycopy(hs[T], 0, hlast, 0, H);
+        inputColumnCount = 0;
+        for (int t = 0; t < T; t++) {
+            int ix = data[p + t];
+            if (!seen[ix]) {
+                seen[ix] = true;
+                inputColumns[inputColumnCount++] = ix;
+            }
+        }
+        for (int k = 0; k < inputColumnCount; k++) {
+            seen[inputColumns[k]] = false;
+        }
         return loss;
+    }
+
+    /** Distinct input indices of the last {@link #lossAndGradients} call, in [0, {@link #inputColumnCount()}). */
+    int[] inputColumns() {
+        return inputColumns;
+    }
+
+    int inputColumnCount() {
+        return inputColumnCount;
     }
 
     /**
