@@ -68,7 +68,7 @@ public final class Trainer {
         CharRnn model = initialWeights != null ? initialWeights.copy()
                 : CharRnn.randomInit(config.hiddenSize(), vocabulary.size(), rng);
         CharRnn mem = initialMemories != null ? initialMemories.copy() : model.zerosLike();
-        double smooth = -Math.log(1.0 / vocabulary.size()) * config.seqLength();
+        double smooth = -StrictMath.log(1.0 / vocabulary.size()) * config.seqLength();
         return new Trainer(config, vocabulary, data, model, mem, rng, 0, 0, smooth, new double[model.H]);
     }
 
@@ -101,8 +101,7 @@ public final class Trainer {
             }
         }
         double loss = bptt.lossAndGradients(model, data, position, hprev, grads, hnext);
-        grads.clipInPlace(CLIP);
-        adagrad.updateInPlace(model, grads);
+        adagrad.clipAndUpdateInPlace(model, grads, CLIP, bptt.inputColumns(), bptt.inputColumnCount());
         smoothLoss = smoothLoss * 0.999 + loss * 0.001;
         position += T;
         double[] swap = hprev;

@@ -1,0 +1,197 @@
+package dev.charrnn.cli;
+
+import dev.charrnn.nn.CharRnn;
+import dev.charrnn.nn.SeedWeights;
+import dev.charrnn.nn.Trainer;
+import dev.charrnn.nn.TrainingConfig;
+import dev.charrnn.nn.Vocabulary;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * {@code bench}: times the training loop the way {@code bench/seed_numpy.py} does (same data walk, batch 1, no
+ * sampling) and prints one JSON line with the same keys, plus {@code gflops}.
+ *
+ * <p>Warm-up iterations run on a separate trainer first so the timed run starts at iteration 0 with compiled
+ * code; without them the figure includes JIT compilation. {@code --init-weights}, {@code --dump-losses} and
+ * {@code --dump-weights} use the seed's JSON formats, so a run can be checked number for number against the
+ * numpy reference started from the same weights.
+ */
+public final class BenchCommand {
+    private static final String USAGE = "usage: bench --corpus FILE [--hidden-size 100] [--seq-length 25]"
+            + " [--num-iterations 3000] [--warmup-iterations 300] [--learning-rate 0.1] [--seed 42]"
+            + " [--init-weights W.json] [--dump-losses L.json] [--dump-raw-losses R.json] [--dump-weights W.json]";
+
+    private BenchCommand() {
+    }
+
+    public static int run(String[] args) {
+        return run(args, System.out, System.err);
+    }
+
+    static int run(String[] args, PrintStream out, PrintStream err) {
+        Options o;
+        try {
+            o = Options.parse(args);
+        } catch (IllegalArgumentException e) {
+            err.println("bench: " + e.getMessage());
+            err.println(USAGE);
+            return 2;
+        }
+        if (o == null) {
+            out.println(USAGE);
+            return 0;
+        }
+        try {
+            String text = Files.readString(o.corpus, StandardCharsets.UTF_8);
+            Vocabulary vocab = Vocabulary.of(text);
+            int[] data = vocab.encode(text);
+            CharRnn init = null;
+            if (o.initWeights != null) {
+                try (InputStream in = Files.newInputStream(o.initWeights)) {
+                    init = SeedWeights.read(in, vocab.size());
+                }
+            }
+            int hidden = init != null ? init.H : o.hiddenSize;
+            if (o.warmup > 0) {
+                Trainer warm = Trainer.start(config(o, hidden, o.warmup), vocab, data, init, null);
+                while (warm.hasNext()) {
+                    warm.next();
+                }
+            }
+            Trainer trainer = Trainer.start(config(o, hidden, o.iterations), vocab, data, init, null);
+            double[] losses = new double[o.iterations];
+            double[] rawLosses = new double[o.iterations];
+            long t0 = System.nanoTime();
+            while (trainer.hasNext()) {
+                Trainer.Step step = trainer.next();
+                losses[step.iteration()] = step.smoothLoss();
+                rawLosses[step.iteration()] = step.loss();
+            }
+            double seconds = Math.max((System.nanoTime() - t0) * 1e-9, 1e-9);
+            if (o.dumpLosses != null) {
+                writeList(o.dumpLosses, losses);
+            }
+            if (o.dumpRawLosses != null) {
+                writeList(o.dumpRawLosses, rawLosses);
+            }
+            if (o.dumpWeights != null) {
+                try (OutputStream w = Files.newOutputStream(o.dumpWeights)) {
+                    SeedWeights.write(trainer.model(), w);
+                }
+            }
+            int V = vocab.size();
+            double chars = (double) o.iterations * o.seqLength;
+            // The nominal count: 3H^2 (Whh h, Whh^T dh, dWhh) + 4VH multiply-adds per character, 2 flops each.
+            double flopsPerChar = 2.0 * (3.0 * hidden * hidden + 4.0 * V * hidden);
+            out.println(String.format(Locale.ROOT,
+                    "{\"impl\": \"java\", \"hidden\": %d, \"seq\": %d, \"iters\": %d, \"vocab\": %d,"
+                            + " \"warmup_iters\": %d, \"iters_per_s\": %s, \"chars_per_s\": %s, \"gflops\": %s,"
+                            + " \"final_smooth_loss\": %s}",
+                    hidden, o.seqLength, o.iterations, V, o.warmup, o.iterations / seconds, chars / seconds,
+                    chars * flopsPerChar / seconds * 1e-9, trainer.smoothLoss()));
+            return 0;
+        } catch (IOException e) {
+            err.println("bench: " + e);
+            return 1;
+        } catch (IllegalArgumentException e) {
+            err.println("bench: " + e.getMessage());
+            return 2;
+        }
+    }
+
+    private static void writeList(Path path, double[] values) throws IOException {
+        StringBuilder sb = new StringBuilder(values.length * 20 + 2).append('[');
+        for (int i = 0; i < values.length; i++) {
+            sb.append(i == 0 ? "" : ", ").append(values[i]);
+        }
+        Files.writeString(path, sb.append(']').toString(), StandardCharsets.UTF_8);
+    }
+
+    private static TrainingConfig config(Options o, int hidden, int iterations) {
+        // No sampling: the reference benchmark does not sample, and sampling at n = 0 with length 0 costs nothing.
+        return new TrainingConfig(hidden, o.seqLength, iterations, o.learningRate, Integer.MAX_VALUE, 0, o.seed,
+                List.of(1.0));
+    }
+
+    private static final class Options {
+        Path corpus;
+        int hiddenSize = 100;
+        int seqLength = 25;
+        int iterations = 3000;
+        int warmup = 300;
+        double learningRate = 0.1;
+        long seed = TrainingConfig.DEFAULT_SEED;
+        Path initWeights;
+        Path dumpLosses;
+        Path dumpRawLosses;
+        Path dumpWeights;
+
+        static Options parse(String[] args) {
+            Options o = new Options();
+            for (int i = 0; i < args.length; i++) {
+                String a = args[i];
+                if (a.equals("-h") || a.equals("--help")) {
+                    return null;
+                }
+                if (i + 1 >= args.length) {
+                    throw new IllegalArgumentException("missing value for " + a);
+                }
+                String v = args[++i];
+                switch (a) {
+                    case "--corpus" -> o.corpus = Path.of(v);
+                    case "--hidden-size" -> o.hiddenSize = positive(a, v);
+                    case "--seq-length" -> o.seqLength = positive(a, v);
+                    case "--num-iterations" -> o.iterations = nonNegative(a, v);
+                    case "--warmup-iterations" -> o.warmup = nonNegative(a, v);
+                    case "--learning-rate" -> o.learningRate = number(a, v);
+                    case "--seed" -> o.seed = (long) number(a, v);
+                    case "--init-weights" -> o.initWeights = Path.of(v);
+                    case "--dump-losses" -> o.dumpLosses = Path.of(v);
+                    case "--dump-raw-losses" -> o.dumpRawLosses = Path.of(v);
+                    case "--dump-weights" -> o.dumpWeights = Path.of(v);
+                    default -> throw new IllegalArgumentException("unknown option " + a);
+                }
+            }
+            if (o.corpus == null) {
+                throw new IllegalArgumentException("--corpus is required");
+            }
+            return o;
+        }
+
+        private static int positive(String name, String v) {
+            int n = nonNegative(name, v);
+            if (n < 1) {
+                throw new IllegalArgumentException(name + " must be >= 1, got " + v);
+            }
+            return n;
+        }
+
+        private static int nonNegative(String name, String v) {
+            try {
+                int n = Integer.parseInt(v);
+                if (n < 0) {
+                    throw new IllegalArgumentException(name + " must be >= 0, got " + v);
+                }
+                return n;
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException(name + " needs an integer, got " + v);
+            }
+        }
+
+        private static double number(String name, String v) {
+            try {
+                return Double.parseDouble(v);
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException(name + " needs a number, got " + v);
+            }
+        }
+    }
+}
