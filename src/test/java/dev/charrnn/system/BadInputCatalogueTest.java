@@ -1,0 +1,180 @@
+package dev.charrnn.system;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * A catalogue of bad requests: each gets a 4xx problem detail with a useful detail, none a 5xx, and a normal run
+ * still trains afterwards.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "spring.datasource.url=jdbc:h2:mem:bad-input;DB_CLOSE_DELAY=-1",
+        "charrnn.max-corpus-bytes=64KB", "charrnn.max-request-bytes=1MB", "charrnn.max-parameters=2000000"})
+class BadInputCatalogueTest {
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final String MULTIPART_BOUNDARY = "charrnnBoundary";
+
+    @LocalServerPort
+    int port;
+
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    record Bad(String what, int expectedStatus, HttpRequest request) {
+    }
+
+    @Test
+    void everyBadRequestIsAProblemDetailAndNothingBreaks() throws Exception {
+        List<Bad> catalogue = catalogue();
+        assertThat(catalogue).hasSizeGreaterThanOrEqualTo(40);
+        List<String> failures = new ArrayList<>();
+        for (Bad bad : catalogue) {
+            HttpResponse<String> r = http.send(bad.request(), HttpResponse.BodyHandlers.ofString());
+            String type = r.headers().firstValue("Content-Type").orElse("");
+            String detail = type.startsWith("application/problem+json") ? JSON.readTree(r.body()).path("detail")
+                    .asString("") : "";
+            if (r.statusCode() != bad.expectedStatus() || detail.isBlank()) {
+                failures.add(bad.what() + ": " + r.statusCode() + " " + type + " " + r.body());
+            }
+        }
+        assertThat(failures).isEmpty();
+
+        HttpResponse<String> ok = http.send(json("POST", "/api/runs", "{\"numIterations\":50,\"sampleEvery\":10}"),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(ok.statusCode()).isEqualTo(202);
+        long id = JSON.readTree(ok.body()).get("id").asLong();
+        String status = "";
+        for (int i = 0; i < 300 && !status.equals("SUCCEEDED"); i++) {
+            Thread.sleep(100);
+            status = get("/api/runs/" + id).get("status").asString();
+        }
+        assertThat(status).isEqualTo("SUCCEEDED");
+    }
+
+    private List<Bad> catalogue() {
+        List<Bad> c = new ArrayList<>();
+        String runs = "/api/runs";
+        c.add(new Bad("malformed JSON", 400, json("POST", runs, "{\"hiddenSize\": ")));
+        c.add(new Bad("not JSON at all", 400, json("POST", runs, "hello")));
+        c.add(new Bad("JSON array instead of object", 400, json("POST", runs, "[1,2]")));
+        c.add(new Bad("trailing garbage", 400, json("POST", runs, "{} {}")));
+        c.add(new Bad("string for a number", 400, json("POST", runs, "{\"hiddenSize\":\"64\"}")));
+        c.add(new Bad("fraction for an integer", 400, json("POST", runs, "{\"hiddenSize\":1.5}")));
+        c.add(new Bad("boolean for a number", 400, json("POST", runs, "{\"seqLength\":true}")));
+        c.add(new Bad("object for a string", 400, json("POST", runs, "{\"corpus\":{\"a\":1}}")));
+        c.add(new Bad("unknown field", 400, json("POST", runs, "{\"hiddenSise\":64}")));
+        c.add(new Bad("duplicated field", 400, json("POST", runs, "{\"hiddenSize\":64,\"hiddenSize\":65}")));
+        c.add(new Bad("zero hidden size", 400, json("POST", runs, "{\"hiddenSize\":0}")));
+        c.add(new Bad("negative hidden size", 400, json("POST", runs, "{\"hiddenSize\":-3}")));
+        c.add(new Bad("huge hidden size", 400, json("POST", runs, "{\"hiddenSize\":100000}")));
+        c.add(new Bad("int overflow", 400, json("POST", runs, "{\"numIterations\":99999999999999}")));
+        c.add(new Bad("zero iterations", 400, json("POST", runs, "{\"numIterations\":0}")));
+        c.add(new Bad("too many iterations", 400, json("POST", runs, "{\"numIterations\":10000001}")));
+        c.add(new Bad("NaN learning rate", 400, json("POST", runs, "{\"learningRate\":NaN}")));
+        c.add(new Bad("Infinity learning rate", 400, json("POST", runs, "{\"learningRate\":Infinity}")));
+        c.add(new Bad("overflowing learning rate", 400, json("POST", runs, "{\"learningRate\":1e999}")));
+        c.add(new Bad("zero learning rate", 400, json("POST", runs, "{\"learningRate\":0}")));
+        c.add(new Bad("negative learning rate", 400, json("POST", runs, "{\"learningRate\":-0.1}")));
+        c.add(new Bad("zero sampleEvery", 400, json("POST", runs, "{\"sampleEvery\":0}")));
+        c.add(new Bad("huge sampleLength", 400, json("POST", runs, "{\"sampleLength\":10001}")));
+        c.add(new Bad("seqLength too long", 400, json("POST", runs, "{\"seqLength\":1001}")));
+        c.add(new Bad("several bad fields", 400, json("POST", runs,
+                "{\"hiddenSize\":0,\"seqLength\":5000,\"learningRate\":-1}")));
+        c.add(new Bad("empty corpus", 400, json("POST", runs, "{\"corpus\":\"\"}")));
+        c.add(new Bad("single-character corpus", 400, json("POST", runs, "{\"corpus\":\"aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\"}")));
+        c.add(new Bad("corpus shorter than seqLength + 1", 400, json("POST", runs, "{\"corpus\":\"abcab\"}")));
+        c.add(new Bad("both corpus and corpusId", 400, json("POST", runs, "{\"corpus\":\"abcabcabc\",\"corpusId\":1}")));
+        c.add(new Bad("unknown corpusId", 400, json("POST", runs, "{\"corpusId\":987654}")));
+        c.add(new Bad("negative corpusId", 400, json("POST", runs, "{\"corpusId\":-1}")));
+        c.add(new Bad("corpus over the size limit", 413, json("POST", runs,
+                "{\"corpus\":\"" + "ab".repeat(40_000) + "\"}")));
+        c.add(new Bad("model too large for memory", 400, json("POST", runs, "{\"hiddenSize\":1024,\"corpus\":\""
+                + alphabet(1500).repeat(2) + "\"}")));
+        c.add(new Bad("zero sample temperature", 400, json("POST", runs, "{\"sampleTemperatures\":[0]}")));
+        c.add(new Bad("empty sample temperatures", 400, json("POST", runs, "{\"sampleTemperatures\":[]}")));
+        c.add(new Bad("non-UTF-8 JSON body", 400, bytes("POST", runs, "application/json",
+                new byte[] {'{', '"', 'c', 'o', 'r', 'p', 'u', 's', '"', ':', '"', (byte) 0xff, (byte) 0xfe, '"', '}'})));
+        c.add(new Bad("non-UTF-8 upload", 400, multipart(runs, new byte[] {(byte) 0xc3, (byte) 0x28, 'a', 'b'})));
+        c.add(new Bad("non-UTF-8 corpus upload", 400, multipart("/api/corpora", new byte[] {(byte) 0xff, 'a'})));
+        c.add(new Bad("oversized upload", 413, multipart("/api/corpora", "xy".repeat(40_000)
+                .getBytes(StandardCharsets.UTF_8))));
+        c.add(new Bad("oversized body", 413, bytes("POST", runs, "application/json", new byte[2 * 1024 * 1024])));
+        c.add(new Bad("unsupported media type", 415, bytes("POST", runs, "text/plain", "{}".getBytes())));
+        c.add(new Bad("XML body", 415, bytes("POST", runs, "application/xml", "<run/>".getBytes())));
+        c.add(new Bad("missing body", 400, bytes("POST", runs, "application/json", new byte[0])));
+        c.add(new Bad("empty corpus JSON", 400, json("POST", "/api/corpora", "{\"text\":\"\"}")));
+        c.add(new Bad("corpus JSON without text", 400, json("POST", "/api/corpora", "{}")));
+        c.add(new Bad("malformed run id", 400, request("GET", "/api/runs/abc")));
+        c.add(new Bad("run id overflow", 400, request("GET", "/api/runs/99999999999999999999")));
+        c.add(new Bad("unknown run", 404, request("GET", "/api/runs/987654")));
+        c.add(new Bad("unknown run losses", 404, request("GET", "/api/runs/987654/losses")));
+        c.add(new Bad("unknown run weights", 404, request("GET", "/api/runs/987654/weights")));
+        c.add(new Bad("unknown run chart", 404, request("GET", "/api/runs/987654/charts/loss.png")));
+        c.add(new Bad("cancel unknown run", 404, request("POST", "/api/runs/987654/cancel")));
+        c.add(new Bad("delete unknown run", 404, request("DELETE", "/api/runs/987654")));
+        c.add(new Bad("unknown corpus", 404, request("GET", "/api/corpora/987654")));
+        c.add(new Bad("malformed corpus id", 400, request("GET", "/api/corpora/x1")));
+        c.add(new Bad("wrong method on runs", 405, request("PUT", runs)));
+        c.add(new Bad("wrong method on a run", 405, request("PATCH", "/api/runs/1")));
+        c.add(new Bad("wrong method on cancel", 405, request("GET", "/api/runs/1/cancel")));
+        c.add(new Bad("negative page", 400, request("GET", "/api/runs?page=-1")));
+        c.add(new Bad("zero page size", 400, request("GET", "/api/runs?size=0")));
+        c.add(new Bad("huge page size", 400, request("GET", "/api/runs?size=100000")));
+        c.add(new Bad("non-numeric page", 400, request("GET", "/api/runs?page=first")));
+        c.add(new Bad("unknown status filter", 400, request("GET", "/api/runs?status=DONE")));
+        c.add(new Bad("unknown path", 404, request("GET", "/api/nothing-here")));
+        return c;
+    }
+
+    private static String alphabet(int n) {
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < n; i++) {
+            sb.appendCodePoint(0x4E00 + i);
+        }
+        return sb.toString();
+    }
+
+    private HttpRequest json(String method, String path, String body) {
+        return bytes(method, path, "application/json", body.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private HttpRequest bytes(String method, String path, String contentType, byte[] body) {
+        return HttpRequest.newBuilder(uri(path)).header("Content-Type", contentType)
+                .method(method, HttpRequest.BodyPublishers.ofByteArray(body)).build();
+    }
+
+    private HttpRequest request(String method, String path) {
+        return HttpRequest.newBuilder(uri(path)).method(method, HttpRequest.BodyPublishers.noBody()).build();
+    }
+
+    private HttpRequest multipart(String path, byte[] file) {
+        byte[] head = ("--" + MULTIPART_BOUNDARY + "\r\nContent-Disposition: form-data; name=\"file\"; "
+                + "filename=\"corpus.txt\"\r\nContent-Type: text/plain\r\n\r\n").getBytes(StandardCharsets.UTF_8);
+        byte[] tail = ("\r\n--" + MULTIPART_BOUNDARY + "--\r\n").getBytes(StandardCharsets.UTF_8);
+        byte[] body = new byte[head.length + file.length + tail.length];
+        System.arraycopy(head, 0, body, 0, head.length);
+        System.arraycopy(file, 0, body, head.length, file.length);
+        System.arraycopy(tail, 0, body, head.length + file.length, tail.length);
+        return bytes("POST", path, "multipart/form-data; boundary=" + MULTIPART_BOUNDARY, body);
+    }
+
+    private JsonNode get(String path) throws Exception {
+        return JSON.readTree(http.send(request("GET", path), HttpResponse.BodyHandlers.ofString()).body());
+    }
+
+    private URI uri(String path) {
+        return URI.create("http://127.0.0.1:" + port + path);
+    }
+}
