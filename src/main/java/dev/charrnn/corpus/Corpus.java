@@ -26,6 +26,9 @@ public class Corpus {
     @Column(nullable = false)
     private int characters;
 
+    /** The characters in index order, concatenated. */
+    private String vocabulary;
+
     @Column(name = "vocabulary_size", nullable = false)
     private int vocabularySize;
 
@@ -35,10 +38,12 @@ public class Corpus {
     protected Corpus() {
     }
 
-    public Corpus(String sha256, String content, int characters, int vocabularySize, Instant createdAt) {
+    public Corpus(String sha256, String content, int characters, String vocabulary, int vocabularySize,
+            Instant createdAt) {
         this.sha256 = sha256;
         this.content = content;
         this.characters = characters;
+        this.vocabulary = vocabulary;
         this.vocabularySize = vocabularySize;
         this.createdAt = createdAt;
     }
@@ -57,6 +62,10 @@ public class Corpus {
 
     public int getCharacters() {
         return characters;
+    }
+
+    public String getVocabulary() {
+        return vocabulary;
     }
 
     public int getVocabularySize() {

@@ -32,9 +32,12 @@ public class CorpusService {
         checkTrainable(text);
         byte[] utf8 = text.getBytes(StandardCharsets.UTF_8);
         String sha = sha256(utf8);
-        Corpus corpus = corpora.findBySha256(sha).orElseGet(() -> corpora.save(new Corpus(sha, text,
-                text.codePointCount(0, text.length()), Vocabulary.of(text).size(), Instant.now())));
-        return info(corpus);
+        return corpora.findInfoBySha256(sha).orElseGet(() -> {
+            Vocabulary vocabulary = Vocabulary.of(text);
+            Corpus corpus = corpora.save(new Corpus(sha, text, text.codePointCount(0, text.length()),
+                    String.join("", vocabulary.characters()), vocabulary.size(), Instant.now()));
+            return new CorpusInfo(corpus.getId(), sha, corpus.getCharacters(), corpus.getVocabularySize());
+        });
     }
 
     /** Decodes an upload as strict UTF-8 (a leading byte-order mark is dropped). */
@@ -51,12 +54,22 @@ public class CorpusService {
 
     @Transactional(readOnly = true)
     public CorpusInfo get(long id) {
-        return corpora.findById(id).map(CorpusService::info).orElseThrow(() -> ApiException.notFound("corpus", id));
+        return corpora.findInfo(id).orElseThrow(() -> ApiException.notFound("corpus", id));
     }
 
     @Transactional(readOnly = true)
     public String text(long id) {
-        return corpora.findById(id).map(Corpus::getContent).orElseThrow(() -> ApiException.notFound("corpus", id));
+        return corpora.findContent(id).orElseThrow(() -> ApiException.notFound("corpus", id));
+    }
+
+    /** The corpus' characters in index order (as {@code Vocabulary.of(text)} would give them). */
+    @Transactional(readOnly = true)
+    public Vocabulary vocabulary(long id) {
+        String stored = corpora.findVocabulary(id).orElse(null);
+        if (stored == null) {
+            return Vocabulary.of(text(id));
+        }
+        return Vocabulary.ofCharacters(stored.codePoints().mapToObj(Character::toString).toList());
     }
 
     private void checkTrainable(String text) {
@@ -78,10 +91,6 @@ public class CorpusService {
             throw new ApiException(HttpStatus.CONTENT_TOO_LARGE, "the corpus has " + bytes
                     + " bytes; the limit (charrnn.max-corpus-bytes) is " + max);
         }
-    }
-
-    static CorpusInfo info(Corpus c) {
-        return new CorpusInfo(c.getId(), c.getSha256(), c.getCharacters(), c.getVocabularySize());
     }
 
     static String sha256(byte[] bytes) {

@@ -2,6 +2,7 @@ package dev.charrnn.nn;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.BitSet;
 import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -22,7 +23,17 @@ public final class Vocabulary {
 
     /** The sorted distinct code points of {@code text}. */
     public static Vocabulary of(String text) {
-        int[] cps = text.codePoints().sorted().distinct().toArray();
+        // A set over all code points: linear in the text, where sorting 10 million code points would not be.
+        BitSet seen = new BitSet(Character.MAX_CODE_POINT + 1);
+        for (int i = 0; i < text.length(); ) {
+            int cp = text.codePointAt(i);
+            seen.set(cp);
+            i += Character.charCount(cp);
+        }
+        int[] cps = new int[seen.cardinality()];
+        for (int k = 0, cp = seen.nextSetBit(0); cp >= 0; cp = seen.nextSetBit(cp + 1)) {
+            cps[k++] = cp;
+        }
         return new Vocabulary(cps);
     }
 
@@ -50,11 +61,6 @@ public final class Vocabulary {
 
     /** Index of a code point, or -1 when it is not in the vocabulary. */
     public int indexOf(int codePoint) {
-        int sortedIx = sortedIndexOf(codePoint);
-        return sortedIx;
-    }
-
-    private int sortedIndexOf(int codePoint) {
         // Vocabularies built from text are sorted; imported ones may not be, so fall back to a scan.
         int ix = Arrays.binarySearch(codePoints, codePoint);
         if (ix >= 0 && codePoints[ix] == codePoint) {

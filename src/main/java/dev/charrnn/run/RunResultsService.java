@@ -158,7 +158,7 @@ public class RunResultsService {
     }
 
     Vocabulary vocabularyOf(TrainingRun run) {
-        return Vocabulary.of(corpora.text(run.getCorpusId()));
+        return corpora.vocabulary(run.getCorpusId());
     }
 
     TrainingRun requireRun(long runId) {
