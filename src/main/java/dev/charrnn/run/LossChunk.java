@@ -64,6 +64,14 @@ public class LossChunk {
         return rawLosses;
     }
 
+    /** Appends the {@code count} points that follow this chunk's last one. */
+    public void append(double[] raw, int count) {
+        double[] merged = java.util.Arrays.copyOf(LossCodec.unpack(rawLosses), pointCount + count);
+        System.arraycopy(raw, 0, merged, pointCount, count);
+        this.rawLosses = LossCodec.pack(merged, merged.length);
+        this.pointCount = merged.length;
+    }
+
     /** Keeps only the first {@code count} points (a resumed run rewrites what follows its checkpoint). */
     public void truncate(int count) {
         double[] raw = LossCodec.unpack(rawLosses);

@@ -23,6 +23,7 @@ import org.springframework.transaction.annotation.Transactional;
 /** The training task's reads and writes, each a transaction of its own. */
 @Component
 class RunStore {
+    static final int CHUNK_POINTS = 8192;
     private final TrainingRunRepository runs;
     private final LossChunkRepository losses;
     private final TrainingSampleRepository samples;
@@ -77,7 +78,7 @@ class RunStore {
     @Transactional
     public void write(Batch b) {
         if (b.count() > 0) {
-            losses.save(new LossChunk(b.runId(), b.firstIteration(), b.smoothStart(), b.rawLosses(), b.count()));
+            appendLosses(b);
         }
         if (!b.samples().isEmpty()) {
             List<TrainingSample> rows = new ArrayList<>(b.samples().size());
@@ -95,6 +96,20 @@ class RunStore {
             } else {
                 c.replace(b.checkpoint().iteration(), state, Instant.now());
             }
+        }
+    }
+
+    /**
+     * Batches arrive every second or so; small ones are merged into the run's last chunk (up to
+     * {@link #CHUNK_POINTS}) so that a long run is a few hundred rows, not one row per flush.
+     */
+    private void appendLosses(Batch b) {
+        LossChunk last = losses.findLast(b.runId()).orElse(null);
+        if (last != null && last.getFirstIteration() + last.getPointCount() == b.firstIteration()
+                && last.getPointCount() + b.count() <= CHUNK_POINTS) {
+            last.append(b.rawLosses(), b.count());
+        } else {
+            losses.save(new LossChunk(b.runId(), b.firstIteration(), b.smoothStart(), b.rawLosses(), b.count()));
         }
     }
 
