@@ -19,7 +19,6 @@ import org.springframework.stereotype.Service;
 public class InferenceService {
     static final double MAX_TEMPERATURE = 100.0;
     private static final long JSON_SAFE_SEEDS = 1L << 53;
-    private static final int SHOWN = 100;
 
     private final CharrnnProperties properties;
 
@@ -90,43 +89,10 @@ public class InferenceService {
         List<String> missing = model.vocabulary().missing(text);
         if (!missing.isEmpty()) {
             List<String> known = model.vocabulary().characters();
-            throw ApiException.badRequest(field + " has characters the model does not know: " + quoted(missing)
-                    + (known.size() <= SHOWN ? "; its vocabulary is " + quoted(known) : ""));
+            throw ApiException.badRequest(field + " has characters the model does not know: "
+                    + Quoted.characters(missing)
+                    + (known.size() <= Quoted.SHOWN ? "; its vocabulary is " + Quoted.characters(known) : ""));
         }
         return model.vocabulary().encode(text);
-    }
-
-    /**
-     * Characters as JSON-like strings, so that newlines and spaces stay visible in a message; the first
-     * {@value #SHOWN} only.
-     */
-    static String quoted(List<String> characters) {
-        StringBuilder sb = new StringBuilder("[");
-        for (String c : characters.subList(0, Math.min(SHOWN, characters.size()))) {
-            if (sb.length() > 1) {
-                sb.append(", ");
-            }
-            sb.append('"');
-            int cp = c.codePointAt(0);
-            switch (cp) {
-                case '\n' -> sb.append("\\n");
-                case '\r' -> sb.append("\\r");
-                case '\t' -> sb.append("\\t");
-                case '"' -> sb.append("\\\"");
-                case '\\' -> sb.append("\\\\");
-                default -> {
-                    if (Character.isISOControl(cp)) {
-                        sb.append(String.format("\\u%04x", cp));
-                    } else {
-                        sb.append(c);
-                    }
-                }
-            }
-            sb.append('"');
-        }
-        if (characters.size() > SHOWN) {
-            sb.append(", ... ").append(characters.size() - SHOWN).append(" more");
-        }
-        return sb.append(']').toString();
     }
 }
