@@ -60,16 +60,20 @@ public final class ApiClient {
 
     /** Polls until the run is finished and returns its view. */
     public JsonNode awaitFinished(long runId) {
+        return awaitStatus(runId, status -> !status.equals("QUEUED") && !status.equals("RUNNING"));
+    }
+
+    /** Polls until the run's status satisfies {@code wanted} and returns its view. */
+    public JsonNode awaitStatus(long runId, java.util.function.Predicate<String> wanted) {
         Instant deadline = Instant.now().plus(Duration.ofMinutes(2));
         while (Instant.now().isBefore(deadline)) {
             JsonNode run = get("/api/runs/" + runId).expect(200);
-            String status = run.get("status").asString();
-            if (!status.equals("QUEUED") && !status.equals("RUNNING")) {
+            if (wanted.test(run.get("status").asString())) {
                 return run;
             }
             sleep(100);
         }
-        throw new AssertionError("run " + runId + " did not finish in time");
+        throw new AssertionError("run " + runId + " did not reach the expected status in time");
     }
 
     private Response send(HttpRequest request) {

@@ -11,7 +11,6 @@ import dev.charrnn.nn.SeedWeights;
 import dev.charrnn.nn.Vocabulary;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
@@ -209,9 +208,14 @@ class ModelApiTest {
         api.post("/api/models/99999/evaluate", Map.of("text", "he")).expectProblem(404, "model 99999");
     }
 
-    static List<String> characters(JsonNode array) {
-        List<String> out = new ArrayList<>();
-        array.forEach(c -> out.add(c.asString()));
-        return out;
+    @Test
+    void theEndpointsAreDocumented() {
+        JsonNode paths = api.get("/v3/api-docs").expect(200).get("paths");
+        for (String path : List.of("/api/runs/{id}/generate", "/api/runs/{id}/evaluate", "/api/models",
+                "/api/models/{id}", "/api/models/{id}/weights", "/api/models/{id}/generate",
+                "/api/models/{id}/evaluate")) {
+            assertThat(paths.has(path)).as(path).isTrue();
+        }
+        assertThat(paths.get("/api/runs/{id}/generate").toString()).contains("drawn uniformly from the vocabulary");
     }
 }

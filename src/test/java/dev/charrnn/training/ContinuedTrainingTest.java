@@ -170,14 +170,26 @@ class ContinuedTrainingTest {
     }
 
     @Test
-    void aRunningSourceIsAConflict() {
-        long running = api.submit(Map.of("numIterations", 10_000_000, "hiddenSize", 32, "sampleEvery", 1_000_000));
+    void aRunningSourceOrOneThatEndedWithoutWeightsIsAConflict() {
+        // Two long runs keep both workers busy, so a third one stays queued until it is cancelled.
+        Map<String, Object> longRun = Map.of("numIterations", 10_000_000, "hiddenSize", 32, "sampleEvery", 1_000_000);
+        List<Long> running = List.of(api.submit(longRun), api.submit(longRun));
         try {
-            api.post("/api/runs", Map.of("initFrom", Map.of("runId", running))).expectProblem(409,
-                    "run " + running + " is", "finished run");
+            for (long id : running) {
+                api.awaitStatus(id, "RUNNING"::equals);
+            }
+            api.post("/api/runs", Map.of("initFrom", Map.of("runId", running.get(0)))).expectProblem(409,
+                    "run " + running.get(0) + " is RUNNING", "finished run");
+            long queued = api.submit(longRun);
+            api.post("/api/runs/" + queued + "/cancel", Map.of()).expect(200);
+            assertThat(api.get("/api/runs/" + queued).expect(200).get("status").asString()).isEqualTo("CANCELLED");
+            api.post("/api/runs", Map.of("initFrom", Map.of("runId", queued))).expectProblem(409,
+                    "run " + queued + " is CANCELLED without weights");
         } finally {
-            api.post("/api/runs/" + running + "/cancel", Map.of());
-            api.awaitFinished(running);
+            for (long id : running) {
+                api.post("/api/runs/" + id + "/cancel", Map.of());
+                api.awaitFinished(id);
+            }
         }
     }
 }
