@@ -1,6 +1,7 @@
 package dev.charrnn.run;
 
 import io.swagger.v3.oas.annotations.media.Schema;
+import jakarta.validation.Valid;
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Max;
@@ -41,5 +42,32 @@ public record RunRequest(
         @Positive Long corpusId,
         @Schema(description = "One training sample per temperature at each sampling point", example = "[1.0]")
         @Size(min = 1, max = 8) List<@DecimalMin(value = "0.0", inclusive = false) @DecimalMax("100") Double>
-                sampleTemperatures) {
+                sampleTemperatures,
+        @Schema(description = "Continue training: start from the final weights of a finished run or from an "
+                + "imported model instead of random ones. The corpus' vocabulary must be the source's (same "
+                + "characters, same order) and hiddenSize is the source's. The smooth loss restarts from chance "
+                + "level (ln V x seqLength) as in any run; the raw losses start where the source left off.")
+        @Valid InitFrom initFrom,
+        @Schema(description = "With initFrom.runId: also continue the source's Adagrad memories (its final "
+                + "checkpoint's) instead of zeros, so the first steps are as small as the source's last ones",
+                example = "false", defaultValue = "false")
+        Boolean resumeOptimizer) {
+
+    /** Without continued training: the fields every run has. */
+    public RunRequest(Integer hiddenSize, Integer seqLength, Integer numIterations, Double learningRate,
+            Integer sampleEvery, Integer sampleLength, Long seed, String name, String corpus, Long corpusId,
+            List<Double> sampleTemperatures) {
+        this(hiddenSize, seqLength, numIterations, learningRate, sampleEvery, sampleLength, seed, name, corpus,
+                corpusId, sampleTemperatures, null, null);
+    }
+
+    /** Exactly one of the two. */
+    @Schema(name = "InitFrom", description = "Where a continued run's initial weights come from: exactly one of "
+            + "runId and modelId")
+    public record InitFrom(
+            @Schema(description = "A finished run with a checkpoint (its final weights)", example = "1")
+            @Positive Long runId,
+            @Schema(description = "An imported model (POST /api/models)", example = "1")
+            @Positive Long modelId) {
+    }
 }

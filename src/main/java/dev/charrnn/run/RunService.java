@@ -27,15 +27,17 @@ public class RunService {
     private final RunDataCleaner cleaner;
     private final AdmissionGateRepository gate;
     private final CharrnnProperties properties;
+    private final InitSources initSources;
 
     RunService(TrainingRunRepository runs, CorpusService corpora, RunQueue queue, RunDataCleaner cleaner,
-            AdmissionGateRepository gate, CharrnnProperties properties) {
+            AdmissionGateRepository gate, CharrnnProperties properties, InitSources initSources) {
         this.runs = runs;
         this.gate = gate;
         this.corpora = corpora;
         this.queue = queue;
         this.cleaner = cleaner;
         this.properties = properties;
+        this.initSources = initSources;
     }
 
     /** The outcome of a submission: the run, and whether this call created it (false: idempotent replay). */
@@ -59,8 +61,9 @@ public class RunService {
             throw new QueueFullException(queued);
         }
         CorpusInfo corpus = resolveCorpus(request, uploadedCorpus);
+        InitSources.Source source = initSources.resolve(request, corpus.id());
         TrainingConfig defaults = TrainingConfig.defaults();
-        int hidden = or(request.hiddenSize(), defaults.hiddenSize());
+        int hidden = source != null ? source.hiddenSize() : or(request.hiddenSize(), defaults.hiddenSize());
         int seqLength = or(request.seqLength(), defaults.seqLength());
         if (corpus.characters() < seqLength + 1) {
             throw ApiException.badRequest("the corpus has " + corpus.characters() + " characters; seqLength "
@@ -81,6 +84,9 @@ public class RunService {
                 request.seed() == null ? defaults.seed() : request.seed(),
                 temperatures.stream().map(String::valueOf).collect(Collectors.joining(",")), idempotencyKey,
                 Instant.now());
+        if (source != null) {
+            run.initFrom(source.runId(), source.modelId(), source.resumeOptimizer());
+        }
         runs.save(run);
         queue.enqueue(run.getId());
         return new Submitted(RunView.of(run, corpus, queuePosition(run)), true);

@@ -31,7 +31,13 @@ public record RunView(
         Instant startedAt,
         Instant finishedAt,
         @Schema(description = "Time spent training, excluding the queue", example = "3.2") double trainingSeconds,
-        @Schema(description = "Only when FAILED") String error) {
+        @Schema(description = "Only when FAILED") String error,
+        @Schema(description = "Only for a continued run: where its initial weights came from") InitFrom initFrom) {
+
+    @Schema(name = "RunInitFrom")
+    public record InitFrom(@Schema(example = "1") Long runId, @Schema(example = "null") Long modelId,
+            @Schema(example = "false") boolean resumeOptimizer) {
+    }
 
     @Schema(name = "RunCorpus")
     public record CorpusRef(@Schema(example = "1") long id, @Schema(example = "2490") int characters,
@@ -65,7 +71,9 @@ public record RunView(
                 temperatures(r.getSampleTemperatures()),
                 new CorpusRef(corpus.id(), corpus.characters(), corpus.vocabularySize()), progress,
                 r.getSmoothLoss(), lossPerChar, queuePosition, summary, r.getCreatedAt(), r.getStartedAt(),
-                r.getFinishedAt(), r.getTrainingMillis() / 1000.0, r.getError());
+                r.getFinishedAt(), r.getTrainingMillis() / 1000.0, r.getError(),
+                r.getInitRunId() == null && r.getInitModelId() == null ? null
+                        : new InitFrom(r.getInitRunId(), r.getInitModelId(), r.isResumeOptimizer()));
     }
 
     static List<Double> temperatures(String csv) {

@@ -70,6 +70,13 @@ public class TrainingRun {
     @Column(name = "idempotency_key")
     private String idempotencyKey;
 
+    @Column(name = "init_run_id")
+    private Long initRunId;
+    @Column(name = "init_model_id")
+    private Long initModelId;
+    @Column(name = "resume_optimizer")
+    private boolean resumeOptimizer;
+
     @Column(name = "created_at", nullable = false)
     private Instant createdAt;
     @Column(name = "started_at")
@@ -97,6 +104,13 @@ public class TrainingRun {
         this.sampleTemperatures = sampleTemperatures;
         this.idempotencyKey = idempotencyKey;
         this.createdAt = createdAt;
+    }
+
+    /** Starts the run from a finished run's final weights (and memories) or from an imported model. */
+    public void initFrom(Long runId, Long modelId, boolean resumeOptimizer) {
+        this.initRunId = runId;
+        this.initModelId = modelId;
+        this.resumeOptimizer = resumeOptimizer;
     }
 
     public Long getId() {
@@ -201,5 +215,17 @@ public class TrainingRun {
 
     public Instant getFinishedAt() {
         return finishedAt;
+    }
+
+    public Long getInitRunId() {
+        return initRunId;
+    }
+
+    public Long getInitModelId() {
+        return initModelId;
+    }
+
+    public boolean isResumeOptimizer() {
+        return resumeOptimizer;
     }
 }

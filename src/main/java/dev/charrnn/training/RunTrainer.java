@@ -36,14 +36,16 @@ class RunTrainer {
     private final RunWriter writer;
     private final CharrnnProperties properties;
     private final TrainingMetrics metrics;
+    private final InitialWeights initialWeights;
 
     RunTrainer(RunStore store, CancelSignals cancels, RunWriter writer,
-            CharrnnProperties properties, TrainingMetrics metrics) {
+            CharrnnProperties properties, TrainingMetrics metrics, InitialWeights initialWeights) {
         this.store = store;
         this.cancels = cancels;
         this.writer = writer;
         this.properties = properties;
         this.metrics = metrics;
+        this.initialWeights = initialWeights;
     }
 
     CompletionHandler<Void> execute(long runId, BooleanSupplier shuttingDown) {
@@ -76,7 +78,7 @@ class RunTrainer {
         Vocabulary vocabulary = Vocabulary.of(prepared.corpus());
         int[] data = vocabulary.encode(prepared.corpus());
         TrainingConfig config = configOf(run);
-        Trainer trainer = prepared.checkpoint() == null ? Trainer.start(config, vocabulary, data, null, null)
+        Trainer trainer = prepared.checkpoint() == null ? start(run, config, vocabulary, data)
                 : Trainer.restore(config, vocabulary, data, TrainingState.fromBytes(prepared.checkpoint()));
         LossBuffer buffer = new LossBuffer(runId, trainer.iteration(), trainer.smoothLoss());
         long flushNanos = properties.lossFlushInterval().toNanos();
@@ -133,6 +135,13 @@ class RunTrainer {
                 ? trainer.generateSamples(CLOSING_SAMPLES, CLOSING_SAMPLE_LENGTH) : List.of();
         store.finish(last, closing, outcome, null);
         return true;
+    }
+
+    /** A continued run starts from its source's weights; its generator is still seeded with its own seed. */
+    private Trainer start(TrainingRun run, TrainingConfig config, Vocabulary vocabulary, int[] data) {
+        InitialWeights.Start start = initialWeights.of(run);
+        return start == null ? Trainer.start(config, vocabulary, data, null, null)
+                : Trainer.start(config, vocabulary, data, start.weights(), start.memories());
     }
 
     private static long millis(TrainingRun run, long start, long now) {
