@@ -19,7 +19,7 @@ class InferenceServiceTest {
     private static final LoadedModel MODEL = new LoadedModel(random(16, VOCABULARY.size()), VOCABULARY, 300);
 
     private final InferenceService service = new InferenceService(new CharrnnProperties(null, null, null, null,
-            null, null, DataSize.ofBytes(1000), null, null, null));
+            null, null, DataSize.ofBytes(1000), null, null, null, null));
 
     private static CharRnn random(int h, int v) {
         CharRnn m = CharRnn.randomInit(h, v, new Rng(3));
