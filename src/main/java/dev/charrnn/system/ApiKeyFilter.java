@@ -11,6 +11,7 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Optional API key ({@code charrnn.security.api-key}): when set, every mutating request under /api needs
@@ -25,11 +26,11 @@ class ApiKeyFilter extends OncePerRequestFilter {
     private final boolean protectReads;
     private final ProblemResponses problems;
 
-    ApiKeyFilter(CharrnnProperties properties, ProblemResponses problems) {
+    ApiKeyFilter(CharrnnProperties properties, JsonMapper json) {
         String configured = properties.security().apiKey();
         this.key = configured == null || configured.isBlank() ? null : configured.getBytes(StandardCharsets.UTF_8);
         this.protectReads = properties.security().protectReads();
-        this.problems = problems;
+        this.problems = new ProblemResponses(json);
     }
 
     @Override

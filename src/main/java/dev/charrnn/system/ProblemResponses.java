@@ -7,11 +7,12 @@ import java.net.URI;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
-import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
 
-/** Writes a problem detail from a servlet filter, before Spring MVC (and its advice) sees the request. */
-@Component
+/**
+ * Writes a problem detail from a servlet filter, before Spring MVC (and its advice) sees the request. Not a bean:
+ * filters are registered in web test slices too, where only web beans exist.
+ */
 class ProblemResponses {
     private final JsonMapper json;
 

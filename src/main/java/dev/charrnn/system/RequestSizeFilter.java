@@ -8,6 +8,7 @@ import java.io.IOException;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Refuses bodies declared larger than {@code charrnn.max-request-bytes} before reading them (413). Bodies sent
@@ -18,9 +19,9 @@ class RequestSizeFilter extends OncePerRequestFilter {
     private final long maxBytes;
     private final ProblemResponses problems;
 
-    RequestSizeFilter(CharrnnProperties properties, ProblemResponses problems) {
+    RequestSizeFilter(CharrnnProperties properties, JsonMapper json) {
         this.maxBytes = properties.maxRequestBytes().toBytes();
-        this.problems = problems;
+        this.problems = new ProblemResponses(json);
     }
 
     @Override

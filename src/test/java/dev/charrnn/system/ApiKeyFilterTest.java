@@ -14,7 +14,7 @@ class ApiKeyFilterTest {
     private static ApiKeyFilter filter(String key, boolean protectReads) {
         CharrnnProperties properties = new CharrnnProperties(null, null, null, null, null, null, null, null, null,
                 null, new CharrnnProperties.Security(key, protectReads));
-        return new ApiKeyFilter(properties, new ProblemResponses(JSON));
+        return new ApiKeyFilter(properties, JSON);
     }
 
     private static MockHttpServletResponse call(ApiKeyFilter filter, String method, String path, String auth)
