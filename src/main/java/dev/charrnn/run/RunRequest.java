@@ -41,5 +41,11 @@ public record RunRequest(
         @Positive Long corpusId,
         @Schema(description = "One training sample per temperature at each sampling point", example = "[1.0]")
         @Size(min = 1, max = 8) List<@DecimalMin(value = "0.0", inclusive = false) @DecimalMax("100") Double>
-                sampleTemperatures) {
+                sampleTemperatures,
+        @Schema(description = "Hold out the corpus' last fraction of characters for validation (char-rnn's "
+                + "practice; 0 = train on everything, as the reference)", example = "0.1", defaultValue = "0")
+        @DecimalMin("0.0") @DecimalMax(value = "1.0", inclusive = false) Double validationFraction,
+        @Schema(description = "Measure the validation loss every this many iterations (and at the end); only "
+                + "with validationFraction > 0", example = "100", defaultValue = "100")
+        @Min(1) @Max(10_000_000) Integer evalEvery) {
 }

@@ -31,7 +31,11 @@ public record RunView(
         Instant startedAt,
         Instant finishedAt,
         @Schema(description = "Time spent training, excluding the queue", example = "3.2") double trainingSeconds,
-        @Schema(description = "Only when FAILED") String error) {
+        @Schema(description = "Only when FAILED") String error,
+        @Schema(description = "The corpus' last fraction held out for validation (0: none)", example = "0.1")
+        double validationFraction,
+        @Schema(description = "Validation loss measured every this many iterations", example = "100")
+        int evalEvery) {
 
     @Schema(name = "RunCorpus")
     public record CorpusRef(@Schema(example = "1") long id, @Schema(example = "2490") int characters,
@@ -47,7 +51,18 @@ public record RunView(
     /** Over the smooth-loss series, as the reference's summary.json. */
     @Schema(name = "RunSummary")
     public record Summary(@Schema(example = "12.5") Double finalLoss, @Schema(example = "12.1") Double minLoss,
-            @Schema(example = "2000") Integer numSteps) {
+            @Schema(example = "2000") Integer numSteps,
+            @Schema(description = "Lowest validation loss per character; null without a validation split",
+                    example = "1.72") Double bestValidationLossPerChar,
+            @Schema(description = "The iteration after which it was measured", example = "1899")
+            Integer bestValidationIteration) {
+
+        /** Null until the run has finished. */
+        public static Summary of(TrainingRun r) {
+            return r.getStatus().isFinished() && r.getNumSteps() != null ? new Summary(r.getFinalLoss(),
+                    r.getMinLoss(), r.getNumSteps(), r.getBestValidationLossPerChar(), r.getBestValidationIteration())
+                    : null;
+        }
     }
 
     static RunView of(TrainingRun r, CorpusInfo corpus, Long queuePosition) {
@@ -57,15 +72,15 @@ public record RunView(
                 : (r.getNumIterations() - done) * (double) r.getSeqLength() / cps;
         Progress progress = new Progress(done, r.getNumIterations(), done / (double) r.getNumIterations(),
                 r.getCharsPerSecond(), eta);
-        Summary summary = r.getStatus().isFinished() && r.getNumSteps() != null
-                ? new Summary(r.getFinalLoss(), r.getMinLoss(), r.getNumSteps()) : null;
+        Summary summary = Summary.of(r);
         Double lossPerChar = r.getSmoothLoss() == null ? null : r.getSmoothLoss() / r.getSeqLength();
         return new RunView(r.getId(), r.getName(), r.getStatus(), r.getHiddenSize(), r.getSeqLength(),
                 r.getNumIterations(), r.getLearningRate(), r.getSampleEvery(), r.getSampleLength(), r.getSeed(),
                 temperatures(r.getSampleTemperatures()),
                 new CorpusRef(corpus.id(), corpus.characters(), corpus.vocabularySize()), progress,
                 r.getSmoothLoss(), lossPerChar, queuePosition, summary, r.getCreatedAt(), r.getStartedAt(),
-                r.getFinishedAt(), r.getTrainingMillis() / 1000.0, r.getError());
+                r.getFinishedAt(), r.getTrainingMillis() / 1000.0, r.getError(), r.getValidationFraction(),
+                r.getEvalEvery());
     }
 
     static List<Double> temperatures(String csv) {
