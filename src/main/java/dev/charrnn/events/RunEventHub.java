@@ -19,8 +19,11 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 /**
  * Live events of runs, driven by the database so they work whichever instance trains the run: one poller reads
  * the rows of the runs somebody watches and fans what changed out to their subscribers. Subscribers hold no thread:
- * an {@link SseEmitter} is an asynchronous response written from the poller's thread. A subscriber leaves when its
- * connection completes, times out or fails (a write to a closed connection fails; the heartbeat writes to idle ones).
+ * an {@link SseEmitter} is an asynchronous response written from the poller's thread (Spring Boot's MVC async
+ * executor, {@code applicationTaskExecutor}, only runs {@code Callable} results and is not involved). A subscriber
+ * leaves when its connection completes, times out or fails (a write to a closed connection fails; the heartbeat
+ * writes to idle ones). Streams end after {@code charrnn.events-timeout} (30 min) so none lives forever; clients
+ * reconnect.
  */
 @Component
 class RunEventHub {
@@ -62,7 +65,7 @@ class RunEventHub {
             remove(runId, subscriber);
             emitter.complete(); // the client reconnects; without this MVC would answer the timeout with an error
         });
-        watched.compute(runId, (id, w) -> (w == null ? new Watched(runId) : w).add(subscriber));
+        watched.compute(runId, (id, w) -> (w == null ? new Watched(runId, now) : w).add(subscriber));
         return emitter;
     }
 

@@ -16,8 +16,11 @@ final class Watched {
     RunSnapshot lastProgress;
     long lastProgressNanos;
 
-    Watched(long runId) {
+    /** @param sent the progress the first subscriber was just sent */
+    Watched(long runId, RunSnapshot sent) {
         this.runId = runId;
+        this.lastProgress = sent;
+        this.lastProgressNanos = System.nanoTime();
     }
 
     Watched add(Subscriber subscriber) {
