@@ -3,14 +3,27 @@ package dev.charrnn.events;
 import dev.charrnn.run.RunStatus;
 import dev.charrnn.run.RunView;
 import io.swagger.v3.oas.annotations.media.Schema;
+import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 /** The data of the server-sent events of {@code GET /api/runs/{id}/events}, one record per event name. */
 public final class RunEvent {
-    static final String PROGRESS = "progress";
-    static final String SAMPLE = "sample";
-    static final String STATUS = "status";
+    private static final String PROGRESS = "progress";
+    private static final String SAMPLE = "sample";
+    private static final String STATUS = "status";
 
     private RunEvent() {
+    }
+
+    static SseEmitter.SseEventBuilder progress(RunSnapshot s) {
+        return SseEmitter.event().name(PROGRESS).data(Progress.of(s));
+    }
+
+    static SseEmitter.SseEventBuilder sample(Sample sample) {
+        return SseEmitter.event().name(SAMPLE).data(sample);
+    }
+
+    static SseEmitter.SseEventBuilder status(RunSnapshot s) {
+        return SseEmitter.event().name(STATUS).data(Status.of(s));
     }
 
     @Schema(name = "ProgressEvent", description = "Event `progress`: where training stands (at most ~4 per second)")

@@ -51,14 +51,14 @@ class RunEventHub {
         // Until the response starts, sends are buffered by the emitter: these cannot fail or race the poller.
         if (now.status().isFinished()) {
             Subscriber done = new Subscriber(emitter, now.status(), 0);
-            send(done, progress(now));
-            send(done, status(now));
+            send(done, RunEvent.progress(now));
+            send(done, RunEvent.status(now));
             emitter.complete();
             return emitter;
         }
         Subscriber subscriber = new Subscriber(emitter, now.status(), source.lastSampleId(runId));
-        send(subscriber, status(now));
-        send(subscriber, progress(now));
+        send(subscriber, RunEvent.status(now));
+        send(subscriber, RunEvent.progress(now));
         emitter.onCompletion(() -> remove(runId, subscriber));
         emitter.onError(e -> remove(runId, subscriber));
         emitter.onTimeout(() -> {
@@ -135,7 +135,7 @@ class RunEventHub {
             List<RunEventSource.SampleRow> rows = source.samplesAfter(w.runId, w.minCursor());
             for (Subscriber sub : w.subscribers) {
                 for (RunEventSource.SampleRow row : rows) {
-                    if (row.id() > sub.cursor && send(sub, sample(row))) {
+                    if (row.id() > sub.cursor && send(sub, RunEvent.sample(row.event()))) {
                         sub.cursor = row.id();
                     }
                 }
@@ -145,13 +145,13 @@ class RunEventHub {
         boolean finished = s.status().isFinished();
         if (s.progressedSince(w.lastProgress) && (finished || now - w.lastProgressNanos >= MIN_PROGRESS_GAP_NANOS)) {
             for (Subscriber sub : w.subscribers) {
-                send(sub, progress(s));
+                send(sub, RunEvent.progress(s));
             }
             w.lastProgress = s;
             w.lastProgressNanos = now;
         }
         for (Subscriber sub : w.subscribers) {
-            if (sub.status != s.status() && send(sub, status(s))) {
+            if (sub.status != s.status() && send(sub, RunEvent.status(s))) {
                 sub.status = s.status();
             }
             if (finished && !sub.closed) {
@@ -199,17 +199,5 @@ class RunEventHub {
             }
             return false;
         }
-    }
-
-    private static SseEmitter.SseEventBuilder progress(RunSnapshot s) {
-        return SseEmitter.event().name(RunEvent.PROGRESS).data(RunEvent.Progress.of(s));
-    }
-
-    private static SseEmitter.SseEventBuilder sample(RunEventSource.SampleRow row) {
-        return SseEmitter.event().name(RunEvent.SAMPLE).data(row.event());
-    }
-
-    private static SseEmitter.SseEventBuilder status(RunSnapshot s) {
-        return SseEmitter.event().name(RunEvent.STATUS).data(RunEvent.Status.of(s));
     }
 }
