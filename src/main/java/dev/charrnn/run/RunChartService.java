@@ -37,8 +37,17 @@ public class RunChartService {
         TrainingRun run = results.requireRun(runId);
         RunResultsService.LossSeries series = results.losses(runId, null, null);
         double chance = Math.log(run.getVocabularySize()) * run.getSeqLength();
-        return LossChart.png(series.iterations(), series.smoothLoss(), chance, LossChart.DEFAULT_WIDTH,
-                LossChart.DEFAULT_HEIGHT);
+        if (series.validationIterations().length == 0) {
+            return LossChart.png(series.iterations(), series.smoothLoss(), chance, LossChart.DEFAULT_WIDTH,
+                    LossChart.DEFAULT_HEIGHT);
+        }
+        // The chart's unit is the smooth loss, summed over seqLength characters.
+        double[] validation = series.validationLossPerChar().clone();
+        for (int i = 0; i < validation.length; i++) {
+            validation[i] *= run.getSeqLength();
+        }
+        return LossChart.png(series.iterations(), series.smoothLoss(), series.validationIterations(), validation,
+                chance, LossChart.DEFAULT_WIDTH, LossChart.DEFAULT_HEIGHT);
     }
 
     /** Changes with the checkpoint the heatmap is drawn from and with the probe. */

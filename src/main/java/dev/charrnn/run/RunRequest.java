@@ -51,14 +51,20 @@ public record RunRequest(
         @Schema(description = "With initFrom.runId: also continue the source's Adagrad memories (its final "
                 + "checkpoint's) instead of zeros, so the first steps are as small as the source's last ones",
                 example = "false", defaultValue = "false")
-        Boolean resumeOptimizer) {
+        Boolean resumeOptimizer,
+        @Schema(description = "Hold out the corpus' last fraction of characters for validation (char-rnn's "
+                + "practice; 0 = train on everything, as the reference)", example = "0.1", defaultValue = "0")
+        @DecimalMin("0.0") @DecimalMax(value = "1.0", inclusive = false) Double validationFraction,
+        @Schema(description = "Measure the validation loss every this many iterations (and at the end); only "
+                + "with validationFraction > 0", example = "100", defaultValue = "100")
+        @Min(1) @Max(10_000_000) Integer evalEvery) {
 
     /** Without continued training: the fields every run has. */
     public RunRequest(Integer hiddenSize, Integer seqLength, Integer numIterations, Double learningRate,
             Integer sampleEvery, Integer sampleLength, Long seed, String name, String corpus, Long corpusId,
             List<Double> sampleTemperatures) {
         this(hiddenSize, seqLength, numIterations, learningRate, sampleEvery, sampleLength, seed, name, corpus,
-                corpusId, sampleTemperatures, null, null);
+                corpusId, sampleTemperatures, null, null, null, null);
     }
 
     /** Exactly one of the two. */

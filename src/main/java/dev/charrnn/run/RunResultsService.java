@@ -21,10 +21,13 @@ public class RunResultsService {
     private final GeneratedSampleRepository generated;
     private final CheckpointRepository checkpoints;
     private final CorpusService corpora;
+    private final ValidationPointRepository validation;
 
     public RunResultsService(TrainingRunRepository runs, LossChunkRepository losses, TrainingSampleRepository samples,
-            GeneratedSampleRepository generated, CheckpointRepository checkpoints, CorpusService corpora) {
+            GeneratedSampleRepository generated, CheckpointRepository checkpoints, CorpusService corpora,
+            ValidationPointRepository validation) {
         this.runs = runs;
+        this.validation = validation;
         this.losses = losses;
         this.samples = samples;
         this.generated = generated;
@@ -37,7 +40,11 @@ public class RunResultsService {
             @Schema(example = "[0, 1, 2]") int[] iterations,
             @Schema(description = "Smooth loss (0.999/0.001 moving average, summed over seqLength characters)",
                     example = "[79.45, 79.44, 79.43]") double[] smoothLoss,
-            @Schema(description = "The iteration's own loss", example = "[79.4, 78.9, 77.6]") double[] loss) {
+            @Schema(description = "The iteration's own loss", example = "[79.4, 78.9, 77.6]") double[] loss,
+            @Schema(description = "Iterations after which the validation loss was measured (empty without a "
+                    + "validation split)", example = "[99, 199]") int[] validationIterations,
+            @Schema(description = "Validation loss per character (nats); multiply by seqLength to compare with "
+                    + "smoothLoss", example = "[2.9, 2.6]") double[] validationLossPerChar) {
     }
 
     @Schema(name = "TrainingSample")
@@ -84,19 +91,40 @@ public class RunResultsService {
                 k++;
             }
         }
+        List<ValidationPoint> points = validation.findFrom(runId, start);
+        int[] validationIterations = new int[points.size()];
+        double[] validationLoss = new double[points.size()];
+        for (int i = 0; i < points.size(); i++) {
+            validationIterations[i] = points.get(i).getIteration();
+            validationLoss[i] = points.get(i).getLossPerChar();
+        }
+        if (maxPoints != null && points.size() > maxPoints) {
+            int[] keep = Downsample.lttbIndices(validationIterations, validationLoss, maxPoints);
+            validationIterations = pick(validationIterations, keep);
+            validationLoss = pick(validationLoss, keep);
+        }
         if (maxPoints == null || n <= maxPoints) {
-            return new LossSeries(iterations, smooth, raw);
+            return new LossSeries(iterations, smooth, raw, validationIterations, validationLoss);
         }
         int[] keep = Downsample.lttbIndices(iterations, smooth, maxPoints);
-        int[] it = new int[keep.length];
-        double[] sm = new double[keep.length];
-        double[] rw = new double[keep.length];
+        return new LossSeries(pick(iterations, keep), pick(smooth, keep), pick(raw, keep), validationIterations,
+                validationLoss);
+    }
+
+    private static int[] pick(int[] values, int[] keep) {
+        int[] out = new int[keep.length];
         for (int i = 0; i < keep.length; i++) {
-            it[i] = iterations[keep[i]];
-            sm[i] = smooth[keep[i]];
-            rw[i] = raw[keep[i]];
+            out[i] = values[keep[i]];
         }
-        return new LossSeries(it, sm, rw);
+        return out;
+    }
+
+    private static double[] pick(double[] values, int[] keep) {
+        double[] out = new double[keep.length];
+        for (int i = 0; i < keep.length; i++) {
+            out[i] = values[keep[i]];
+        }
+        return out;
     }
 
     @Transactional(readOnly = true)
@@ -116,11 +144,12 @@ public class RunResultsService {
     @Transactional(readOnly = true)
     public RunView.Summary summary(long runId) {
         TrainingRun run = requireRun(runId);
-        if (!run.getStatus().isFinished() || run.getNumSteps() == null) {
+        RunView.Summary summary = RunView.Summary.of(run);
+        if (summary == null) {
             throw ApiException.conflict("run " + runId + " is " + run.getStatus()
                     + "; its summary comes when it finishes");
         }
-        return new RunView.Summary(run.getFinalLoss(), run.getMinLoss(), run.getNumSteps());
+        return summary;
     }
 
     /** The latest weights (final once the run has finished) in the reference's JSON format. */

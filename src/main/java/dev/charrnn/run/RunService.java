@@ -21,6 +21,8 @@ import org.springframework.transaction.annotation.Transactional;
 /** Submitting, reading, cancelling and deleting runs. */
 @Service
 public class RunService {
+    static final int DEFAULT_EVAL_EVERY = 100;
+
     private final TrainingRunRepository runs;
     private final CorpusService corpora;
     private final RunQueue queue;
@@ -69,6 +71,10 @@ public class RunService {
             throw ApiException.badRequest("the corpus has " + corpus.characters() + " characters; seqLength "
                     + seqLength + " needs at least " + (seqLength + 1) + " (inputs and their next characters)");
         }
+        double validationFraction = request.validationFraction() == null ? 0 : request.validationFraction();
+        if (validationFraction > 0) {
+            ValidationSplit.checked(corpus.characters(), validationFraction, seqLength);
+        }
         long parameters = CharRnn.parameterCount(hidden, corpus.vocabularySize());
         if (parameters > properties.maxParameters()) {
             throw ApiException.badRequest("hiddenSize " + hidden + " with a vocabulary of " + corpus.vocabularySize()
@@ -87,6 +93,7 @@ public class RunService {
         if (source != null) {
             run.initFrom(source.runId(), source.modelId(), source.resumeOptimizer());
         }
+        run.holdOut(validationFraction, or(request.evalEvery(), DEFAULT_EVAL_EVERY));
         runs.save(run);
         queue.enqueue(run.getId());
         return new Submitted(RunView.of(run, corpus, queuePosition(run)), true);

@@ -32,7 +32,11 @@ public record RunView(
         Instant finishedAt,
         @Schema(description = "Time spent training, excluding the queue", example = "3.2") double trainingSeconds,
         @Schema(description = "Only when FAILED") String error,
-        @Schema(description = "Only for a continued run: where its initial weights came from") InitFrom initFrom) {
+        @Schema(description = "Only for a continued run: where its initial weights came from") InitFrom initFrom,
+        @Schema(description = "The corpus' last fraction held out for validation (0: none)", example = "0.1")
+        double validationFraction,
+        @Schema(description = "Validation loss measured every this many iterations", example = "100")
+        int evalEvery) {
 
     @Schema(name = "RunInitFrom")
     public record InitFrom(@Schema(example = "1") Long runId, @Schema(example = "null") Long modelId,
@@ -53,7 +57,18 @@ public record RunView(
     /** Over the smooth-loss series, as the reference's summary.json. */
     @Schema(name = "RunSummary")
     public record Summary(@Schema(example = "12.5") Double finalLoss, @Schema(example = "12.1") Double minLoss,
-            @Schema(example = "2000") Integer numSteps) {
+            @Schema(example = "2000") Integer numSteps,
+            @Schema(description = "Lowest validation loss per character; null without a validation split",
+                    example = "1.72") Double bestValidationLossPerChar,
+            @Schema(description = "The iteration after which it was measured", example = "1899")
+            Integer bestValidationIteration) {
+
+        /** Null until the run has finished. */
+        public static Summary of(TrainingRun r) {
+            return r.getStatus().isFinished() && r.getNumSteps() != null ? new Summary(r.getFinalLoss(),
+                    r.getMinLoss(), r.getNumSteps(), r.getBestValidationLossPerChar(), r.getBestValidationIteration())
+                    : null;
+        }
     }
 
     static RunView of(TrainingRun r, CorpusInfo corpus, Long queuePosition) {
@@ -63,8 +78,7 @@ public record RunView(
                 : (r.getNumIterations() - done) * (double) r.getSeqLength() / cps;
         Progress progress = new Progress(done, r.getNumIterations(), done / (double) r.getNumIterations(),
                 r.getCharsPerSecond(), eta);
-        Summary summary = r.getStatus().isFinished() && r.getNumSteps() != null
-                ? new Summary(r.getFinalLoss(), r.getMinLoss(), r.getNumSteps()) : null;
+        Summary summary = Summary.of(r);
         Double lossPerChar = r.getSmoothLoss() == null ? null : r.getSmoothLoss() / r.getSeqLength();
         return new RunView(r.getId(), r.getName(), r.getStatus(), r.getHiddenSize(), r.getSeqLength(),
                 r.getNumIterations(), r.getLearningRate(), r.getSampleEvery(), r.getSampleLength(), r.getSeed(),
@@ -73,7 +87,8 @@ public record RunView(
                 r.getSmoothLoss(), lossPerChar, queuePosition, summary, r.getCreatedAt(), r.getStartedAt(),
                 r.getFinishedAt(), r.getTrainingMillis() / 1000.0, r.getError(),
                 r.getInitRunId() == null && r.getInitModelId() == null ? null
-                        : new InitFrom(r.getInitRunId(), r.getInitModelId(), r.isResumeOptimizer()));
+                        : new InitFrom(r.getInitRunId(), r.getInitModelId(), r.isResumeOptimizer()),
+                r.getValidationFraction(), r.getEvalEvery());
     }
 
     static List<Double> temperatures(String csv) {

@@ -84,6 +84,15 @@ public class TrainingRun {
     @Column(name = "finished_at")
     private Instant finishedAt;
 
+    @Column(name = "validation_fraction")
+    private double validationFraction;
+    @Column(name = "eval_every")
+    private int evalEvery = 100;
+    @Column(name = "best_validation_loss_per_char")
+    private Double bestValidationLossPerChar;
+    @Column(name = "best_validation_iteration")
+    private Integer bestValidationIteration;
+
     protected TrainingRun() {
     }
 
@@ -227,5 +236,27 @@ public class TrainingRun {
 
     public boolean isResumeOptimizer() {
         return resumeOptimizer;
+    }
+
+    /** Holds out the corpus' last {@code fraction} for validation, evaluated every {@code evalEvery} iterations. */
+    public void holdOut(double fraction, int evalEvery) {
+        this.validationFraction = fraction;
+        this.evalEvery = evalEvery;
+    }
+
+    public double getValidationFraction() {
+        return validationFraction;
+    }
+
+    public int getEvalEvery() {
+        return evalEvery;
+    }
+
+    public Double getBestValidationLossPerChar() {
+        return bestValidationLossPerChar;
+    }
+
+    public Integer getBestValidationIteration() {
+        return bestValidationIteration;
     }
 }

@@ -53,4 +53,9 @@ public interface TrainingRunRepository extends JpaRepository<TrainingRun, Long> 
 
     @Query("select r.id from TrainingRun r where r.cancelRequested = true and r.id in :ids")
     List<Long> findCancelRequested(@Param("ids") Collection<Long> ids);
+
+    @Modifying
+    @Query("update TrainingRun r set r.bestValidationLossPerChar = :loss, r.bestValidationIteration = :iteration "
+            + "where r.id = :id")
+    int recordBestValidation(@Param("id") long id, @Param("loss") double loss, @Param("iteration") int iteration);
 }

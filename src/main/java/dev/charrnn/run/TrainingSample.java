@@ -37,6 +37,10 @@ public class TrainingSample {
         this.text = text;
     }
 
+    public Long getId() {
+        return id;
+    }
+
     public long getRunId() {
         return runId;
     }

@@ -14,6 +14,7 @@ final class LossBuffer {
     private int firstIteration;
     private double smoothStart;
     private List<Trainer.TrainingSample> samples = new ArrayList<>();
+    private List<Batch.Validation> validation = new ArrayList<>();
 
     LossBuffer(long runId, int firstIteration, double smoothStart) {
         this.runId = runId;
@@ -31,6 +32,10 @@ final class LossBuffer {
         }
     }
 
+    void addValidation(int iteration, double lossPerChar) {
+        validation.add(new Batch.Validation(iteration, lossPerChar));
+    }
+
     int count() {
         return count;
     }
@@ -39,11 +44,12 @@ final class LossBuffer {
     Batch drain(int iteration, double smoothLoss, double charsPerSecond, long trainingMillis,
             TrainingState checkpoint) {
         Batch b = new Batch(runId, firstIteration, smoothStart, Arrays.copyOf(raw, count), count, samples, iteration,
-                smoothLoss, charsPerSecond, trainingMillis, checkpoint);
+                smoothLoss, charsPerSecond, trainingMillis, checkpoint, validation);
         firstIteration += count;
         smoothStart = smoothLoss;
         count = 0;
         samples = new ArrayList<>();
+        validation = new ArrayList<>();
         return b;
     }
 }

@@ -14,6 +14,8 @@ import dev.charrnn.run.TrainingRun;
 import dev.charrnn.run.TrainingRunRepository;
 import dev.charrnn.run.TrainingSample;
 import dev.charrnn.run.TrainingSampleRepository;
+import dev.charrnn.run.ValidationPoint;
+import dev.charrnn.run.ValidationPointRepository;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,9 +32,12 @@ class RunStore {
     private final GeneratedSampleRepository generated;
     private final CheckpointRepository checkpoints;
     private final CorpusService corpora;
+    private final ValidationPointRepository validation;
 
     RunStore(TrainingRunRepository runs, LossChunkRepository losses, TrainingSampleRepository samples,
-            GeneratedSampleRepository generated, CheckpointRepository checkpoints, CorpusService corpora) {
+            GeneratedSampleRepository generated, CheckpointRepository checkpoints, CorpusService corpora,
+            ValidationPointRepository validation) {
+        this.validation = validation;
         this.runs = runs;
         this.losses = losses;
         this.samples = samples;
@@ -60,6 +65,7 @@ class RunStore {
         int from = checkpoint == null ? 0 : checkpoint.getIteration();
         rewindLosses(runId, from);
         samples.deleteFrom(runId, from);
+        validation.deleteFrom(runId, from);
         generated.deleteByRun(runId);
         return new Prepared(run, corpora.text(run.getCorpusId()), checkpoint == null ? null : checkpoint.getState(),
                 run.isCancelRequested());
@@ -86,6 +92,10 @@ class RunStore {
                 rows.add(new TrainingSample(b.runId(), s.iteration(), s.temperature(), s.loss(), s.text()));
             }
             samples.saveAll(rows);
+        }
+        for (Batch.Validation v : b.validation()) {
+            // save merges: a finished run resumed from its closing checkpoint measures its last point again
+            validation.save(new ValidationPoint(b.runId(), v.iteration(), v.lossPerChar()));
         }
         runs.updateProgress(b.runId(), b.iteration(), b.smoothLoss(), b.charsPerSecond(), b.trainingMillis());
         if (b.checkpoint() != null) {
@@ -135,6 +145,8 @@ class RunStore {
             }
             steps += smooth.length;
         }
+        validation.findFirstByRunIdOrderByLossPerCharAscIterationAsc(last.runId()).ifPresent(best ->
+                runs.recordBestValidation(last.runId(), best.getLossPerChar(), best.getIteration()));
         runs.finish(last.runId(), status, Instant.now(), finalLoss, minLoss, steps, error, RunStatus.QUEUED,
                 RunStatus.RUNNING);
     }

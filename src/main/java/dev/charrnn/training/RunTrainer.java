@@ -17,6 +17,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.dao.DataAccessException;
 import org.springframework.transaction.TransactionException;
 import org.springframework.stereotype.Component;
@@ -30,6 +31,7 @@ class RunTrainer {
     private static final Logger log = LoggerFactory.getLogger(RunTrainer.class);
     static final int CLOSING_SAMPLES = 5;
     static final int CLOSING_SAMPLE_LENGTH = 150;
+    static final int DEFAULT_VALIDATION_MAX_CHARS = 1_000;
 
     private final RunStore store;
     private final CancelSignals cancels;
@@ -37,9 +39,12 @@ class RunTrainer {
     private final CharrnnProperties properties;
     private final TrainingMetrics metrics;
     private final InitialWeights initialWeights;
+    private final int maxValidationChars;
 
     RunTrainer(RunStore store, CancelSignals cancels, RunWriter writer,
-            CharrnnProperties properties, TrainingMetrics metrics, InitialWeights initialWeights) {
+            CharrnnProperties properties, TrainingMetrics metrics, InitialWeights initialWeights,
+            @Value("${charrnn.validation-max-chars:" + DEFAULT_VALIDATION_MAX_CHARS + "}") int maxValidationChars) {
+        this.maxValidationChars = maxValidationChars;
         this.store = store;
         this.cancels = cancels;
         this.writer = writer;
@@ -76,7 +81,8 @@ class RunTrainer {
     private boolean train(long runId, RunStore.Prepared prepared, AtomicBoolean cancel, BooleanSupplier shuttingDown) {
         TrainingRun run = prepared.run();
         Vocabulary vocabulary = Vocabulary.of(prepared.corpus());
-        int[] data = vocabulary.encode(prepared.corpus());
+        HeldOut heldOut = HeldOut.of(run, vocabulary.encode(prepared.corpus()), maxValidationChars);
+        int[] data = heldOut.training();
         TrainingConfig config = configOf(run);
         Trainer trainer = prepared.checkpoint() == null ? start(run, config, vocabulary, data)
                 : Trainer.restore(config, vocabulary, data, TrainingState.fromBytes(prepared.checkpoint()));
@@ -96,6 +102,7 @@ class RunTrainer {
                 break;
             }
             buffer.add(trainer.next());
+            heldOut.afterIteration(trainer, buffer);
             long now = System.nanoTime();
             if (now - lastFlush >= flushNanos) {
                 pending.join(); // surfaces a failed write and keeps at most one batch in flight
@@ -116,6 +123,9 @@ class RunTrainer {
                     break;
                 }
             }
+        }
+        if (outcome != null) {
+            heldOut.atEnd(trainer, buffer);
         }
         long end = System.nanoTime();
         pending.join();

@@ -1,0 +1,60 @@
+package dev.charrnn.events;
+
+import dev.charrnn.run.RunStatus;
+import dev.charrnn.run.RunView;
+import io.swagger.v3.oas.annotations.media.Schema;
+import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
+
+/** The data of the server-sent events of {@code GET /api/runs/{id}/events}, one record per event name. */
+public final class RunEvent {
+    private static final String PROGRESS = "progress";
+    private static final String SAMPLE = "sample";
+    private static final String STATUS = "status";
+
+    private RunEvent() {
+    }
+
+    static SseEmitter.SseEventBuilder progress(RunSnapshot s) {
+        return SseEmitter.event().name(PROGRESS).data(Progress.of(s));
+    }
+
+    static SseEmitter.SseEventBuilder sample(Sample sample) {
+        return SseEmitter.event().name(SAMPLE).data(sample);
+    }
+
+    static SseEmitter.SseEventBuilder status(RunSnapshot s) {
+        return SseEmitter.event().name(STATUS).data(Status.of(s));
+    }
+
+    @Schema(name = "ProgressEvent", description = "Event `progress`: where training stands (at most ~4 per second)")
+    public record Progress(@Schema(example = "800") int iteration, @Schema(example = "2000") int numIterations,
+            @Schema(description = "Summed over seqLength characters", example = "41.2") Double smoothLoss,
+            @Schema(example = "1.65") Double lossPerChar, @Schema(example = "250000") Double charsPerSecond,
+            @Schema(description = "Only while RUNNING", example = "1.2") Double etaSeconds) {
+
+        static Progress of(RunSnapshot s) {
+            Double cps = s.status() == RunStatus.RUNNING ? s.charsPerSecond() : null;
+            Double eta = cps == null || cps <= 0 ? null
+                    : (s.numIterations() - s.iteration()) * (double) s.seqLength() / cps;
+            return new Progress(s.iteration(), s.numIterations(), s.smoothLoss(),
+                    s.smoothLoss() == null ? null : s.smoothLoss() / s.seqLength(), s.charsPerSecond(), eta);
+        }
+    }
+
+    @Schema(name = "SampleEvent", description = "Event `sample`: a training sample, as it is recorded")
+    public record Sample(@Schema(example = "200") int iteration,
+            @Schema(description = "Smooth loss at that iteration", example = "55.1") double loss,
+            @Schema(example = "1.0") double temperature, @Schema(example = "hello wornd") String sample) {
+    }
+
+    @Schema(name = "StatusEvent", description = "Event `status`: on connecting and on every status change; the "
+            + "stream closes after a finished one (SUCCEEDED, FAILED, CANCELLED)")
+    public record Status(@Schema(example = "RUNNING") RunStatus status, @Schema(example = "800") int iteration,
+            @Schema(example = "2000") int numIterations, @Schema(description = "Only when FAILED") String error,
+            @Schema(description = "Only when finished") RunView.Summary summary) {
+
+        static Status of(RunSnapshot s) {
+            return new Status(s.status(), s.iteration(), s.numIterations(), s.error(), s.summary());
+        }
+    }
+}
