@@ -1,6 +1,7 @@
 package dev.charrnn.system;
 
 import com.github.kagkarlsson.scheduler.Scheduler;
+import com.github.kagkarlsson.scheduler.SchedulerClient;
 import com.github.kagkarlsson.scheduler.SchedulerName;
 import com.github.kagkarlsson.scheduler.task.Task;
 import dev.charrnn.run.RunQueue;
@@ -23,30 +24,31 @@ import org.springframework.jdbc.datasource.TransactionAwareDataSourceProxy;
 class SchedulerConfig {
     private static final int MISSED_HEARTBEATS = 4;
 
-    @Bean(destroyMethod = "")
-    Scheduler scheduler(DataSource dataSource, List<Task<?>> tasks, CharrnnProperties properties,
+    /** Submissions and cancels go through a client that joins the caller's transaction. */
+    @Bean
+    SchedulerClient schedulerClient(DataSource dataSource, List<Task<?>> tasks) {
+        return SchedulerClient.Builder.create(new TransactionAwareDataSourceProxy(dataSource), tasks).build();
+    }
+
+    /** Executes runs; a new scheduler each time the context starts, since a stopped one cannot start again. */
+    @Bean
+    SchedulerLifecycle schedulerLifecycle(DataSource dataSource, List<Task<?>> tasks, CharrnnProperties properties,
             @Value("${server.port:8080}") int port) {
+        String name = instanceName(properties, port);
         Duration heartbeat = properties.leaseTimeout().dividedBy(MISSED_HEARTBEATS);
-        return Scheduler.create(new TransactionAwareDataSourceProxy(dataSource), tasks)
-                .schedulerName(new SchedulerName.Fixed(instanceName(properties, port)))
+        return new SchedulerLifecycle(() -> Scheduler.create(dataSource, tasks)
+                .schedulerName(new SchedulerName.Fixed(name))
                 .threads(properties.workers())
                 .pollingInterval(properties.pollingInterval())
                 .heartbeatInterval(heartbeat)
                 .missedHeartbeatsLimit(MISSED_HEARTBEATS)
-                .enableImmediateExecution()
                 .shutdownMaxWait(Duration.ofSeconds(20))
-                .build();
+                .build(), dataSource, name);
     }
 
     @Bean
-    RunQueue.QueueWakeUp queueWakeUp(Scheduler scheduler) {
-        return scheduler::triggerCheckForDueExecutions;
-    }
-
-    @Bean
-    SchedulerLifecycle schedulerLifecycle(Scheduler scheduler, DataSource dataSource, CharrnnProperties properties,
-            @Value("${server.port:8080}") int port) {
-        return new SchedulerLifecycle(scheduler, dataSource, instanceName(properties, port));
+    RunQueue.QueueWakeUp queueWakeUp(SchedulerLifecycle lifecycle) {
+        return lifecycle::wakeUp;
     }
 
     static String instanceName(CharrnnProperties properties, int port) {

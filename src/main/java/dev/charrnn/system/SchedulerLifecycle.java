@@ -3,6 +3,7 @@ package dev.charrnn.system;
 import com.github.kagkarlsson.scheduler.Scheduler;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.function.Supplier;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,13 +19,13 @@ import org.springframework.jdbc.core.JdbcTemplate;
 class SchedulerLifecycle implements SmartLifecycle {
     private static final Logger log = LoggerFactory.getLogger(SchedulerLifecycle.class);
 
-    private final Scheduler scheduler;
+    private final Supplier<Scheduler> factory;
     private final DataSource dataSource;
     private final String instanceName;
-    private volatile boolean running;
+    private volatile Scheduler scheduler;
 
-    SchedulerLifecycle(Scheduler scheduler, DataSource dataSource, String instanceName) {
-        this.scheduler = scheduler;
+    SchedulerLifecycle(Supplier<Scheduler> factory, DataSource dataSource, String instanceName) {
+        this.factory = factory;
         this.dataSource = dataSource;
         this.instanceName = instanceName;
     }
@@ -41,20 +42,32 @@ class SchedulerLifecycle implements SmartLifecycle {
             log.info("Reclaimed {} run(s) this instance held before it stopped; they resume from their checkpoints",
                     reclaimed);
         }
-        scheduler.start();
-        running = true;
+        Scheduler started = factory.get();
+        started.start();
+        scheduler = started;
     }
 
     @Override
     public void stop() {
-        log.info("Stopping the run scheduler: running runs checkpoint and go back to the queue");
-        scheduler.stop();
-        running = false;
+        Scheduler current = scheduler;
+        if (current != null) {
+            log.info("Stopping the run scheduler: running runs checkpoint and go back to the queue");
+            scheduler = null;
+            current.stop();
+        }
     }
 
     @Override
     public boolean isRunning() {
-        return running;
+        return scheduler != null;
+    }
+
+    /** Makes the scheduler look for due runs now rather than at its next poll. */
+    void wakeUp() {
+        Scheduler current = scheduler;
+        if (current != null) {
+            current.triggerCheckForDueExecutions();
+        }
     }
 
     @Override
