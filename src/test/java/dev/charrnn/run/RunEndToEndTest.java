@@ -169,6 +169,8 @@ class RunEndToEndTest {
                 "/api/runs/{id}/charts/hidden-states.png", "/api/corpora", "/api/corpora/{id}")) {
             assertThat(paths.has(path)).as(path).isTrue();
         }
+        assertThat(api.get("/swagger-ui.html").status()).isIn(200, 302);
+        assertThat(api.get("/swagger-ui/index.html").status()).isEqualTo(200);
     }
 
     @Test
