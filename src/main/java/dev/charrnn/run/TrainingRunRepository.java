@@ -38,7 +38,8 @@ public interface TrainingRunRepository extends JpaRepository<TrainingRun, Long> 
             @Param("smoothLoss") Double smoothLoss, @Param("charsPerSecond") Double charsPerSecond,
             @Param("trainingMillis") long trainingMillis);
 
-    @Modifying
+    // Clears the persistence context so a run read after it in the same transaction (cancel's answer) is current.
+    @Modifying(flushAutomatically = true, clearAutomatically = true)
     @Query("update TrainingRun r set r.status = :status, r.finishedAt = :now, r.finalLoss = :finalLoss, "
             + "r.minLoss = :minLoss, r.numSteps = :numSteps, r.error = :error "
             + "where r.id = :id and r.status in (:queued, :running)")
@@ -47,7 +48,7 @@ public interface TrainingRunRepository extends JpaRepository<TrainingRun, Long> 
             @Param("numSteps") Integer numSteps, @Param("error") String error, @Param("queued") RunStatus queued,
             @Param("running") RunStatus running);
 
-    @Modifying
+    @Modifying(flushAutomatically = true, clearAutomatically = true)
     @Query("update TrainingRun r set r.cancelRequested = true where r.id = :id and r.status in (:queued, :running)")
     int requestCancel(@Param("id") long id, @Param("queued") RunStatus queued, @Param("running") RunStatus running);
 

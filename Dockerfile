@@ -1,0 +1,32 @@
+# syntax=docker/dockerfile:1
+# charrnn: build the jar with the Maven wrapper on a JDK, run it on a JRE as a non-root user.
+#   docker build -t charrnn .
+#   docker run -p 8080:8080 -v charrnn-data:/app/data charrnn
+
+FROM eclipse-temurin:17-jdk AS build
+WORKDIR /src
+COPY .mvn/ .mvn/
+COPY mvnw pom.xml ./
+COPY src/ src/
+# The cache mount keeps ~/.m2 (Maven itself and every dependency) between builds; tests run in CI, not here.
+RUN --mount=type=cache,target=/root/.m2 \
+    chmod +x mvnw && ./mvnw -B -q -Dmaven.test.skip=true package
+
+FROM eclipse-temurin:17-jre
+# Fonts and fontconfig: the charts are drawn by Java2D, which needs a font even when headless. curl: HEALTHCHECK.
+RUN apt-get update \
+    && apt-get install -y --no-install-recommends fontconfig fonts-dejavu-core curl \
+    && rm -rf /var/lib/apt/lists/*
+RUN groupadd --system charrnn \
+    && useradd --system --gid charrnn --home-dir /app --no-create-home --shell /usr/sbin/nologin charrnn
+# The working directory is /app, so the default H2 database (./data/charrnn) lands in the /app/data volume.
+WORKDIR /app
+COPY --from=build /src/target/charrnn.jar /app/charrnn.jar
+RUN mkdir -p /app/data && chown -R charrnn:charrnn /app
+USER charrnn
+VOLUME /app/data
+EXPOSE 8080
+HEALTHCHECK --interval=30s --timeout=5s --start-period=90s --retries=3 \
+    CMD curl -fsS "http://localhost:${SERVER_PORT:-8080}/actuator/health" > /dev/null || exit 1
+# Exec form: java is PID 1 and gets SIGTERM, so running runs checkpoint and go back to the queue on stop.
+ENTRYPOINT ["java", "-Djava.awt.headless=true", "-XX:MaxRAMPercentage=75", "-jar", "/app/charrnn.jar"]
