@@ -27,7 +27,7 @@ class RunResultsControllerTest {
     RunResultsService results;
 
     private final RunResultsService.LossSeries series = new RunResultsService.LossSeries(new int[] {10, 11},
-            new double[] {50.5, 50.25}, new double[] {40.0, 0.125});
+            new double[] {50.5, 50.25}, new double[] {40.0, 0.125}, new int[0], new double[0]);
 
     @Test
     void lossesAsJson() throws Exception {
@@ -89,7 +89,7 @@ class RunResultsControllerTest {
 
     @Test
     void summaryIs409UntilFinished() throws Exception {
-        given(results.summary(1)).willReturn(new RunView.Summary(17.4, 17.3, 2000));
+        given(results.summary(1)).willReturn(new RunView.Summary(17.4, 17.3, 2000, null, null));
         given(results.summary(2)).willThrow(ApiException.conflict("run 2 is RUNNING"));
 
         mvc.perform(get("/api/runs/1/summary"))

@@ -10,7 +10,7 @@ final class StoredRuns {
     }
 
     static long corpus(CorpusRepository corpora, String text) {
-        return corpora.saveAndFlush(new Corpus(Integer.toHexString(text.hashCode()), text, text.length(), 8,
+        return corpora.saveAndFlush(new Corpus(Integer.toHexString(text.hashCode()), text, text.length(), null, 8,
                 Instant.now())).getId();
     }
 
