@@ -5,6 +5,7 @@ import dev.charrnn.system.CharrnnProperties;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.servlet.HandlerInterceptor;
 import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
@@ -17,6 +18,8 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
  * room for whitespace and the vocabulary. The parameter count itself is checked after parsing.
  */
 @Configuration(proxyBeanMethods = false)
+// Web test slices register this class without the properties scan; this brings its settings along.
+@EnableConfigurationProperties(CharrnnProperties.class)
 class ImportSizeLimit implements WebMvcConfigurer, HandlerInterceptor {
     static final long BYTES_PER_PARAMETER = 32;
     static final long SLACK_BYTES = 1 << 20;

@@ -53,8 +53,10 @@ public class RunChartService {
     /** Changes with the checkpoint the heatmap is drawn from and with the probe. */
     @Transactional(readOnly = true)
     public String hiddenStatesTag(long runId, String text) {
-        results.requireRun(runId);
-        int iteration = checkpoints.findIteration(runId).orElse(-1);
+        TrainingRun run = results.requireRun(runId);
+        // Without a checkpoint there is no picture to tag: the request goes on to its 409.
+        int iteration = checkpoints.findIteration(runId).orElseThrow(() -> ApiException.conflict("run " + runId
+                + " is " + run.getStatus() + " and has no weights yet; they appear with its first checkpoint"));
         return "hs-" + runId + "-" + iteration + "-" + Integer.toHexString((text == null ? "" : text).hashCode());
     }
 

@@ -153,7 +153,6 @@ public class RunService {
         } else {
             runs.requestCancel(id, RunStatus.QUEUED, RunStatus.RUNNING);
         }
-        runs.flush();
         return view(runs.findById(id).orElseThrow());
     }
 

@@ -7,6 +7,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
@@ -19,6 +20,8 @@ import tools.jackson.databind.json.JsonMapper;
  * The comparison takes the same time wherever the keys differ.
  */
 @Component
+// Web test slices register this class without the properties scan; this brings its settings along.
+@EnableConfigurationProperties(CharrnnProperties.class)
 class ApiKeyFilter extends OncePerRequestFilter {
     private static final String BEARER = "Bearer ";
 

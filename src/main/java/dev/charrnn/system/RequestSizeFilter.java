@@ -5,6 +5,7 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
@@ -15,6 +16,8 @@ import tools.jackson.databind.json.JsonMapper;
  * without a length are bounded too: the services check the corpus size and the parameter count themselves.
  */
 @Component
+// Web test slices register this class without the properties scan; this brings its settings along.
+@EnableConfigurationProperties(CharrnnProperties.class)
 class RequestSizeFilter extends OncePerRequestFilter {
     private final long maxBytes;
     private final ProblemResponses problems;
