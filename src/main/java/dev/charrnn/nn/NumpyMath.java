@@ -23,8 +23,11 @@ package dev.charrnn.nn;
  * reference makes (checked: {@code NumpyMathTest}, {@code src/test/resources/numpy-math/}).
  *
  * <p>Tables and coefficients are data of SVML (BSD-3-Clause, shipped in numpy). A numpy on a CPU without AVX-512
- * evaluates exp and log differently; the fdlibm functions ({@link StrictMath}, {@link Fdlibm}) are the portable
- * alternative: with them the core reproduces {@code bench/seed_numpy_fdlibm.py} bit for bit.
+ * evaluates exp and log differently (AVX2: other kernels; no SIMD: libm), so its runs part from these after a few
+ * iterations. The alternative is fdlibm ({@link StrictMath}): until this class the core used it (tanh ported to
+ * plain Java, exp and log from StrictMath) and reproduced {@code bench/seed_numpy_fdlibm.py}, the reference with
+ * fdlibm's functions swapped in, bit for bit. Speed is no reason to prefer it: these kernels are branch-free
+ * polynomials, about twice as fast as fdlibm's tanh ported to Java and as StrictMath.exp.
  */
 final class NumpyMath {
     private NumpyMath() {
@@ -54,14 +57,15 @@ final class NumpyMath {
         if (!(Math.abs(x) < EXP_SPECIAL)) {
             return x != x ? x + x : expRare(x);
         }
-        // N = x log2(e) rounded down to a multiple of 1/16: the kernel adds x * log2(e) to 1.5*2^48 + 1023 in one
-        // fma rounding toward zero. Emulated exactly: hi + lo is the exact product, and only when 16 hi is an
-        // integer can lo move the floor.
+        // k = floor(16 x log2(e)), N = k/16: the kernel adds x * log2(e) to 1.5*2^48 + 1023 in one fma rounding
+        // toward zero. Emulated exactly: hi + lo is the exact product, 16 hi is rounded to the nearest integer by
+        // the 1.5*2^52 shift, and lo can only move the floor when 16 hi is an integer. (Math.floor is far slower.)
         double hi = x * L2E;
         double lo = Math.fma(x, L2E, -hi);
         double a = hi * 16.0;
-        double fa = Math.floor(a);
-        int k = (int) fa - (fa == a && lo < 0 ? 1 : 0);
+        double shifted = a + 0x1.8p52;
+        double nearest = shifted - 0x1.8p52;
+        int k = (int) Double.doubleToRawLongBits(shifted) - (nearest > a || nearest == a && lo < 0 ? 1 : 0);
         double n = k * 0x1p-4;
         double r = Math.fma(-n, L2H, x);
         r = Math.fma(-L2L, n, r);
