@@ -1,13 +1,14 @@
 #!/usr/bin/env python3
 """Runs ../shared/bench/seed_numpy.py unchanged except for its three elementary functions: np.tanh, np.exp and
-np.log are replaced by fdlibm's (the functions java.lang.StrictMath specifies), which charrnn's Java core uses.
+np.log are replaced by fdlibm's (the functions java.lang.StrictMath specifies).
 
 Why: the training loop is chaotic in its first iterations (Adagrad with eps 1e-8 turns gradients below 1e-4 into
 steps of up to lr), so a one-ulp difference in one tanh grows about 100x per iteration and two implementations
 whose elementary functions differ in the last bit part after ~10 iterations. numpy's own tanh/exp/log are SIMD
-kernels that depend on the CPU (AVX512F, AVX2+FMA3 or libm), so no portable code reproduces them. With the
-functions fixed to fdlibm, everything else (every product, its summation order, clipping, Adagrad) is numpy's,
-and the Java core must match this reference bit for bit: that is what bench/exactness.sh checks.
+kernels that depend on the CPU (SVML on AVX512_SKX, others on AVX2+FMA3, libm without SIMD). bench/exactness.sh
+uses this script to show how far one last bit takes a run: the Java core reproduces numpy's AVX512_SKX kernels
+(dev.charrnn.nn.NumpyMath) and matches plain seed_numpy.py bit for bit on such a CPU; a core built on fdlibm
+would match this script bit for bit instead (charrnn's did, before NumpyMath).
 
 tanh and log are fdlibm's C code called through the JDK's libjava (found from JAVA_HOME or `java` on PATH);
 exp (pure Java in JDK 17, not in libjava) is fdlibm's e_exp.c algorithm transcribed here.

@@ -4,8 +4,8 @@
 #
 # corpus.txt is hand-written (286 characters, 29 distinct, including U+2615, U+FF5E and the non-BMP U+1F30A).
 # Made with Debian 12's /usr/bin/python3 and python3-numpy 1.24 on the reference BLAS (libblas3), on an x86-64
-# CPU with AVX-512, where numpy evaluates exp, log and tanh with its own SIMD kernels. Another BLAS or CPU changes
-# the last bits of some values, far below the tests' tolerances.
+# CPU with AVX-512, where numpy evaluates exp, log and tanh with SVML-derived SIMD kernels (reproduced by
+# dev.charrnn.nn.NumpyMath). The tests expect these exact bits: another BLAS, numpy or CPU changes some of them.
 set -eu
 cd "$(dirname "$0")"
 PY=${PYTHON:-/usr/bin/python3}
@@ -23,6 +23,7 @@ SHAKESPEARE=${SHAKESPEARE:-../../../../../shared/data/tinyshakespeare.txt}
 # LongReferenceTest: 1000 iterations, H=64, first 20,000 characters of tinyshakespeare; only the losses are kept.
 # Seed 3 gives a well-conditioned run: the reference with and without its AVX-512 kernels agrees to 1.3e-10 at
 # iteration 1000 (with seeds 1, 2, 4 and 7 the two differ by 1e-3 to 1e-2: early Adagrad steps amplify rounding).
+# The Java core now matches it bit for bit either way.
 TMP=$(mktemp -d)
 trap 'rm -rf "$TMP"' EXIT
 "$PY" long_init.py "$SHAKESPEARE" "$TMP/corpus.txt" "$TMP/init.json" 3

@@ -92,7 +92,7 @@ public final class Bptt {
             double[] h = hs[t + 1];
             matVec(whhT, H, hs[t], acc, H);
             for (int i = 0; i < H; i++) {
-                h[i] = Fdlibm.tanh((Wxh[i * V + ix] + acc[i]) + bh[i]);
+                h[i] = NumpyMath.tanh((Wxh[i * V + ix] + acc[i]) + bh[i]);
             }
         }
         // y = np.dot(Why, hs[t]) + by; ps[t] = softmax(y)   (all t at once)
@@ -107,7 +107,7 @@ public final class Bptt {
         // loss += -np.log(ps[t][targets[t], 0] + 1e-12)
         double loss = 0.0;
         for (int t = 0; t < T; t++) {
-            loss += -StrictMath.log(ps[t][data[p + t + 1]] + 1e-12);
+            loss += -NumpyMath.log(ps[t][data[p + t + 1]] + 1e-12);
         }
 
         // dy = np.copy(ps[t]); dy[targets[t]] -= 1

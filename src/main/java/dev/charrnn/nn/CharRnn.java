@@ -111,7 +111,7 @@ public final class CharRnn {
             for (int j = 0; j < H; j++) {
                 s += Whh[row + j] * h[j];
             }
-            scratch[i] = Fdlibm.tanh((Wxh[i * V + ix] + s) + bh[i]);
+            scratch[i] = NumpyMath.tanh((Wxh[i * V + ix] + s) + bh[i]);
         }
         System.arraycopy(scratch, 0, h, 0, H);
     }

@@ -30,7 +30,7 @@ public record Evaluation(int characters, int predictions, double loss) {
         for (int t = 0; t + 1 < text.length; t++) {
             model.stepHiddenInPlace(h, text[t], scratch);
             model.probabilities(h, 1.0, p);
-            loss += -StrictMath.log(p[text[t + 1]] + 1e-12);
+            loss += -NumpyMath.log(p[text[t + 1]] + 1e-12);
         }
         return new Evaluation(text.length, text.length - 1, loss);
     }

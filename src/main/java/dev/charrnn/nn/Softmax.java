@@ -1,10 +1,8 @@
 package dev.charrnn.nn;
 
 /**
- * Numerically stable softmax, as the reference computes it: {@code e = exp(y - max y); p = e / sum(e)}.
- * StrictMath.exp (fdlibm, pure Java on JDK 17 and as fast as the Math.exp intrinsic here) rather than Math.exp,
- * whose last bit may differ between JVMs and CPUs: a run is then bit-for-bit reproducible anywhere, and can be
- * replayed by a reference that uses the same fdlibm functions.
+ * Numerically stable softmax, as the reference computes it: {@code e = exp(y - max y); p = e / sum(e)}, with
+ * numpy's exp ({@link NumpyMath}) and numpy's pairwise sum, so every probability has the reference's bits.
  */
 final class Softmax {
     private Softmax() {
@@ -19,7 +17,7 @@ final class Softmax {
             }
         }
         for (int i = 0; i < n; i++) {
-            y[off + i] = StrictMath.exp(y[off + i] - max);
+            y[off + i] = NumpyMath.exp(y[off + i] - max);
         }
         double sum = PairwiseSum.sum(y, off, n);
         for (int i = 0; i < n; i++) {

@@ -68,7 +68,7 @@ public final class Trainer {
         CharRnn model = initialWeights != null ? initialWeights.copy()
                 : CharRnn.randomInit(config.hiddenSize(), vocabulary.size(), rng);
         CharRnn mem = initialMemories != null ? initialMemories.copy() : model.zerosLike();
-        double smooth = -StrictMath.log(1.0 / vocabulary.size()) * config.seqLength();
+        double smooth = -NumpyMath.log(1.0 / vocabulary.size()) * config.seqLength();
         return new Trainer(config, vocabulary, data, model, mem, rng, 0, 0, smooth, new double[model.H]);
     }
 
