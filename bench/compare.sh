@@ -4,6 +4,7 @@
 # Env: SIZES (default "64 100 256 512"), CPU (core to pin every run to with taskset, default 1).
 # Needs target/charrnn.jar (./mvnw -B -q -DskipTests package), /usr/bin/python3 with numpy and torch.
 # Not part of ./mvnw verify. Runs alternate java/numpy/torch REPEATS times per size; the table shows medians.
+# java warms up for 5 s first (bench's default) so the timed iterations run compiled code.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 corpus=${1:-../shared/data/tinyshakespeare.txt}
@@ -18,13 +19,13 @@ log=$(mktemp)
 trap 'rm -f "$log"' EXIT
 
 iters_for() { # enough work for ~1-3 s per run at each size
-  case $1 in 64) echo "3000 1000 1000";; 100) echo "3000 1000 1000";; 256) echo "1000 300 300";; *) echo "300 100 100";; esac
+  case $1 in 64) echo "10000 1000 1000";; 100) echo "10000 1000 1000";; 256) echo "2000 300 300";; *) echo "500 100 100";; esac
 }
 
 for h in $sizes; do
   read -r ji ni ti <<<"$(iters_for "$h")"
   for r in $(seq "$repeats"); do
-    echo "java $h $($pin java -jar target/charrnn.jar bench --corpus "$corpus" --hidden-size "$h" --num-iterations "$ji" --warmup-iterations $((ji / 5)))" >>"$log"
+    echo "java $h $($pin java -jar target/charrnn.jar bench --corpus "$corpus" --hidden-size "$h" --num-iterations "$ji")" >>"$log"
     # numpy: OPENBLAS_* are unset for this command only (they slow a current OpenBLAS; see the env notes)
     echo "numpy $h $(env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE $pin $py "$shared_bench/seed_numpy.py" "$corpus" --hidden-size "$h" --num-iterations "$ni")" >>"$log"
     echo "torch $h $(OMP_NUM_THREADS=1 $pin $py "$shared_bench/torch_rnn.py" "$corpus" --hidden-size "$h" --num-iterations "$ti")" >>"$log"

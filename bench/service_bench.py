@@ -71,7 +71,9 @@ def train_command_cps(corpus, hidden, iterations):
     return json.loads(out)["chars_per_second"]
 
 
-def latency_under_load(svc, run_id, clients=4, seconds=20):
+def latency_under_load(svc, run_id, watched, clients=4, seconds=20):
+    """p50/p99 of the two reads while `clients` threads hammer them; also the training speed of `watched`
+    meanwhile (iterations done during the load window)."""
     paths = [f"/api/runs/{run_id}", f"/api/runs/{run_id}/losses?maxPoints=500"]
     samples = {p: [] for p in paths}
     stop = time.time() + seconds
@@ -86,16 +88,21 @@ def latency_under_load(svc, run_id, clients=4, seconds=20):
             i += 1
 
     threads = [threading.Thread(target=client, args=(k,)) for k in range(clients)]
+    before = svc.call("GET", f"/api/runs/{watched}")
+    t0 = time.time()
     for t in threads:
         t.start()
     for t in threads:
         t.join()
+    after = svc.call("GET", f"/api/runs/{watched}")
+    loaded_cps = ((after["progress"]["iteration"] - before["progress"]["iteration"]) * before["seqLength"]
+                  / (time.time() - t0))
     out = {}
     for p, xs in samples.items():
         xs.sort()
-        out[p.split("/")[-1].split("?")[0] or "run"] = {"requests": len(xs), "p50_ms": xs[len(xs) // 2],
+        out["losses?maxPoints=500" if "losses" in p else "run"] = {"requests": len(xs), "p50_ms": xs[len(xs) // 2],
                                                        "p99_ms": xs[int(len(xs) * 0.99) - 1], "max_ms": xs[-1]}
-    return out
+    return out, loaded_cps
 
 
 def progress_cps(svc, run_id, seconds):
@@ -141,13 +148,14 @@ def main():
                                                      "numIterations": 10_000_000, "sampleEvery": 1000})["id"]
                      for _ in range(workers)]
         time.sleep(5)
-        quiet = progress_cps(svc, long_runs[0], 10)
-        lat = latency_under_load(svc, long_runs[0])
-        loaded = progress_cps(svc, long_runs[0], 10)
+        quiet = progress_cps(svc, long_runs[0], 20)
+        lat, loaded = latency_under_load(svc, long_runs[0], long_runs[0])
         results["latency"] = lat
         results["training_cps_quiet"] = quiet
-        results["training_cps_after_load"] = loaded
-        print(json.dumps({"latency": lat, "training_cps_quiet": quiet}), flush=True)
+        results["training_cps_under_load"] = loaded
+        results["training_slowdown"] = 1 - loaded / quiet
+        print(json.dumps({"latency": lat, "training_cps_quiet": quiet, "training_cps_under_load": loaded}),
+              flush=True)
         for rid in long_runs:
             svc.call("POST", f"/api/runs/{rid}/cancel")
         for rid in long_runs:
