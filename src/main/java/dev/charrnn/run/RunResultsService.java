@@ -1,6 +1,5 @@
 package dev.charrnn.run;
 
-import dev.charrnn.chart.Downsample;
 import dev.charrnn.corpus.CorpusService;
 import dev.charrnn.nn.CharRnn;
 import dev.charrnn.nn.SeedWeights;
@@ -16,19 +15,16 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class RunResultsService {
     private final TrainingRunRepository runs;
-    private final LossChunkRepository losses;
+    private final LossSeriesReader lossSeries;
     private final TrainingSampleRepository samples;
     private final GeneratedSampleRepository generated;
     private final CheckpointRepository checkpoints;
     private final CorpusService corpora;
-    private final ValidationPointRepository validation;
 
-    public RunResultsService(TrainingRunRepository runs, LossChunkRepository losses, TrainingSampleRepository samples,
-            GeneratedSampleRepository generated, CheckpointRepository checkpoints, CorpusService corpora,
-            ValidationPointRepository validation) {
+    RunResultsService(TrainingRunRepository runs, LossSeriesReader lossSeries, TrainingSampleRepository samples,
+            GeneratedSampleRepository generated, CheckpointRepository checkpoints, CorpusService corpora) {
         this.runs = runs;
-        this.validation = validation;
-        this.losses = losses;
+        this.lossSeries = lossSeries;
         this.samples = samples;
         this.generated = generated;
         this.checkpoints = checkpoints;
@@ -64,67 +60,14 @@ public class RunResultsService {
      */
     @Transactional(readOnly = true)
     public LossSeries losses(long runId, Integer from, Integer maxPoints) {
-        requireRun(runId);
+        TrainingRun run = requireRun(runId);
         if (from != null && from < 0) {
             throw ApiException.badRequest("from must be >= 0, got " + from);
         }
         if (maxPoints != null && maxPoints < 2) {
             throw ApiException.badRequest("maxPoints must be >= 2, got " + maxPoints);
         }
-        int start = from == null ? 0 : from;
-        List<LossChunk> chunks = losses.findFrom(runId, start);
-        int n = 0;
-        for (LossChunk c : chunks) {
-            n += c.getPointCount() - Math.max(0, start - c.getFirstIteration());
-        }
-        int[] iterations = new int[n];
-        double[] smooth = new double[n];
-        double[] raw = new double[n];
-        int k = 0;
-        for (LossChunk c : chunks) {
-            double[] r = LossCodec.unpack(c.getRawLosses());
-            double[] s = LossCodec.smooth(c.getSmoothStart(), r);
-            for (int i = Math.max(0, start - c.getFirstIteration()); i < r.length; i++) {
-                iterations[k] = c.getFirstIteration() + i;
-                smooth[k] = s[i];
-                raw[k] = r[i];
-                k++;
-            }
-        }
-        List<ValidationPoint> points = validation.findFrom(runId, start);
-        int[] validationIterations = new int[points.size()];
-        double[] validationLoss = new double[points.size()];
-        for (int i = 0; i < points.size(); i++) {
-            validationIterations[i] = points.get(i).getIteration();
-            validationLoss[i] = points.get(i).getLossPerChar();
-        }
-        if (maxPoints != null && points.size() > maxPoints) {
-            int[] keep = Downsample.lttbIndices(validationIterations, validationLoss, maxPoints);
-            validationIterations = pick(validationIterations, keep);
-            validationLoss = pick(validationLoss, keep);
-        }
-        if (maxPoints == null || n <= maxPoints) {
-            return new LossSeries(iterations, smooth, raw, validationIterations, validationLoss);
-        }
-        int[] keep = Downsample.lttbIndices(iterations, smooth, maxPoints);
-        return new LossSeries(pick(iterations, keep), pick(smooth, keep), pick(raw, keep), validationIterations,
-                validationLoss);
-    }
-
-    private static int[] pick(int[] values, int[] keep) {
-        int[] out = new int[keep.length];
-        for (int i = 0; i < keep.length; i++) {
-            out[i] = values[keep[i]];
-        }
-        return out;
-    }
-
-    private static double[] pick(double[] values, int[] keep) {
-        double[] out = new double[keep.length];
-        for (int i = 0; i < keep.length; i++) {
-            out[i] = values[keep[i]];
-        }
-        return out;
+        return lossSeries.read(run, from == null ? 0 : from, maxPoints);
     }
 
     @Transactional(readOnly = true)
