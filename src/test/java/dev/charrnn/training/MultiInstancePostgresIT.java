@@ -67,8 +67,36 @@ class MultiInstancePostgresIT {
                 assertThat(a2.get("/api/runs/" + ids.get(0))).isEqualTo(b.get("/api/runs/" + ids.get(0)));
                 assertThat(a2.get("/api/runs/" + ids.get(0) + "/losses?maxPoints=50"))
                         .isEqualTo(b.get("/api/runs/" + ids.get(0) + "/losses?maxPoints=50"));
+                assertCancelFromTheOtherInstance(url, a2, b, request);
             }
         }
+    }
+
+    /** A run training on one instance is cancelled through the other, within a second or two. */
+    private static void assertCancelFromTheOtherInstance(String url, ServiceProcess a2, ServiceProcess b,
+            String request) throws Exception {
+        long id = a2.json("POST", "/api/runs", request.replace("\"numIterations\":" + N,
+                "\"numIterations\":10000000")).get("id").asLong();
+        String holder = null;
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (holder == null && System.nanoTime() < deadline) {
+            try (Connection c = DriverManager.getConnection(url);
+                    ResultSet r = c.createStatement().executeQuery("select picked_by from scheduled_tasks "
+                            + "where picked and task_instance = '" + id + "'")) {
+                holder = r.next() ? r.getString(1) : null;
+            }
+            Thread.sleep(50);
+        }
+        assertThat(holder).as("run %d was picked by an instance", id).isIn("a2", "b");
+        ServiceProcess other = holder.equals("a2") ? b : a2;
+        while (other.get("/api/runs/" + id).get("progress").get("iteration").asInt() == 0) {
+            Thread.sleep(50);
+        }
+        assertThat(other.json("POST", "/api/runs/" + id + "/cancel", null).get("id").asLong()).isEqualTo(id);
+        JsonNode run = CrashRecoveryIT.awaitFinished(other, id);
+        assertThat(run.get("status").asString()).isEqualTo("CANCELLED");
+        assertThat(run.get("progress").get("iteration").asInt()).as("what it recorded is kept").isPositive();
+        assertThat(other.get("/api/runs/" + id + "/losses").get("iterations").size()).isPositive();
     }
 
     /** Waits until instance {@code name} holds a run that has checkpointed, so killing it interrupts real work. */
