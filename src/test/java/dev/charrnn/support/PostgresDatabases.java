@@ -57,6 +57,23 @@ public final class PostgresDatabases {
         }
     }
 
+    /** Drops a database made by {@link #fresh} (the instances that used it must be stopped). */
+    public static synchronized void drop(String url) {
+        String server = System.getenv(ENV);
+        if (server == null || server.isBlank()) {
+            return; // a Testcontainers database goes with its container
+        }
+        int hostStart = url.indexOf("//") + 2;
+        int slash = url.indexOf('/', hostStart);
+        int query = url.indexOf('?', slash);
+        String name = url.substring(slash + 1, query < 0 ? url.length() : query);
+        try (Connection c = DriverManager.getConnection(server); Statement s = c.createStatement()) {
+            s.execute("drop database if exists " + name + " with (force)");
+        } catch (java.sql.SQLException e) {
+            System.err.println("could not drop test database " + name + ": " + e.getMessage());
+        }
+    }
+
     /** Replaces the database name in {@code jdbc:postgresql://host:port/name?params}. */
     static String withDatabase(String url, String database) {
         int hostStart = url.indexOf("//") + 2;

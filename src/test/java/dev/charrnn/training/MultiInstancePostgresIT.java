@@ -45,6 +45,15 @@ class MultiInstancePostgresIT {
         String request = "{\"hiddenSize\":32,\"numIterations\":" + N + ",\"sampleEvery\":1000,\"corpus\":"
                 + CrashRecoveryIT.quote(CORPUS) + "}";
         List<Long> ids = new ArrayList<>();
+        try {
+            runAndKill(url, settings, request, ids);
+        } finally {
+            PostgresDatabases.drop(url);
+        }
+    }
+
+    private void runAndKill(String url, Map<String, String> settings, String request, List<Long> ids)
+            throws Exception {
         try (ServiceProcess a = ServiceProcess.start(dir, "a", settings);
                 ServiceProcess b = ServiceProcess.start(dir, "b", settings)) {
             for (int k = 0; k < RUNS; k++) {
