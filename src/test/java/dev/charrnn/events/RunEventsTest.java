@@ -11,11 +11,9 @@ import dev.charrnn.run.RunQueue;
 import dev.charrnn.run.RunResultsService;
 import dev.charrnn.run.TrainingRun;
 import dev.charrnn.run.TrainingRunRepository;
+import dev.charrnn.support.ApiClient;
 import java.lang.management.ManagementFactory;
-import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -112,14 +110,9 @@ class RunEventsTest {
     }
 
     @Test
-    void anUnknownRunIsA404ProblemDetail() throws Exception {
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port
-                + "/api/runs/987654/events")).header("Accept", "text/event-stream").build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertThat(response.statusCode()).isEqualTo(404);
-        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
-                t -> assertThat(t).startsWith("application/problem+json"));
-        assertThat(response.body()).contains("run 987654 does not exist");
+    void anUnknownRunIsA404ProblemDetail() {
+        new ApiClient(port).get("/api/runs/987654/events", "Accept", "text/event-stream")
+                .expectProblem(404, "run 987654 does not exist");
     }
 
     @Test

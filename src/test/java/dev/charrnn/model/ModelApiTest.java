@@ -2,13 +2,13 @@ package dev.charrnn.model;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.charrnn.ApiClient;
 import dev.charrnn.SmallServiceTest;
 import dev.charrnn.nn.CharRnn;
 import dev.charrnn.nn.DefaultCorpus;
 import dev.charrnn.nn.Evaluation;
 import dev.charrnn.nn.SeedWeights;
 import dev.charrnn.nn.Vocabulary;
+import dev.charrnn.support.ApiClient;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -40,7 +40,7 @@ class ModelApiTest {
         api = new ApiClient(port);
         run = api.submit(Map.of("numIterations", 300, "hiddenSize", 32, "seed", 5, "name", "source"));
         assertThat(api.awaitFinished(run).get("status").asString()).isEqualTo("SUCCEEDED");
-        weights = api.get("/api/runs/" + run + "/weights").body();
+        weights = api.get("/api/runs/" + run + "/weights").text();
         vocabulary = api.get("/api/runs/" + run + "/vocabulary").expect(200);
     }
 
@@ -136,14 +136,14 @@ class ModelApiTest {
         var created = api.post("/api/models", importRequest());
         JsonNode model = created.expect(201);
         long id = model.get("id").longValue();
-        assertThat(created.raw().headers().firstValue("Location")).hasValue("/api/models/" + id);
+        assertThat(created.header("Location")).isEqualTo("/api/models/" + id);
         assertThat(model.get("name").asString()).isEqualTo("re-imported");
         assertThat(model.get("hiddenSize").intValue()).isEqualTo(32);
         assertThat(model.get("vocabularySize").intValue()).isEqualTo(24);
         assertThat(model.get("vocabulary")).isEqualTo(vocabulary);
         assertThat(api.get("/api/models/" + id).expect(200)).isEqualTo(model);
 
-        assertThat(api.get("/api/models/" + id + "/weights").body()).isEqualTo(weights);
+        assertThat(api.get("/api/models/" + id + "/weights").text()).isEqualTo(weights);
         JsonNode fromRun = api.post("/api/runs/" + run + "/evaluate", Map.of("text", TEXT)).expect(200);
         JsonNode fromModel = api.post("/api/models/" + id + "/evaluate", Map.of("text", TEXT)).expect(200);
         assertThat(fromModel.get("loss")).isEqualTo(fromRun.get("loss"));

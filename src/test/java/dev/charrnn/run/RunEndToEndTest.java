@@ -2,6 +2,7 @@ package dev.charrnn.run;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.charrnn.support.ApiClient;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -32,11 +33,11 @@ class RunEndToEndTest {
     @BeforeAll
     void trainTheReferenceRun() {
         api = new ApiClient(port);
-        ApiClient.Response submitted = api.postJson("/api/runs", "{}");
+        ApiClient.Response submitted = api.post("/api/runs", "{}");
         assertThat(submitted.status()).as(submitted.text()).isEqualTo(202);
         runId = submitted.json().get("id").asLong();
         assertThat(submitted.header("Location")).isEqualTo("/api/runs/" + runId);
-        run = api.awaitStatus(runId, TIMEOUT, "SUCCEEDED", "FAILED", "CANCELLED");
+        run = api.awaitFinished(runId, TIMEOUT);
     }
 
     @Test
@@ -192,7 +193,7 @@ class RunEndToEndTest {
         assertThat(submitted.json().get("corpus").get("characters").asInt())
                 .isEqualTo(corpus.codePointCount(0, corpus.length()));
 
-        JsonNode done = api.awaitStatus(id, TIMEOUT, "SUCCEEDED", "FAILED", "CANCELLED");
+        JsonNode done = api.awaitFinished(id, TIMEOUT);
         assertThat(done.get("status").asString()).as(done.toString()).isEqualTo("SUCCEEDED");
         List<String> expected = corpus.codePoints().distinct().sorted().mapToObj(Character::toString).toList();
         List<String> vocabulary = new ArrayList<>();
@@ -208,8 +209,8 @@ class RunEndToEndTest {
     @Test
     void identicalCorporaAreStoredOnce() {
         String text = "a corpus stored twice " + System.nanoTime() + "\n";
-        ApiClient.Response first = api.postJson("/api/corpora", "{\"text\":\"" + text.replace("\n", "\\n") + "\"}");
-        ApiClient.Response second = api.postJson("/api/corpora", "{\"text\":\"" + text.replace("\n", "\\n")
+        ApiClient.Response first = api.post("/api/corpora", "{\"text\":\"" + text.replace("\n", "\\n") + "\"}");
+        ApiClient.Response second = api.post("/api/corpora", "{\"text\":\"" + text.replace("\n", "\\n")
                 + "\"}");
         ApiClient.Response upload = api.postMultipart("/api/corpora", Map.of(),
                 text.getBytes(StandardCharsets.UTF_8));

@@ -2,6 +2,7 @@ package dev.charrnn.run;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.charrnn.support.ApiClient;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,7 +34,7 @@ class RunLifecycleEndToEndTest {
         for (String status : List.of("QUEUED", "RUNNING")) {
             for (JsonNode r : api.get("/api/runs?size=100&status=" + status).json().get("content")) {
                 api.post("/api/runs/" + r.get("id").asLong() + "/cancel");
-                api.awaitStatus(r.get("id").asLong(), TIMEOUT, "CANCELLED", "SUCCEEDED", "FAILED");
+                api.awaitFinished(r.get("id").asLong(), TIMEOUT);
             }
         }
     }
@@ -46,7 +47,7 @@ class RunLifecycleEndToEndTest {
 
         ApiClient.Response cancel = api.post("/api/runs/" + id + "/cancel");
         assertThat(cancel.status()).as(cancel.text()).isEqualTo(200);
-        JsonNode run = api.awaitStatus(id, Duration.ofSeconds(30), "CANCELLED", "SUCCEEDED", "FAILED");
+        JsonNode run = api.awaitFinished(id, Duration.ofSeconds(30));
 
         assertThat(run.get("status").asString()).isEqualTo("CANCELLED");
         int iterations = run.get("progress").get("iteration").asInt();

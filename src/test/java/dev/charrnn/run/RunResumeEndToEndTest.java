@@ -4,13 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.charrnn.CharRnnApplication;
 import dev.charrnn.nn.DefaultCorpus;
-import dev.charrnn.nn.Trainer;
-import dev.charrnn.nn.TrainingConfig;
-import dev.charrnn.nn.Vocabulary;
+import dev.charrnn.support.ApiClient;
+import dev.charrnn.support.Twin;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.SpringApplication;
@@ -41,40 +41,19 @@ class RunResumeEndToEndTest {
 
         try (ConfigurableApplicationContext second = start()) {
             ApiClient api = client(second);
-            JsonNode run = api.awaitStatus(id, TIMEOUT, "SUCCEEDED", "FAILED", "CANCELLED");
+            JsonNode run = api.awaitFinished(id, TIMEOUT);
             assertThat(run.get("status").asString()).as(run.toString()).isEqualTo("SUCCEEDED");
 
-            Expected expected = uninterrupted(new TrainingConfig(32, 25, ITERATIONS, 0.1, 1000, 100, 42,
-                    List.of(1.0)));
+            Twin expected = Twin.train(DefaultCorpus.TEXT, 32, 25, ITERATIONS, 1000, 100, 42);
             JsonNode losses = api.get("/api/runs/" + id + "/losses").json();
-            assertThat(losses.get("iterations").size()).isEqualTo(ITERATIONS);
-            double[] smooth = new double[ITERATIONS];
-            for (int i = 0; i < ITERATIONS; i++) {
-                assertThat(losses.get("iterations").get(i).asInt()).isEqualTo(i);
-                smooth[i] = losses.get("smoothLoss").get(i).asDouble();
-            }
-            assertThat(smooth).containsExactly(expected.smooth());
+            assertThat(Twin.ints(losses.get("iterations"))).containsExactly(IntStream.range(0, ITERATIONS).toArray());
+            assertThat(Twin.doubles(losses.get("smoothLoss"))).containsExactly(expected.smoothLoss());
             List<String> samples = new ArrayList<>();
             api.get("/api/runs/" + id + "/samples").json().forEach(s -> samples.add(s.get("sample").asString()));
             assertThat(samples).isEqualTo(expected.samples());
-            assertThat(run.get("summary").get("finalLoss").asDouble()).isEqualTo(expected.smooth()[ITERATIONS - 1]);
+            assertThat(run.get("summary").get("finalLoss").asDouble())
+                    .isEqualTo(expected.smoothLoss()[ITERATIONS - 1]);
         }
-    }
-
-    private record Expected(double[] smooth, List<String> samples) {
-    }
-
-    private static Expected uninterrupted(TrainingConfig config) {
-        Vocabulary vocabulary = Vocabulary.of(DefaultCorpus.TEXT);
-        Trainer trainer = Trainer.start(config, vocabulary, vocabulary.encode(DefaultCorpus.TEXT), null, null);
-        double[] smooth = new double[config.numIterations()];
-        List<String> samples = new ArrayList<>();
-        while (trainer.hasNext()) {
-            Trainer.Step step = trainer.next();
-            smooth[step.iteration()] = step.smoothLoss();
-            step.samples().forEach(s -> samples.add(s.text()));
-        }
-        return new Expected(smooth, samples);
     }
 
     /** The service on a random port over an H2 file database that outlives it. */

@@ -1,47 +1,45 @@
 package dev.charrnn.run;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import dev.charrnn.nn.DefaultCorpus;
 import dev.charrnn.nn.Evaluation;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import dev.charrnn.support.ApiClient;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.TestPropertySource;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /** A run with a validation split and three sample temperatures, end to end through the API. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @TestPropertySource("classpath:live-test.properties")
 class ValidationAndTemperaturesTest {
-    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final Duration TIMEOUT = Duration.ofSeconds(60);
 
     @LocalServerPort
     int port;
     @Autowired
     RunResultsService results;
 
-    private final HttpClient http = HttpClient.newHttpClient();
+    ApiClient api;
+
+    @BeforeEach
+    void client() {
+        api = new ApiClient(port);
+    }
 
     @Test
-    void measuresTheHeldOutTextRecordsTheBestPointAndDrawsOneSamplePerTemperature() throws Exception {
-        HttpResponse<String> submitted = post("""
+    void measuresTheHeldOutTextRecordsTheBestPointAndDrawsOneSamplePerTemperature() {
+        long id = api.submit("""
                 {"hiddenSize": 16, "numIterations": 230, "sampleEvery": 100, "sampleLength": 20,
                  "validationFraction": 0.2, "evalEvery": 50, "sampleTemperatures": [0.5, 1.0, 1.5]}""");
-        assertThat(submitted.statusCode()).isEqualTo(202);
-        long id = JSON.readTree(submitted.body()).get("id").asLong();
-        await().atMost(Duration.ofSeconds(60)).until(() -> get("/api/runs/" + id).get("status").asString()
-                .equals("SUCCEEDED"));
+        api.awaitStatus(id, TIMEOUT, "SUCCEEDED");
 
         JsonNode run = get("/api/runs/" + id);
         assertThat(run.get("validationFraction").asDouble()).isEqualTo(0.2);
@@ -78,18 +76,15 @@ class ValidationAndTemperaturesTest {
         assertThat(drawn).containsExactly("0@0.5", "0@1.0", "0@1.5", "100@0.5", "100@1.0", "100@1.5", "200@0.5",
                 "200@1.0", "200@1.5");
 
-        HttpResponse<byte[]> chart = http.send(request("/api/runs/" + id + "/charts/loss.png").build(),
-                HttpResponse.BodyHandlers.ofByteArray());
-        assertThat(chart.statusCode()).isEqualTo(200);
-        assertThat(chart.body()).startsWith(0x89, 'P', 'N', 'G');
+        ApiClient.Response chart = api.get("/api/runs/" + id + "/charts/loss.png");
+        assertThat(chart.status()).isEqualTo(200);
+        assertThat(chart.bytes()).startsWith(0x89, 'P', 'N', 'G');
     }
 
     @Test
-    void aRunWithoutASplitHasEmptyValidationSeriesAndNoBestPoint() throws Exception {
-        HttpResponse<String> submitted = post("{\"hiddenSize\": 8, \"numIterations\": 60, \"sampleEvery\": 50}");
-        long id = JSON.readTree(submitted.body()).get("id").asLong();
-        await().atMost(Duration.ofSeconds(60)).until(() -> get("/api/runs/" + id).get("status").asString()
-                .equals("SUCCEEDED"));
+    void aRunWithoutASplitHasEmptyValidationSeriesAndNoBestPoint() {
+        long id = api.submit("{\"hiddenSize\": 8, \"numIterations\": 60, \"sampleEvery\": 50}");
+        api.awaitStatus(id, TIMEOUT, "SUCCEEDED");
         JsonNode losses = get("/api/runs/" + id + "/losses");
         assertThat(losses.get("validationIterations").isArray()).isTrue();
         assertThat(losses.get("validationIterations")).isEmpty();
@@ -101,39 +96,32 @@ class ValidationAndTemperaturesTest {
     }
 
     @Test
-    void splitsThatLeaveAPartTooShortAreRejectedSayingWhy() throws Exception {
+    void splitsThatLeaveAPartTooShortAreRejectedSayingWhy() {
         String corpus = "abcdefghij".repeat(3);
-        HttpResponse<String> tooLittleTraining = post("{\"corpus\": \"" + corpus + "\", \"validationFraction\": 0.2}");
-        assertThat(tooLittleTraining.statusCode()).isEqualTo(400);
-        assertThat(JSON.readTree(tooLittleTraining.body()).get("detail").asString())
+        ApiClient.Response tooLittleTraining = post("{\"corpus\": \"" + corpus + "\", \"validationFraction\": 0.2}");
+        assertThat(tooLittleTraining.status()).isEqualTo(400);
+        assertThat(tooLittleTraining.json().get("detail").asString())
                 .isEqualTo("validationFraction 0.2 of the corpus' 30 characters leaves 24 characters to train on; "
                         + "seqLength 25 needs at least 26");
 
-        HttpResponse<String> tooLittleValidation = post("{\"corpus\": \"" + corpus
+        ApiClient.Response tooLittleValidation = post("{\"corpus\": \"" + corpus
                 + "\", \"seqLength\": 5, \"validationFraction\": 0.01}");
-        assertThat(tooLittleValidation.statusCode()).isEqualTo(400);
-        assertThat(tooLittleValidation.body()).contains("holds out 0 characters; validation needs at least 2");
+        assertThat(tooLittleValidation.status()).isEqualTo(400);
+        assertThat(tooLittleValidation.text()).contains("holds out 0 characters; validation needs at least 2");
 
-        assertThat(post("{\"validationFraction\": 1.0}").statusCode()).isEqualTo(400);
-        assertThat(post("{\"validationFraction\": -0.1}").statusCode()).isEqualTo(400);
-        HttpResponse<String> evalEvery = post("{\"validationFraction\": 0.1, \"evalEvery\": 0}");
-        assertThat(evalEvery.statusCode()).isEqualTo(400);
-        assertThat(evalEvery.body()).contains("evalEvery");
+        assertThat(post("{\"validationFraction\": 1.0}").status()).isEqualTo(400);
+        assertThat(post("{\"validationFraction\": -0.1}").status()).isEqualTo(400);
+        ApiClient.Response evalEvery = post("{\"validationFraction\": 0.1, \"evalEvery\": 0}");
+        assertThat(evalEvery.status()).isEqualTo(400);
+        assertThat(evalEvery.text()).contains("evalEvery");
     }
 
-    private HttpRequest.Builder request(String path) {
-        return HttpRequest.newBuilder(URI.create("http://localhost:" + port + path));
+    private ApiClient.Response post(String json) {
+        return api.post("/api/runs", json);
     }
 
-    private HttpResponse<String> post(String json) throws Exception {
-        return http.send(request("/api/runs").header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    private JsonNode get(String path) throws Exception {
-        HttpResponse<String> response = http.send(request(path).build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(response.statusCode()).as(path).isEqualTo(200);
-        return JSON.readTree(response.body());
+    private JsonNode get(String path) {
+        return api.get(path).expect(200);
     }
 
     private static List<Integer> ints(JsonNode array) {

@@ -2,11 +2,8 @@ package dev.charrnn.support;
 
 import java.io.File;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -14,8 +11,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The service as a separate process started from the built jar, as a user runs it, so tests can kill it
@@ -23,16 +18,14 @@ import tools.jackson.databind.json.JsonMapper;
  */
 public final class ServiceProcess implements AutoCloseable {
     public static final Path JAR = Path.of("target", "charrnn.jar");
-    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final Process process;
-    private final int port;
+    private final ApiClient api;
     private final Path log;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     private ServiceProcess(Process process, int port, Path log) {
         this.process = process;
-        this.port = port;
+        this.api = new ApiClient(port);
         this.log = log;
     }
 
@@ -68,11 +61,11 @@ public final class ServiceProcess implements AutoCloseable {
                 throw new IllegalStateException("the service exited with " + process.exitValue() + ":\n" + tail());
             }
             try {
-                HttpResponse<String> r = send("GET", "/actuator/health", null);
-                if (r.statusCode() == 200 && r.body().contains("\"UP\"")) {
+                ApiClient.Response r = api.get("/actuator/health");
+                if (r.status() == 200 && r.text().contains("\"UP\"")) {
                     return;
                 }
-            } catch (IOException notYet) {
+            } catch (UncheckedIOException notYet) {
                 // not listening yet
             }
             Thread.sleep(250);
@@ -80,28 +73,9 @@ public final class ServiceProcess implements AutoCloseable {
         throw new IllegalStateException("the service did not become healthy:\n" + tail());
     }
 
-    public HttpResponse<String> send(String method, String path, String jsonBody) throws IOException,
-            InterruptedException {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                .timeout(Duration.ofSeconds(30));
-        if (jsonBody != null) {
-            b.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(jsonBody));
-        } else {
-            b.method(method, HttpRequest.BodyPublishers.noBody());
-        }
-        return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    public JsonNode json(String method, String path, String body) throws IOException, InterruptedException {
-        HttpResponse<String> r = send(method, path, body);
-        if (r.statusCode() >= 300) {
-            throw new IllegalStateException(method + " " + path + " -> " + r.statusCode() + ": " + r.body());
-        }
-        return JSON.readTree(r.body());
-    }
-
-    public JsonNode get(String path) throws IOException, InterruptedException {
-        return json("GET", path, null);
+    /** HTTP to this instance. */
+    public ApiClient api() {
+        return api;
     }
 
     /** kill -9: no shutdown hook, no last checkpoint. */

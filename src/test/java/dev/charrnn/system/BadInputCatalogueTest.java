@@ -2,19 +2,18 @@ package dev.charrnn.system;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import dev.charrnn.support.ApiClient;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * A catalogue of bad requests: each gets a 4xx problem detail with a useful detail, none a 5xx, and a normal run
@@ -24,43 +23,36 @@ import tools.jackson.databind.json.JsonMapper;
         "spring.datasource.url=jdbc:h2:mem:bad-input;DB_CLOSE_DELAY=-1",
         "charrnn.max-corpus-bytes=64KB", "charrnn.max-request-bytes=1MB", "charrnn.max-parameters=2000000"})
 class BadInputCatalogueTest {
-    private static final JsonMapper JSON = JsonMapper.builder().build();
-    private static final String MULTIPART_BOUNDARY = "charrnnBoundary";
-
     @LocalServerPort
     int port;
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    ApiClient api;
 
-    record Bad(String what, int expectedStatus, HttpRequest request) {
+    @BeforeEach
+    void client() {
+        api = new ApiClient(port);
+    }
+
+    record Bad(String what, int expectedStatus, Supplier<ApiClient.Response> request) {
     }
 
     @Test
-    void everyBadRequestIsAProblemDetailAndNothingBreaks() throws Exception {
+    void everyBadRequestIsAProblemDetailAndNothingBreaks() {
         List<Bad> catalogue = catalogue();
         assertThat(catalogue).hasSizeGreaterThanOrEqualTo(40);
         List<String> failures = new ArrayList<>();
         for (Bad bad : catalogue) {
-            HttpResponse<String> r = http.send(bad.request(), HttpResponse.BodyHandlers.ofString());
-            String type = r.headers().firstValue("Content-Type").orElse("");
-            String detail = type.startsWith("application/problem+json") ? JSON.readTree(r.body()).path("detail")
-                    .asString("") : "";
-            if (r.statusCode() != bad.expectedStatus() || detail.isBlank()) {
-                failures.add(bad.what() + ": " + r.statusCode() + " " + type + " " + r.body());
+            ApiClient.Response r = bad.request().get();
+            String type = Objects.requireNonNullElse(r.header("Content-Type"), "");
+            String detail = type.startsWith("application/problem+json") ? r.json().path("detail").asString("") : "";
+            if (r.status() != bad.expectedStatus() || detail.isBlank()) {
+                failures.add(bad.what() + ": " + r.status() + " " + type + " " + r.text());
             }
         }
         assertThat(failures).isEmpty();
 
-        HttpResponse<String> ok = http.send(json("POST", "/api/runs", "{\"numIterations\":50,\"sampleEvery\":10}"),
-                HttpResponse.BodyHandlers.ofString());
-        assertThat(ok.statusCode()).isEqualTo(202);
-        long id = JSON.readTree(ok.body()).get("id").asLong();
-        String status = "";
-        for (int i = 0; i < 300 && !status.equals("SUCCEEDED"); i++) {
-            Thread.sleep(100);
-            status = get("/api/runs/" + id).get("status").asString();
-        }
-        assertThat(status).isEqualTo("SUCCEEDED");
+        long id = api.submit("{\"numIterations\":50,\"sampleEvery\":10}");
+        assertThat(api.awaitFinished(id, Duration.ofSeconds(30)).get("status").asString()).isEqualTo("SUCCEEDED");
     }
 
     private List<Bad> catalogue() {
@@ -146,35 +138,19 @@ class BadInputCatalogueTest {
         return sb.toString();
     }
 
-    private HttpRequest json(String method, String path, String body) {
+    private Supplier<ApiClient.Response> json(String method, String path, String body) {
         return bytes(method, path, "application/json", body.getBytes(StandardCharsets.UTF_8));
     }
 
-    private HttpRequest bytes(String method, String path, String contentType, byte[] body) {
-        return HttpRequest.newBuilder(uri(path)).header("Content-Type", contentType)
-                .method(method, HttpRequest.BodyPublishers.ofByteArray(body)).build();
+    private Supplier<ApiClient.Response> bytes(String method, String path, String contentType, byte[] body) {
+        return () -> api.send(method, path, contentType, body);
     }
 
-    private HttpRequest request(String method, String path) {
-        return HttpRequest.newBuilder(uri(path)).method(method, HttpRequest.BodyPublishers.noBody()).build();
+    private Supplier<ApiClient.Response> request(String method, String path) {
+        return () -> api.send(method, path, null, null);
     }
 
-    private HttpRequest multipart(String path, byte[] file) {
-        byte[] head = ("--" + MULTIPART_BOUNDARY + "\r\nContent-Disposition: form-data; name=\"file\"; "
-                + "filename=\"corpus.txt\"\r\nContent-Type: text/plain\r\n\r\n").getBytes(StandardCharsets.UTF_8);
-        byte[] tail = ("\r\n--" + MULTIPART_BOUNDARY + "--\r\n").getBytes(StandardCharsets.UTF_8);
-        byte[] body = new byte[head.length + file.length + tail.length];
-        System.arraycopy(head, 0, body, 0, head.length);
-        System.arraycopy(file, 0, body, head.length, file.length);
-        System.arraycopy(tail, 0, body, head.length + file.length, tail.length);
-        return bytes("POST", path, "multipart/form-data; boundary=" + MULTIPART_BOUNDARY, body);
-    }
-
-    private JsonNode get(String path) throws Exception {
-        return JSON.readTree(http.send(request("GET", path), HttpResponse.BodyHandlers.ofString()).body());
-    }
-
-    private URI uri(String path) {
-        return URI.create("http://127.0.0.1:" + port + path);
+    private Supplier<ApiClient.Response> multipart(String path, byte[] file) {
+        return () -> api.postMultipart(path, Map.of(), file);
     }
 }

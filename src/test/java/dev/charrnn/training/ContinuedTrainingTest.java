@@ -3,7 +3,6 @@ package dev.charrnn.training;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import dev.charrnn.ApiClient;
 import dev.charrnn.SmallServiceTest;
 import dev.charrnn.nn.CharRnn;
 import dev.charrnn.nn.DefaultCorpus;
@@ -13,8 +12,10 @@ import dev.charrnn.nn.TrainingState;
 import dev.charrnn.nn.Vocabulary;
 import dev.charrnn.run.RunResultsService;
 import dev.charrnn.run.TrainingRunRepository;
+import dev.charrnn.support.ApiClient;
+import dev.charrnn.support.Twin;
 import java.io.ByteArrayInputStream;
-import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -53,8 +54,7 @@ class ContinuedTrainingTest {
         api = new ApiClient(port);
         source = api.submit(Map.of("numIterations", 300, "hiddenSize", 32, "seed", 5));
         assertThat(api.awaitFinished(source).get("status").asString()).isEqualTo("SUCCEEDED");
-        sourceWeights = SeedWeights.read(new ByteArrayInputStream(api.get("/api/runs/" + source + "/weights").body()
-                .getBytes(StandardCharsets.UTF_8)));
+        sourceWeights = SeedWeights.read(new ByteArrayInputStream(api.get("/api/runs/" + source + "/weights").bytes()));
     }
 
     private long continueFrom(Map<String, Object> initFrom, boolean resumeOptimizer) {
@@ -65,12 +65,7 @@ class ContinuedTrainingTest {
     }
 
     private double[] rawLosses(long run) {
-        JsonNode losses = api.get("/api/runs/" + run + "/losses").expect(200).get("loss");
-        double[] out = new double[losses.size()];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = losses.get(i).doubleValue();
-        }
-        return out;
+        return Twin.doubles(api.get("/api/runs/" + run + "/losses").expect(200).get("loss"));
     }
 
     @Test
@@ -127,7 +122,7 @@ class ContinuedTrainingTest {
     @Test
     void anImportedModelSeedsARunLikeItsRun() {
         ObjectNode request = ApiClient.JSON.createObjectNode();
-        request.set("weights", ApiClient.JSON.readTree(api.get("/api/runs/" + source + "/weights").body()));
+        request.set("weights", ApiClient.JSON.readTree(api.get("/api/runs/" + source + "/weights").text()));
         request.set("vocabulary", api.get("/api/runs/" + source + "/vocabulary").expect(200));
         long model = api.post("/api/models", request).expect(201).get("id").longValue();
 
@@ -158,7 +153,7 @@ class ContinuedTrainingTest {
     @Test
     void aModelWhoseCharactersAreInAnotherOrderCannotTrainOnTheCorpus() {
         ObjectNode request = ApiClient.JSON.createObjectNode();
-        request.set("weights", ApiClient.JSON.readTree(api.get("/api/runs/" + source + "/weights").body()));
+        request.set("weights", ApiClient.JSON.readTree(api.get("/api/runs/" + source + "/weights").text()));
         List<String> reversed = new ArrayList<>(Vocabulary.of(DefaultCorpus.TEXT).characters());
         Collections.reverse(reversed);
         request.set("vocabulary", ApiClient.JSON.valueToTree(reversed));
@@ -176,7 +171,7 @@ class ContinuedTrainingTest {
         List<Long> running = List.of(api.submit(longRun), api.submit(longRun));
         try {
             for (long id : running) {
-                api.awaitStatus(id, "RUNNING"::equals);
+                api.awaitStatus(id, Duration.ofMinutes(2), "RUNNING");
             }
             api.post("/api/runs", Map.of("initFrom", Map.of("runId", running.get(0)))).expectProblem(409,
                     "run " + running.get(0) + " is RUNNING", "finished run");

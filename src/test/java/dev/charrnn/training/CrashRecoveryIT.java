@@ -3,6 +3,7 @@ package dev.charrnn.training;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.charrnn.support.ApiClient;
 import dev.charrnn.support.ServiceProcess;
 import dev.charrnn.support.Twin;
 import java.nio.file.Path;
@@ -38,21 +39,20 @@ class CrashRecoveryIT {
                 "charrnn.checkpoint-interval", "500ms",
                 "charrnn.loss-flush-interval", "200ms");
         String request = "{\"hiddenSize\":64,\"numIterations\":" + N + ",\"sampleEvery\":500,\"corpus\":"
-                + quote(CORPUS) + "}";
+                + ApiClient.JSON.writeValueAsString(CORPUS) + "}";
         long first;
         List<Long> queued = new ArrayList<>();
         try (ServiceProcess a = ServiceProcess.start(dir, "a", settings)) {
-            first = a.json("POST", "/api/runs", request).get("id").asLong();
+            first = a.api().submit(request);
             for (int k = 0; k < 2; k++) {
-                queued.add(a.json("POST", "/api/runs", request.replace("\"hiddenSize\":64", "\"hiddenSize\":16"))
-                        .get("id").asLong());
+                queued.add(a.api().submit(request.replace("\"hiddenSize\":64", "\"hiddenSize\":16")));
             }
             awaitCheckpointPast(a, first, 1);
-            assertThat(a.get("/api/runs/" + first).get("status").asString()).isEqualTo("RUNNING");
+            assertThat(a.api().status(first)).isEqualTo("RUNNING");
             a.kill();
         }
         try (ServiceProcess b = ServiceProcess.start(dir, "a", settings)) {
-            int before = b.get("/api/runs/" + first).get("progress").get("iteration").asInt();
+            int before = b.api().run(first).get("progress").get("iteration").asInt();
             awaitCheckpointPast(b, first, before + 1);
             assertThat(b.terminate(Duration.ofSeconds(10))).as("exits within 10 s of SIGTERM").isTrue();
         }
@@ -71,24 +71,25 @@ class CrashRecoveryIT {
         }
     }
 
-    static void assertBitIdentical(ServiceProcess s, long id, Twin twin) throws Exception {
-        JsonNode losses = s.get("/api/runs/" + id + "/losses");
+    static void assertBitIdentical(ServiceProcess s, long id, Twin twin) {
+        ApiClient api = s.api();
+        JsonNode losses = api.get("/api/runs/" + id + "/losses").expect(200);
         assertThat(Twin.ints(losses.get("iterations"))).as("every iteration once, in order")
                 .containsExactly(IntStream.range(0, twin.loss().length).toArray());
         assertThat(Twin.doubles(losses.get("loss"))).containsExactly(twin.loss());
         assertThat(Twin.doubles(losses.get("smoothLoss"))).containsExactly(twin.smoothLoss());
         List<String> samples = new ArrayList<>();
-        s.get("/api/runs/" + id + "/samples").forEach(n -> samples.add(n.get("sample").asString()));
+        api.get("/api/runs/" + id + "/samples").expect(200).forEach(n -> samples.add(n.get("sample").asString()));
         assertThat(samples).isEqualTo(twin.samples());
-        assertThat(s.get("/api/runs/" + id + "/weights")).isEqualTo(twin.weights());
+        assertThat(api.get("/api/runs/" + id + "/weights").expect(200)).isEqualTo(twin.weights());
     }
 
     static void awaitCheckpointPast(ServiceProcess s, long id, int iteration) throws Exception {
         long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
         while (System.nanoTime() < deadline) {
-            var r = s.send("GET", "/api/runs/" + id + "/weights", null);
-            JsonNode run = s.get("/api/runs/" + id);
-            if (r.statusCode() == 200 && run.get("progress").get("iteration").asInt() >= iteration
+            int weights = s.api().get("/api/runs/" + id + "/weights").status();
+            JsonNode run = s.api().run(id);
+            if (weights == 200 && run.get("progress").get("iteration").asInt() >= iteration
                     && run.get("progress").get("iteration").asInt() < N * 4 / 5) {
                 Thread.sleep(300); // let a few more iterations be recorded after the checkpoint
                 return;
@@ -99,19 +100,11 @@ class CrashRecoveryIT {
         throw new AssertionError("no checkpoint past iteration " + iteration + ":\n" + s.tail());
     }
 
-    static JsonNode awaitFinished(ServiceProcess s, long id) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(180).toNanos();
-        while (System.nanoTime() < deadline) {
-            JsonNode run = s.get("/api/runs/" + id);
-            if (!List.of("QUEUED", "RUNNING").contains(run.get("status").asString())) {
-                return run;
-            }
-            Thread.sleep(200);
+    static JsonNode awaitFinished(ServiceProcess s, long id) {
+        try {
+            return s.api().awaitFinished(id, Duration.ofSeconds(180));
+        } catch (AssertionError e) {
+            throw new AssertionError(e.getMessage() + "\n" + s.tail(), e);
         }
-        throw new AssertionError("run " + id + " did not finish:\n" + s.tail());
-    }
-
-    static String quote(String s) {
-        return "\"" + s.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n") + "\"";
     }
 }

@@ -3,6 +3,7 @@ package dev.charrnn.training;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.charrnn.support.ApiClient;
 import dev.charrnn.support.PostgresDatabases;
 import dev.charrnn.support.ServiceProcess;
 import dev.charrnn.support.Twin;
@@ -43,7 +44,7 @@ class MultiInstancePostgresIT {
                 "charrnn.checkpoint-interval", "500ms",
                 "charrnn.loss-flush-interval", "200ms");
         String request = "{\"hiddenSize\":32,\"numIterations\":" + N + ",\"sampleEvery\":1000,\"corpus\":"
-                + CrashRecoveryIT.quote(CORPUS) + "}";
+                + ApiClient.JSON.writeValueAsString(CORPUS) + "}";
         List<Long> ids = new ArrayList<>();
         try {
             runAndKill(url, settings, request, ids);
@@ -57,7 +58,7 @@ class MultiInstancePostgresIT {
         try (ServiceProcess a = ServiceProcess.start(dir, "a", settings);
                 ServiceProcess b = ServiceProcess.start(dir, "b", settings)) {
             for (int k = 0; k < RUNS; k++) {
-                ids.add((k % 2 == 0 ? a : b).json("POST", "/api/runs", request).get("id").asLong());
+                ids.add((k % 2 == 0 ? a : b).api().submit(request));
             }
             awaitRunningOn(url, "a");
             a.kill();
@@ -73,9 +74,9 @@ class MultiInstancePostgresIT {
                 assertThat(r.getInt(1)).as("no execution left behind").isZero();
             }
             try (ServiceProcess a2 = ServiceProcess.start(dir, "a2", settings)) {
-                assertThat(a2.get("/api/runs/" + ids.get(0))).isEqualTo(b.get("/api/runs/" + ids.get(0)));
-                assertThat(a2.get("/api/runs/" + ids.get(0) + "/losses?maxPoints=50"))
-                        .isEqualTo(b.get("/api/runs/" + ids.get(0) + "/losses?maxPoints=50"));
+                assertThat(a2.api().run(ids.get(0))).isEqualTo(b.api().run(ids.get(0)));
+                String losses = "/api/runs/" + ids.get(0) + "/losses?maxPoints=50";
+                assertThat(a2.api().get(losses).expect(200)).isEqualTo(b.api().get(losses).expect(200));
                 assertCancelFromTheOtherInstance(url, a2, b, request);
             }
         }
@@ -84,8 +85,7 @@ class MultiInstancePostgresIT {
     /** A run training on one instance is cancelled through the other, within a second or two. */
     private static void assertCancelFromTheOtherInstance(String url, ServiceProcess a2, ServiceProcess b,
             String request) throws Exception {
-        long id = a2.json("POST", "/api/runs", request.replace("\"numIterations\":" + N,
-                "\"numIterations\":10000000")).get("id").asLong();
+        long id = a2.api().submit(request.replace("\"numIterations\":" + N, "\"numIterations\":10000000"));
         String holder = null;
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         while (holder == null && System.nanoTime() < deadline) {
@@ -98,14 +98,12 @@ class MultiInstancePostgresIT {
         }
         assertThat(holder).as("run %d was picked by an instance", id).isIn("a2", "b");
         ServiceProcess other = holder.equals("a2") ? b : a2;
-        while (other.get("/api/runs/" + id).get("progress").get("iteration").asInt() == 0) {
-            Thread.sleep(50);
-        }
-        assertThat(other.json("POST", "/api/runs/" + id + "/cancel", null).get("id").asLong()).isEqualTo(id);
+        other.api().awaitProgress(id, 1, Duration.ofSeconds(60));
+        assertThat(other.api().post("/api/runs/" + id + "/cancel").expect(200).get("id").asLong()).isEqualTo(id);
         JsonNode run = CrashRecoveryIT.awaitFinished(other, id);
         assertThat(run.get("status").asString()).isEqualTo("CANCELLED");
         assertThat(run.get("progress").get("iteration").asInt()).as("what it recorded is kept").isPositive();
-        assertThat(other.get("/api/runs/" + id + "/losses").get("iterations").size()).isPositive();
+        assertThat(other.api().get("/api/runs/" + id + "/losses").expect(200).get("iterations").size()).isPositive();
     }
 
     /** Waits until instance {@code name} holds a run that has checkpointed, so killing it interrupts real work. */
