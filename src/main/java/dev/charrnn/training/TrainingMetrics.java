@@ -18,10 +18,12 @@ class TrainingMetrics {
 
     TrainingMetrics(MeterRegistry registry, TrainingRunRepository runs) {
         for (RunStatus status : RunStatus.values()) {
-            Gauge.builder("charrnn.runs", runs, r -> r.countByStatus(status))
+            // Gauges hold their state weakly by default; the repository is held strongly so it is never reported
+            // as NaN after a collection.
+            Gauge.builder("charrnn.runs", runs, r -> r.countByStatus(status)).strongReference(true)
                     .description("Runs by status").tag("status", status.name()).register(registry);
         }
-        Gauge.builder("charrnn.queue.length", runs, r -> r.countByStatus(RunStatus.QUEUED))
+        Gauge.builder("charrnn.queue.length", runs, r -> r.countByStatus(RunStatus.QUEUED)).strongReference(true)
                 .description("Runs waiting for a worker").register(registry);
         Gauge.builder("charrnn.training.chars.per.second", charsPerSecond, TrainingMetrics::sum)
                 .description("Characters per second trained by this instance's workers").register(registry);

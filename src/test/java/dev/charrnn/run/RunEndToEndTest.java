@@ -180,6 +180,9 @@ class RunEndToEndTest {
         ApiClient.Response prometheus = api.get("/actuator/prometheus");
         assertThat(prometheus.status()).isEqualTo(200);
         assertThat(prometheus.text()).contains("charrnn_runs{").contains("status=\"SUCCEEDED\"");
+        // Every gauge reports a number: a gauge whose state was collected would read NaN.
+        assertThat(prometheus.text().lines().filter(l -> l.startsWith("charrnn_"))).isNotEmpty()
+                .allSatisfy(l -> assertThat(l).doesNotEndWith("NaN"));
     }
 
     @Test
