@@ -1,6 +1,8 @@
 package dev.charrnn.inference;
 
 import io.swagger.v3.oas.annotations.media.Schema;
+import jakarta.validation.constraints.DecimalMax;
+import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Size;
@@ -13,7 +15,7 @@ public record GenerateRequest(
         @Min(1) @Max(MAX_LENGTH) Integer length,
         @Schema(description = "Logits are divided by it: below 1 sharper, above 1 more random (finite, > 0, "
                 + "at most 100)", example = "0.8", defaultValue = "1.0")
-        Double temperature,
+        @DecimalMin(value = "0.0", inclusive = false) @DecimalMax("100") Double temperature,
         @Schema(description = "Text fed to the model first (from h = 0) and not repeated in the output; every "
                 + "character must be in the vocabulary. Without it the first input character is drawn uniformly "
                 + "from the vocabulary with the same seeded generator.", example = "hello ")
