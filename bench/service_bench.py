@@ -7,7 +7,7 @@
 Needs target/charrnn.jar (./mvnw -B -q -DskipTests package). Starts the jar itself on a free port with a temporary
 H2 database; prints one JSON object per measurement and a summary at the end. Only talks to 127.0.0.1.
 """
-import argparse, json, os, shutil, socket, statistics, subprocess, sys, tempfile, threading, time
+import argparse, http.client, json, os, shutil, socket, statistics, subprocess, sys, tempfile, threading, time
 import urllib.request, urllib.error
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -81,16 +81,20 @@ def latency_under_load(svc, run_id, watched, clients=4, seconds=20, interval=0.0
     stop = time.time() + seconds
 
     def client(k):
+        # One keep-alive connection per client, as a browser or dashboard polls.
+        conn = http.client.HTTPConnection("127.0.0.1", svc.port, timeout=10)
         i = k
         while time.time() < stop:
             p = paths[i % 2]
             t0 = time.perf_counter()
-            urllib.request.urlopen(svc.base + p, timeout=10).read()
+            conn.request("GET", p)
+            conn.getresponse().read()
             elapsed = time.perf_counter() - t0
             samples[p].append(elapsed * 1000)
             i += 1
             if interval > elapsed:
                 time.sleep(interval - elapsed)
+        conn.close()
 
     threads = [threading.Thread(target=client, args=(k,)) for k in range(clients)]
     before = svc.call("GET", f"/api/runs/{watched}")
