@@ -31,6 +31,7 @@ class RunTrainer {
     private static final Logger log = LoggerFactory.getLogger(RunTrainer.class);
     static final int CLOSING_SAMPLES = 5;
     static final int CLOSING_SAMPLE_LENGTH = 150;
+    private static final long YIELD_NANOS = 1_000_000;
     static final int DEFAULT_VALIDATION_MAX_CHARS = 1_000;
 
     private final RunStore store;
@@ -92,6 +93,7 @@ class RunTrainer {
         long start = System.nanoTime();
         long lastFlush = start;
         long lastCheckpoint = start;
+        long lastYield = start;
         int iterationAtFlush = trainer.iteration();
         double charsPerSecond = 0;
         CompletableFuture<Void> pending = CompletableFuture.completedFuture(null);
@@ -104,6 +106,12 @@ class RunTrainer {
             buffer.add(trainer.next());
             heldOut.afterIteration(trainer, buffer);
             long now = System.nanoTime();
+            if (now - lastYield >= YIELD_NANOS) {
+                // With every core training, a request thread that wakes up would otherwise queue behind the
+                // training threads for its time slice; offering the core each millisecond keeps reads fast.
+                Thread.yield();
+                lastYield = now;
+            }
             if (now - lastFlush >= flushNanos) {
                 pending.join(); // surfaces a failed write and keeps at most one batch in flight
                 charsPerSecond = (trainer.iteration() - iterationAtFlush) * (double) config.seqLength()
