@@ -8,17 +8,18 @@ import org.springframework.data.repository.query.Param;
 /** Corpora; the queries that do not need the text leave it in the database. */
 public interface CorpusRepository extends JpaRepository<Corpus, Long> {
 
-    @Query("select new dev.charrnn.corpus.CorpusInfo(c.id, c.sha256, c.characters, c.vocabularySize) "
-            + "from Corpus c where c.id = :id")
+    // Native SQL: see TrainingRunRepository.
+    @Query(value = "select id, sha256, characters, vocabulary_size as \"vocabularySize\" from corpus where id = :id",
+            nativeQuery = true)
     Optional<CorpusInfo> findInfo(@Param("id") long id);
 
-    @Query("select new dev.charrnn.corpus.CorpusInfo(c.id, c.sha256, c.characters, c.vocabularySize) "
-            + "from Corpus c where c.sha256 = :sha256")
+    @Query(value = "select id, sha256, characters, vocabulary_size as \"vocabularySize\" from corpus "
+            + "where sha256 = :sha256", nativeQuery = true)
     Optional<CorpusInfo> findInfoBySha256(@Param("sha256") String sha256);
 
-    @Query("select c.vocabulary from Corpus c where c.id = :id")
+    @Query(value = "select vocabulary from corpus where id = :id", nativeQuery = true)
     Optional<String> findVocabulary(@Param("id") long id);
 
-    @Query("select c.content from Corpus c where c.id = :id")
+    @Query(value = "select content from corpus where id = :id", nativeQuery = true)
     Optional<String> findContent(@Param("id") long id);
 }

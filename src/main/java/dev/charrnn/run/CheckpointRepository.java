@@ -7,6 +7,6 @@ import org.springframework.data.repository.query.Param;
 
 public interface CheckpointRepository extends JpaRepository<Checkpoint, Long> {
 
-    @Query("select c.iteration from Checkpoint c where c.runId = :runId")
+    @Query(value = "select iteration from checkpoint where run_id = :runId", nativeQuery = true)
     Optional<Integer> findIteration(@Param("runId") long runId);
 }

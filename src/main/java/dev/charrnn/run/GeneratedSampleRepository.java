@@ -11,6 +11,6 @@ public interface GeneratedSampleRepository extends JpaRepository<GeneratedSample
     List<GeneratedSample> findByRunIdOrderBySampleId(long runId);
 
     @Modifying
-    @Query("delete from GeneratedSample g where g.runId = :runId")
+    @Query(value = "delete from generated_sample where run_id = :runId", nativeQuery = true)
     int deleteByRun(@Param("runId") long runId);
 }

@@ -8,20 +8,20 @@ import org.springframework.data.repository.query.Param;
 
 public interface LossChunkRepository extends JpaRepository<LossChunk, LossChunk.Key> {
 
-    @Query("select c from LossChunk c where c.runId = :runId and c.firstIteration + c.pointCount > :from "
-            + "order by c.firstIteration")
+    @Query(value = "select * from loss_chunk where run_id = :runId and first_iteration + point_count > :from "
+            + "order by first_iteration", nativeQuery = true)
     List<LossChunk> findFrom(@Param("runId") long runId, @Param("from") int from);
 
     /** The run's last chunk, if any. */
-    @Query("select c from LossChunk c where c.runId = :runId and c.firstIteration = "
-            + "(select max(d.firstIteration) from LossChunk d where d.runId = :runId)")
+    @Query(value = "select * from loss_chunk where run_id = :runId and first_iteration = "
+            + "(select max(first_iteration) from loss_chunk where run_id = :runId)", nativeQuery = true)
     java.util.Optional<LossChunk> findLast(@Param("runId") long runId);
 
     @Modifying
-    @Query("delete from LossChunk c where c.runId = :runId and c.firstIteration >= :from")
+    @Query(value = "delete from loss_chunk where run_id = :runId and first_iteration >= :from", nativeQuery = true)
     int deleteFrom(@Param("runId") long runId, @Param("from") int from);
 
     @Modifying
-    @Query("delete from LossChunk c where c.runId = :runId")
+    @Query(value = "delete from loss_chunk where run_id = :runId", nativeQuery = true)
     int deleteByRun(@Param("runId") long runId);
 }

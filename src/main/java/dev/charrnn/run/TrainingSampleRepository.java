@@ -13,14 +13,14 @@ public interface TrainingSampleRepository extends JpaRepository<TrainingSample, 
     /** Samples recorded after the one with id {@code afterId}, in recording order (live events). */
     List<TrainingSample> findByRunIdAndIdGreaterThanOrderByIdAsc(long runId, long afterId);
 
-    @Query("select coalesce(max(s.id), 0) from TrainingSample s where s.runId = :runId")
+    @Query(value = "select coalesce(max(id), 0) from training_sample where run_id = :runId", nativeQuery = true)
     long lastId(@Param("runId") long runId);
 
     @Modifying
-    @Query("delete from TrainingSample s where s.runId = :runId and s.iteration >= :from")
+    @Query(value = "delete from training_sample where run_id = :runId and iteration >= :from", nativeQuery = true)
     int deleteFrom(@Param("runId") long runId, @Param("from") int from);
 
     @Modifying
-    @Query("delete from TrainingSample s where s.runId = :runId")
+    @Query(value = "delete from training_sample where run_id = :runId", nativeQuery = true)
     int deleteByRun(@Param("runId") long runId);
 }

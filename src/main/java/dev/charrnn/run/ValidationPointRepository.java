@@ -9,13 +9,14 @@ import org.springframework.data.repository.query.Param;
 
 public interface ValidationPointRepository extends JpaRepository<ValidationPoint, ValidationPoint.Key> {
 
-    @Query("select p from ValidationPoint p where p.runId = :runId and p.iteration >= :from order by p.iteration")
+    @Query(value = "select * from validation_point where run_id = :runId and iteration >= :from order by iteration",
+            nativeQuery = true)
     List<ValidationPoint> findFrom(@Param("runId") long runId, @Param("from") int from);
 
     /** The lowest loss, the earliest of equals. */
     Optional<ValidationPoint> findFirstByRunIdOrderByLossPerCharAscIterationAsc(long runId);
 
     @Modifying
-    @Query("delete from ValidationPoint p where p.runId = :runId and p.iteration >= :from")
+    @Query(value = "delete from validation_point where run_id = :runId and iteration >= :from", nativeQuery = true)
     int deleteFrom(@Param("runId") long runId, @Param("from") int from);
 }
