@@ -18,6 +18,8 @@ import java.util.concurrent.TimeUnit;
  */
 public final class ServiceProcess implements AutoCloseable {
     public static final Path JAR = Path.of("target", "charrnn.jar");
+    /** JVM options of the Docker image's start: the application context that process-aot prepared at build time. */
+    public static final List<String> IMAGE_MODE = List.of("-Dspring.aot.enabled=true");
 
     private final Process process;
     private final ApiClient api;
@@ -31,8 +33,16 @@ public final class ServiceProcess implements AutoCloseable {
 
     /** Starts the jar with {@code --key=value} settings and waits until it reports healthy. */
     public static ServiceProcess start(Path workDir, String name, Map<String, String> settings) throws Exception {
+        return start(workDir, name, List.of(), settings);
+    }
+
+    /** {@link #start(Path, String, Map)} with JVM options, e.g. {@link #IMAGE_MODE}. */
+    public static ServiceProcess start(Path workDir, String name, List<String> jvmOptions,
+            Map<String, String> settings) throws Exception {
         int port = freePort();
-        List<String> command = new ArrayList<>(List.of(javaBin(), "-Xmx512m", "-jar", JAR.toAbsolutePath().toString(),
+        List<String> command = new ArrayList<>(List.of(javaBin(), "-Xmx512m"));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-jar", JAR.toAbsolutePath().toString(),
                 "--server.port=" + port, "--charrnn.instance-name=" + name));
         settings.forEach((k, v) -> command.add("--" + k + "=" + v));
         Files.createDirectories(workDir);

@@ -56,7 +56,8 @@ class CrashRecoveryIT {
             awaitCheckpointPast(b, first, before + 1);
             assertThat(b.terminate(Duration.ofSeconds(10))).as("exits within 10 s of SIGTERM").isTrue();
         }
-        try (ServiceProcess c = ServiceProcess.start(dir, "a", settings)) {
+        // The last start is the Docker image's (AOT-prepared context): it resumes what the plain jar recorded.
+        try (ServiceProcess c = ServiceProcess.start(dir, "a", ServiceProcess.IMAGE_MODE, settings)) {
             JsonNode run = awaitFinished(c, first);
             assertThat(run.get("status").asString()).isEqualTo("SUCCEEDED");
             assertBitIdentical(c, first, Twin.train(CORPUS, 64, 25, N, 500, 100, 42));
