@@ -3,6 +3,7 @@ package dev.charrnn.run;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.charrnn.chart.Downsample;
+import java.util.Arrays;
 import java.util.List;
 import org.springframework.stereotype.Component;
 
@@ -10,13 +11,19 @@ import org.springframework.stereotype.Component;
  * Assembles a run's loss series from its chunks (smooth losses rebuilt exactly), bucketed when asked.
  * Dashboards poll the same series many times a second while it changes only when the training task writes
  * (about once a second), so results are kept per (run, from, maxPoints) and reused while the run's recorded
- * iteration and status are unchanged: polling costs a row read, not decoding the whole series.
+ * iteration and status are unchanged: polling costs a row read, not decoding the whole series. When the run has
+ * moved on, only the chunks past the decoded series' end are read and decoded ({@link DecodedLosses}).
  */
 @Component
 class LossSeriesReader {
+    /** Decoded points kept across runs: 20 bytes each, so at most about 80 MB. */
+    private static final int MAX_DECODED_POINTS = 4_000_000;
+
     private final LossChunkRepository losses;
     private final ValidationPointRepository validation;
-    private final Cache<Key, Versioned> cache = Caffeine.newBuilder().maximumSize(256).build();
+    private final Cache<Key, Versioned> results = Caffeine.newBuilder().maximumSize(256).build();
+    private final Cache<Long, DecodedLosses> decoded = Caffeine.newBuilder().maximumWeight(MAX_DECODED_POINTS)
+            .weigher((Long runId, DecodedLosses d) -> d.capacity()).build();
 
     LossSeriesReader(LossChunkRepository losses, ValidationPointRepository validation) {
         this.losses = losses;
@@ -33,35 +40,32 @@ class LossSeriesReader {
     RunResultsService.LossSeries read(TrainingRun run, int from, Integer maxPoints) {
         Key key = new Key(run.getId(), from, maxPoints);
         String version = run.getIteration() + "/" + run.getStatus();
-        Versioned cached = cache.getIfPresent(key);
+        Versioned cached = results.getIfPresent(key);
         if (cached != null && cached.version().equals(version)) {
             return cached.series();
         }
-        RunResultsService.LossSeries series = assemble(run.getId(), from, maxPoints);
-        cache.put(key, new Versioned(version, series));
+        RunResultsService.LossSeries series = assemble(decoded(run.getId()), run.getId(), from, maxPoints);
+        results.put(key, new Versioned(version, series));
         return series;
     }
 
-    private RunResultsService.LossSeries assemble(long runId, int from, Integer maxPoints) {
-        List<LossChunk> chunks = losses.findFrom(runId, from);
-        int n = 0;
-        for (LossChunk c : chunks) {
-            n += c.getPointCount() - Math.max(0, from - c.getFirstIteration());
+    // One refresh at a time, so a run's arrays are only ever extended from its latest snapshot.
+    private synchronized DecodedLosses decoded(long runId) {
+        DecodedLosses old = decoded.getIfPresent(runId);
+        DecodedLosses now = old == null ? null : old.extendedBy(losses.findFrom(runId, old.resumeFrom()));
+        if (now == null) {
+            now = DecodedLosses.of(losses.findFrom(runId, 0));
         }
-        int[] iterations = new int[n];
-        double[] smooth = new double[n];
-        double[] raw = new double[n];
-        int k = 0;
-        for (LossChunk c : chunks) {
-            double[] r = LossCodec.unpack(c.getRawLosses());
-            double[] s = LossCodec.smooth(c.getSmoothStart(), r);
-            for (int i = Math.max(0, from - c.getFirstIteration()); i < r.length; i++) {
-                iterations[k] = c.getFirstIteration() + i;
-                smooth[k] = s[i];
-                raw[k] = r[i];
-                k++;
-            }
-        }
+        decoded.put(runId, now);
+        return now;
+    }
+
+    private RunResultsService.LossSeries assemble(DecodedLosses all, long runId, int from, Integer maxPoints) {
+        int first = all.indexOf(from);
+        int[] iterations = Arrays.copyOfRange(all.iterations, first, all.n);
+        double[] smooth = Arrays.copyOfRange(all.smooth, first, all.n);
+        double[] raw = Arrays.copyOfRange(all.raw, first, all.n);
+        int n = iterations.length;
         List<ValidationPoint> points = validation.findFrom(runId, from);
         int[] validationIterations = new int[points.size()];
         double[] validationLoss = new double[points.size()];
