@@ -22,7 +22,7 @@ RUN groupadd --system charrnn \
 # The working directory is /app, so the default H2 database (./data/charrnn) lands in the /app/data volume.
 WORKDIR /app
 COPY --from=build /src/target/charrnn.jar /tmp/charrnn.jar
-# Start-up, under 4 s instead of 10 (docs/benchmarks.md; bench/startup.sh runs these same commands):
+# Start-up, about 4 s instead of 10 (docs/benchmarks.md; bench/startup.sh runs these same commands):
 # - spring.aot.enabled: the application context that process-aot generated at build time, instead of working it
 #   out from the auto-configurations at every start. Settings that would switch beans on or off (profiles,
 #   which actuator endpoints are exposed) are therefore fixed at build time; every charrnn.* and spring.datasource.*
