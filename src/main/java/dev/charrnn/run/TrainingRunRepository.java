@@ -23,7 +23,7 @@ public interface TrainingRunRepository extends JpaRepository<TrainingRun, Long> 
     long countByStatus(RunStatus status);
 
     // Native SQL throughout: a JPQL string is parsed twice at start-up (by Spring Data and by Hibernate), which was
-    // a quarter of the start-up time. Statuses travel as their names, the column's values.
+    // a fifth of the start-up's profile. Statuses travel as their names, the column's values.
 
     @Query(value = "select count(*) from training_run where status = :queued and id < :id", nativeQuery = true)
     long countQueuedBefore(@Param("id") long id, @Param("queued") String queued);
