@@ -79,8 +79,8 @@ final class MatmulBench {
                 throw new IllegalArgumentException("--precision takes float32 and/or float64, got " + p);
             }
         }
-        out.printf(Locale.ROOT, "# Matmul, %d thread(s), median of %d rounds of %.2f s [slowest fastest], GFLOP/s%n",
-                threads, reps, roundSeconds);
+        out.printf(Locale.ROOT, "# Matmul (%s), %d thread(s), median of %d rounds of %.2f s [slowest fastest], GFLOP/s%n",
+                Matmul.route(), threads, reps, roundSeconds);
         try (Workers workers = Workers.of(threads)) {
             for (int H : hidden) {
                 for (String precision : precisions) {

@@ -9,16 +9,39 @@ package dev.charrnn.nn;
  * elements are in flight together, so the result is the same bits whatever the blocking, the split over threads or
  * the vector width, and equal to the textbook triple loop with {@code s += a * b}.
  *
- * <p>Why the copies: the JDK 17 C2 compiler vectorises {@code out[c] = out[c] + r0[c]*s0 + ... + r3[c]*s3} only
- * when every array is indexed from 0 (an offset into a flat array, {@code b[off + c]}, left these loops scalar at
- * 3-6 GFLOP/s; rows from 0 ran at 25-35 in float). So the N range is cut into panels of {@link Matmul#PANEL} columns and
- * the panel of B is copied into K row arrays (transposing it for the {@code A·Bᵀ} form), and each row of C into a
- * row array while it is accumulated. The copies are O(K·N + M·N) against O(M·K·N) work, and a panel of B
- * (K × 256 doubles) stays in the L2 cache while every row of C streams over it.
+ * <p>B is copied, a block of {@link Matmul#DEPTH} k by {@link Matmul#PANEL} columns at a time (transposed for the
+ * {@code A·Bᵀ} form), into row arrays that stay in the L2 cache while every row of C streams over them; the
+ * blocks over k are taken in order and C holds the running sums between them. The copies are O(K·N) per call
+ * against O(M·K·N) work. The plain loops also need them: the JDK 17 C2 compiler vectorises
+ * {@code out[c] = out[c] + r0[c]*s0 + ... + r3[c]*s3} only when every array is indexed from 0 (offsets into one
+ * flat array left these loops scalar, 3-6 GFLOP/s against 25-35 for rows from 0, float); so each row of C is
+ * accumulated in a row array too.
  */
 final class DoubleGemm {
-    private double[][] panel = new double[0][];
+    /** The Vector API's kernel for a block when the JVM has {@code jdk.incubator.vector}, else null: plain loops. */
+    static final Kernel VECTOR = Vectors.load("dev.charrnn.nn.VectorDoubleGemm", Kernel.class);
+
+    /**
+     * {@code C[m][p0 + j] += sum_{k<K} A[a0 + m*am + k*ak] * b[k][j]} for m in [m0, m1), j in [0, w), k in
+     * order. C is [·×N].
+     */
+    interface Kernel {
+        void rows(double[] C, int N, double[] A, int a0, int am, int ak, double[][] b, int K, int p0, int w, int m0,
+                int m1);
+    }
+
+    private final double[][] block = new double[Matmul.DEPTH][Matmul.PANEL];
     private final double[] row = new double[Matmul.PANEL];
+    private final Kernel vector;
+
+    DoubleGemm() {
+        this(VECTOR);
+    }
+
+    /** With {@code vector} null, the plain loops whatever the JVM has. */
+    DoubleGemm(Kernel vector) {
+        this.vector = vector;
+    }
 
     /**
      * {@code C[m][n] += sum_k a(m,k) b(k,n)} for m in [m0, m1) and n in [n0, n1), with
@@ -29,47 +52,51 @@ final class DoubleGemm {
             int n0, int n1) {
         for (int p0 = n0; p0 < n1; p0 += Matmul.PANEL) {
             int w = Math.min(Matmul.PANEL, n1 - p0);
-            double[][] b = fill(B, transB, K, N, p0, w);
-            for (int m = m0; m < m1; m++) {
-                int c = m * N + p0;
-                System.arraycopy(C, c, row, 0, w);
-                int a = m * am;
-                int k = 0;
-                for (; k + 4 <= K; k += 4, a += 4 * ak) {
-                    axpy4(row, b[k], A[a], b[k + 1], A[a + ak], b[k + 2], A[a + 2 * ak], b[k + 3], A[a + 3 * ak], w);
+            for (int k0 = 0; k0 < K; k0 += Matmul.DEPTH) {
+                int kc = Math.min(Matmul.DEPTH, K - k0);
+                fill(B, transB, K, N, k0, kc, p0, w);
+                if (vector != null) {
+                    vector.rows(C, N, A, k0 * ak, am, ak, block, kc, p0, w, m0, m1);
+                } else {
+                    loops(C, N, A, k0 * ak, am, ak, block, kc, p0, w, m0, m1);
                 }
-                for (; k < K; k++, a += ak) {
-                    axpy1(row, b[k], A[a], w);
-                }
-                System.arraycopy(row, 0, C, c, w);
             }
         }
     }
 
-    /** Rows 0..K-1 of the panel: b(k, p0 .. p0+w). */
-    private double[][] fill(double[] B, boolean transB, int K, int N, int p0, int w) {
-        if (panel.length < K) {
-            double[][] grown = new double[K][];
-            System.arraycopy(panel, 0, grown, 0, panel.length);
-            for (int k = panel.length; k < K; k++) {
-                grown[k] = new double[Matmul.PANEL];
+    /** {@link Kernel#rows} with loops the JIT vectorises: four k per pass over a row of C. */
+    private void loops(double[] C, int N, double[] A, int a0, int am, int ak, double[][] b, int K, int p0, int w, int m0,
+            int m1) {
+        for (int m = m0; m < m1; m++) {
+            int c = m * N + p0;
+            System.arraycopy(C, c, row, 0, w);
+            int a = a0 + m * am;
+            int k = 0;
+            for (; k + 4 <= K; k += 4, a += 4 * ak) {
+                axpy4(row, b[k], A[a], b[k + 1], A[a + ak], b[k + 2], A[a + 2 * ak], b[k + 3], A[a + 3 * ak], w);
             }
-            panel = grown;
+            for (; k < K; k++, a += ak) {
+                axpy1(row, b[k], A[a], w);
+            }
+            System.arraycopy(row, 0, C, c, w);
         }
+    }
+
+    /** block[i][j] = b(k0 + i, p0 + j) for i < kc, j < w. */
+    private void fill(double[] B, boolean transB, int K, int N, int k0, int kc, int p0, int w) {
         if (transB) {
-            // B is [N×K]: walk it row by row (contiguous reads), scattering into the panel's columns.
+            // B is [N×K]: read along its rows (contiguous), scatter into the block's columns.
             for (int j = 0; j < w; j++) {
-                int src = (p0 + j) * K;
-                for (int k = 0; k < K; k++) {
-                    panel[k][j] = B[src + k];
+                int src = (p0 + j) * K + k0;
+                for (int i = 0; i < kc; i++) {
+                    block[i][j] = B[src + i];
                 }
             }
         } else {
-            for (int k = 0; k < K; k++) {
-                System.arraycopy(B, k * N + p0, panel[k], 0, w);
+            for (int i = 0; i < kc; i++) {
+                System.arraycopy(B, (k0 + i) * N + p0, block[i], 0, w);
             }
         }
-        return panel;
     }
 
     /** out[c] += s0*r0[c] + s1*r1[c] + s2*r2[c] + s3*r3[c], added left to right: four axpys in one pass. */

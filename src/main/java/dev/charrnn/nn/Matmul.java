@@ -13,8 +13,10 @@ package dev.charrnn.nn;
  * with any number of threads.
  */
 public final class Matmul {
-    /** Columns per panel (see {@link DoubleGemm}): a panel of B for K = 512 is 1 MiB of doubles, 512 KiB of floats. */
+    /** Columns of B per block (see {@link DoubleGemm}); the unit in which threads share C's columns. */
     static final int PANEL = 256;
+    /** Rows (k) of B per block: a block is 256 KiB of floats, 512 KiB of doubles, within a 1 MiB L2 cache. */
+    static final int DEPTH = 256;
 
     /** Below this many multiply-adds a product runs on the calling thread: a hand-off costs more. */
     private static final long SPLIT_WORK = 1 << 15;
@@ -114,6 +116,14 @@ public final class Matmul {
         } else {
             workers.run(i -> block.run(M * i / parts, M * (i + 1) / parts, 0, N));
         }
+    }
+
+    /**
+     * What the products run on in this JVM: "vector" (the Vector API, when started with
+     * {@code --add-modules jdk.incubator.vector}) or "loops" (plain loops the JIT vectorises). Same bits either way.
+     */
+    public static String route() {
+        return Vectors.route();
     }
 
     private static void checkShapes(int c, int a, int b, int M, int K, int N) {

@@ -12,8 +12,10 @@ import org.junit.jupiter.api.Test;
 
 /**
  * {@link Matmul} against the textbook loop {@code s = C[m][n]; for k in 0..K-1: s += a(m,k) * b(k,n)}: the same
- * summation order, so the same bits, for sizes that are not multiples of the 4-term blocks or of the 256-column
- * panels, in every form and both precisions; and the same bits with one thread and with two.
+ * summation order, so the same bits, for sizes that are not multiples of the kernels' blocks (4 k, 6 rows, vectors,
+ * 256-column panels, 256-deep blocks of k), in every form and both precisions; the same bits with one thread and
+ * with two; and the same bits from the plain loops as from the Vector API's kernels (the tests run with
+ * {@code --add-modules jdk.incubator.vector}, see pom.xml, so {@link Matmul} itself runs on the latter).
  */
 class MatmulTest {
 
@@ -32,7 +34,7 @@ class MatmulTest {
 
     @ParameterizedTest
     @CsvSource({"NN,7,13,300", "NT,7,13,300", "TN,7,13,300", "NN,5,1,3", "NT,3,6,529", "TN,9,259,2",
-            "NN,50,65,128", "NT,1,3,1", "TN,1,2,257"})
+            "NN,50,65,128", "NT,1,3,1", "TN,1,2,257", "NN,13,600,37", "TN,20,531,70"})
     void doubleEqualsTheTextbookLoop(Form form, int M, int K, int N) {
         double[][] abc = doubles(M * K, K * N, M * N, M * 1000 + K * 10 + N);
         double[] expected = abc[2].clone();
@@ -52,7 +54,7 @@ class MatmulTest {
 
     @ParameterizedTest
     @CsvSource({"NN,7,13,300", "NT,7,13,300", "TN,7,13,300", "NN,5,1,3", "NT,3,6,529", "TN,9,259,2",
-            "NN,50,65,128", "NT,1,3,1", "TN,1,2,257"})
+            "NN,50,65,128", "NT,1,3,1", "TN,1,2,257", "NT,13,600,37", "TN,20,531,70"})
     void floatEqualsTheTextbookLoopAndIsCloseToTheExactSum(Form form, int M, int K, int N) {
         float[][] abc = floats(M * K, K * N, M * N, M * 1000 + K * 10 + N);
         float[] expected = abc[2].clone();
@@ -98,6 +100,30 @@ class MatmulTest {
         assertThat(d2).containsExactly(d1);
         assertThat(f2).containsExactly(f1);
         assertThat(d1).isNotEqualTo(d[2]);
+    }
+
+    @ParameterizedTest
+    @CsvSource({"NN,50,130,300", "NT,50,130,300", "TN,50,130,300", "NN,7,517,65", "NT,11,3,33", "TN,6,300,17"})
+    void loopsAndVectorKernelsGiveTheSameBits(Form form, int M, int K, int N) {
+        assertThat(Matmul.route()).isEqualTo("vector");
+        double[][] d = doubles(M * K, K * N, M * N, 11);
+        float[][] f = floats(M * K, K * N, M * N, 11);
+        double[] dLoops = d[2].clone();
+        double[] dVector = d[2].clone();
+        float[] fLoops = f[2].clone();
+        float[] fVector = f[2].clone();
+        int am = form == Form.TN ? 1 : K;
+        int ak = form == Form.TN ? M : 1;
+        boolean transB = form == Form.NT;
+        new DoubleGemm(null).mulAdd(dLoops, d[0], am, ak, d[1], transB, K, N, 0, M, 0, N);
+        new DoubleGemm(DoubleGemm.VECTOR).mulAdd(dVector, d[0], am, ak, d[1], transB, K, N, 0, M, 0, N);
+        new FloatGemm(null).mulAdd(fLoops, f[0], am, ak, f[1], transB, K, N, 0, M, 0, N);
+        new FloatGemm(FloatGemm.VECTOR).mulAdd(fVector, f[0], am, ak, f[1], transB, K, N, 0, M, 0, N);
+        assertThat(dVector).containsExactly(dLoops);
+        assertThat(fVector).containsExactly(fLoops);
+        double[] expected = d[2].clone();
+        mulAdd(form, expected, d[0], d[1], M, K, N, null);
+        assertThat(dLoops).containsExactly(expected);
     }
 
     @Test
