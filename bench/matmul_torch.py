@@ -20,7 +20,7 @@ ap.add_argument("--precision", default="float32,float64")
 ap.add_argument("--threads", type=int, default=1)
 ap.add_argument("--reps", type=int, default=7)
 ap.add_argument("--round-seconds", type=float, default=0.3)
-ap.add_argument("--warmup-seconds", type=float, default=1.0)
+ap.add_argument("--warmup-seconds", type=float, default=2.0)
 a = ap.parse_args()
 torch.set_num_threads(a.threads)
 

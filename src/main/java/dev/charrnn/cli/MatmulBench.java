@@ -17,7 +17,7 @@ import java.util.SplittableRandom;
  */
 final class MatmulBench {
     static final String USAGE = "usage: bench matmul [--hidden 128,512] [--batch 50] [--vocab 65] [--seq 50]"
-            + " [--precision float32,float64] [--threads 1] [--reps 7] [--round-seconds 0.3] [--warmup-seconds 1]";
+            + " [--precision float32,float64] [--threads 1] [--reps 7] [--round-seconds 0.3] [--warmup-seconds 2]";
 
     private MatmulBench() {
     }
@@ -50,7 +50,7 @@ final class MatmulBench {
         int threads = 1;
         int reps = 7;
         double roundSeconds = 0.3;
-        double warmupSeconds = 1;
+        double warmupSeconds = 2;
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
             if (a.equals("-h") || a.equals("--help")) {
@@ -82,6 +82,7 @@ final class MatmulBench {
         out.printf(Locale.ROOT, "# Matmul (%s), %d thread(s), median of %d rounds of %.2f s [slowest fastest], GFLOP/s%n",
                 Matmul.route(), threads, reps, roundSeconds);
         try (Workers workers = Workers.of(threads)) {
+            warmUp(workers, warmupSeconds);
             for (int H : hidden) {
                 for (String precision : precisions) {
                     for (Shape s : shapes(H, batch, vocab, seq)) {
@@ -96,9 +97,34 @@ final class MatmulBench {
         return 0;
     }
 
+    /**
+     * Small products of every form and precision until the JIT has compiled the kernels. Interpreted, the Vector
+     * API's kernels run about a hundred times slower than compiled, and a large first shape makes too few calls in
+     * its own warm-up for the JIT to get there on a busy machine.
+     */
+    private static void warmUp(Workers workers, double seconds) {
+        for (String form : List.of("NN", "NT", "TN")) {
+            for (boolean single : new boolean[] {true, false}) {
+                round(call(new Shape("warm-up", form, 13, 300, 70), single, workers), seconds / 2);
+            }
+        }
+    }
+
     /** Slowest, median and fastest round in GFLOP/s. */
     private static double[] time(Shape s, boolean single, Workers workers, int reps, double roundSeconds,
             double warmupSeconds) {
+        Runnable call = call(s, single, workers);
+        round(call, warmupSeconds);
+        List<Double> rates = new ArrayList<>();
+        for (int r = 0; r < reps; r++) {
+            rates.add(2.0 * s.M * s.K * s.N * round(call, roundSeconds) * 1e-9);
+        }
+        rates.sort(null);
+        return new double[] {rates.get(0), rates.get(rates.size() / 2), rates.get(rates.size() - 1)};
+    }
+
+    /** One product of shape s on random operands; C accumulates from call to call. */
+    private static Runnable call(Shape s, boolean single, Workers workers) {
         SplittableRandom rng = new SplittableRandom(42);
         int M = s.M, K = s.K, N = s.N;
         Runnable call;
@@ -123,13 +149,7 @@ final class MatmulBench {
                 default -> () -> Matmul.mulAddTransAInPlace(C, A, B, M, K, N, workers);
             };
         }
-        round(call, warmupSeconds);
-        List<Double> rates = new ArrayList<>();
-        for (int r = 0; r < reps; r++) {
-            rates.add(2.0 * M * K * N * round(call, roundSeconds) * 1e-9);
-        }
-        rates.sort(null);
-        return new double[] {rates.get(0), rates.get(rates.size() / 2), rates.get(rates.size() - 1)};
+        return call;
     }
 
     /** Calls per second over about {@code seconds}. */
