@@ -79,16 +79,18 @@ final class MatmulBench {
                 throw new IllegalArgumentException("--precision takes float32 and/or float64, got " + p);
             }
         }
-        out.printf(Locale.ROOT, "# Matmul (%s), %d thread(s), median of %d rounds of %.2f s [slowest fastest], GFLOP/s%n",
+        out.printf(Locale.ROOT,
+                "# Matmul (%s), %d thread(s), median of %d rounds of %.2f s [slowest fastest], GFLOP/s%n",
                 Matmul.route(), threads, reps, roundSeconds);
         try (Workers workers = Workers.of(threads)) {
             warmUp(workers, warmupSeconds);
             for (int H : hidden) {
                 for (String precision : precisions) {
                     for (Shape s : shapes(H, batch, vocab, seq)) {
-                        double[] g = time(s, precision.equals("float32"), workers, reps, roundSeconds, warmupSeconds);
-                        out.printf(Locale.ROOT, "H=%-4d %-7s %s M=%-5d K=%-5d N=%-5d %7.1f [%5.1f %5.1f] %9.1f us  %s%n",
-                                H, precision, s.form, s.M, s.K, s.N, g[1], g[0], g[2],
+                        boolean single = precision.equals("float32");
+                        double[] g = time(s, single, workers, reps, roundSeconds, warmupSeconds);
+                        out.printf(Locale.ROOT,
+                                "H=%-4d %-7s %s M=%-5d K=%-5d N=%-5d %7.1f [%5.1f %5.1f] %9.1f us  %s%n", H, precision, s.form, s.M, s.K, s.N, g[1], g[0], g[2],
                                 2.0 * s.M * s.K * s.N / g[1] * 1e-3, s.name);
                     }
                 }

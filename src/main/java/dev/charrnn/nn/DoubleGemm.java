@@ -65,8 +65,8 @@ final class DoubleGemm {
     }
 
     /** {@link Kernel#rows} with loops the JIT vectorises: four k per pass over a row of C. */
-    private void loops(double[] C, int N, double[] A, int a0, int am, int ak, double[][] b, int K, int p0, int w, int m0,
-            int m1) {
+    private void loops(double[] C, int N, double[] A, int a0, int am, int ak, double[][] b, int K, int p0, int w,
+            int m0, int m1) {
         for (int m = m0; m < m1; m++) {
             int c = m * N + p0;
             System.arraycopy(C, c, row, 0, w);

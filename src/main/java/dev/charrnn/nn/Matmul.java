@@ -10,7 +10,9 @@ package dev.charrnn.nn;
  * rounded, then added; no fused multiply-add), which is also the order of the textbook loop
  * {@code s = C[m][n]; for k: s += a * b}. Threads share the output by columns (panels of
  * {@value #PANEL}) or, when there are too few panels, by rows; never by k. So a run gives the same bits
- * with any number of threads.
+ * with any number of threads, and on either route: the Vector API's kernels when the JVM runs with
+ * {@code --add-modules jdk.incubator.vector}, else loops the JIT vectorises ({@link #route()}; docs/decisions.md,
+ * "Matrix products for the batched cells").
  */
 public final class Matmul {
     /** Columns of B per block (see {@link DoubleGemm}); the unit in which threads share C's columns. */

@@ -33,8 +33,8 @@ final class VectorDoubleGemm implements DoubleGemm.Kernel {
     }
 
     /** Rows m..m+5 (row m of A from am0, the next am apart), block columns j..j+2L. */
-    private static void sixByTwo(double[] C, int N, double[] A, int am0, int am, int ak, double[][] b, int K, int m, int p0,
-            int j) {
+    private static void sixByTwo(double[] C, int N, double[] A, int am0, int am, int ak, double[][] b, int K, int m,
+            int p0, int j) {
         int c = m * N + p0 + j;
         DoubleVector c00 = DoubleVector.fromArray(S, C, c);
         DoubleVector c01 = DoubleVector.fromArray(S, C, c + L);

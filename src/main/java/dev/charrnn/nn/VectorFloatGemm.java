@@ -33,8 +33,8 @@ final class VectorFloatGemm implements FloatGemm.Kernel {
     }
 
     /** Rows m..m+5 (row m of A from am0, the next am apart), block columns j..j+2L. */
-    private static void sixByTwo(float[] C, int N, float[] A, int am0, int am, int ak, float[][] b, int K, int m, int p0,
-            int j) {
+    private static void sixByTwo(float[] C, int N, float[] A, int am0, int am, int ak, float[][] b, int K, int m,
+            int p0, int j) {
         int c = m * N + p0 + j;
         FloatVector c00 = FloatVector.fromArray(S, C, c);
         FloatVector c01 = FloatVector.fromArray(S, C, c + L);
