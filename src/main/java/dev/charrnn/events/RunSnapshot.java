@@ -1,8 +1,8 @@
 package dev.charrnn.events;
 
-import dev.charrnn.run.RunStatus;
-import dev.charrnn.run.RunView;
-import dev.charrnn.run.TrainingRun;
+import dev.charrnn.runs.RunStatus;
+import dev.charrnn.runs.RunView;
+import dev.charrnn.runs.TrainingRun;
 import java.util.Objects;
 
 /** What one poll read of a run's row. */

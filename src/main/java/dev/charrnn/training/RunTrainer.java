@@ -5,8 +5,8 @@ import dev.charrnn.nn.Trainer;
 import dev.charrnn.nn.TrainingConfig;
 import dev.charrnn.nn.TrainingState;
 import dev.charrnn.nn.Vocabulary;
-import dev.charrnn.run.RunStatus;
-import dev.charrnn.run.TrainingRun;
+import dev.charrnn.runs.RunStatus;
+import dev.charrnn.runs.TrainingRun;
 import dev.charrnn.system.CharrnnProperties;
 import java.time.Instant;
 import java.util.Arrays;
@@ -19,8 +19,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.dao.DataAccessException;
-import org.springframework.transaction.TransactionException;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.TransactionException;
 
 /**
  * Executes one run on a scheduler worker thread: (re)starts it from its checkpoint, trains, and hands losses,

@@ -6,7 +6,7 @@ import dev.charrnn.nn.Evaluation;
 import dev.charrnn.nn.Trainer;
 import dev.charrnn.nn.TrainingConfig;
 import dev.charrnn.nn.Vocabulary;
-import dev.charrnn.run.TrainingRun;
+import dev.charrnn.runs.TrainingRun;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;

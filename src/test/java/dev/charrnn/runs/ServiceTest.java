@@ -1,0 +1,24 @@
+package dev.charrnn.runs;
+
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+import org.springframework.boot.test.context.SpringBootTest;
+
+/**
+ * The whole service on a random port with a private in-memory database. One worker, so a long run keeps the next
+ * one queued; short flush and polling intervals so tests see progress quickly. Every class with this annotation
+ * shares one application context.
+ */
+@Target(ElementType.TYPE)
+@Retention(RetentionPolicy.RUNTIME)
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "spring.datasource.url=jdbc:h2:mem:charrnn-e2e;DB_CLOSE_DELAY=-1",
+        "charrnn.workers=1",
+        "charrnn.instance-name=e2e",
+        "charrnn.polling-interval=200ms",
+        "charrnn.loss-flush-interval=200ms",
+        "charrnn.checkpoint-interval=1s"})
+@interface ServiceTest {
+}
