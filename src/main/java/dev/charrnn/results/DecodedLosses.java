@@ -1,5 +1,6 @@
 package dev.charrnn.results;
 
+import dev.charrnn.nn.SmoothLoss;
 import dev.charrnn.records.LossChunk;
 import dev.charrnn.records.LossCodec;
 import java.util.Arrays;
@@ -49,7 +50,7 @@ final class DecodedLosses {
         int k = n;
         for (LossChunk c : chunks) {
             double[] cr = LossCodec.unpack(c.getRawLosses());
-            double[] cs = LossCodec.smooth(c.getSmoothStart(), cr);
+            double[] cs = SmoothLoss.series(c.getSmoothStart(), cr);
             for (int i = 0; i < cr.length; i++) {
                 int iteration = c.getFirstIteration() + i;
                 if (k > 0 && iteration <= it[k - 1]) {

@@ -2,8 +2,10 @@ package dev.charrnn.results;
 
 import dev.charrnn.chart.HiddenStateHeatmap;
 import dev.charrnn.chart.LossChart;
-import dev.charrnn.nn.DefaultCorpus;
+import dev.charrnn.inference.LoadedModel;
 import dev.charrnn.nn.Evaluation;
+import dev.charrnn.nn.ReferenceOutputs;
+import dev.charrnn.nn.SmoothLoss;
 import dev.charrnn.nn.Vocabulary;
 import dev.charrnn.records.CheckpointRepository;
 import dev.charrnn.runs.TrainingRun;
@@ -17,7 +19,6 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class RunChartService {
     static final int MAX_PROBE_LENGTH = 200;
-    private static final int FALLBACK_PROBE_LENGTH = 40;
 
     private final RunResultsService results;
     private final CheckpointRepository checkpoints;
@@ -38,7 +39,7 @@ public class RunChartService {
     public byte[] lossChart(long runId) {
         TrainingRun run = results.requireRun(runId);
         RunResultsService.LossSeries series = results.losses(runId, null, null);
-        double chance = Math.log(run.getVocabularySize()) * run.getSeqLength();
+        double chance = SmoothLoss.chanceLevel(run.getVocabularySize(), run.getConfig().seqLength());
         if (series.validationIterations().length == 0) {
             return LossChart.png(series.iterations(), series.smoothLoss(), chance, LossChart.DEFAULT_WIDTH,
                     LossChart.DEFAULT_HEIGHT);
@@ -46,7 +47,7 @@ public class RunChartService {
         // The chart's unit is the smooth loss, summed over seqLength characters.
         double[] validation = series.validationLossPerChar().clone();
         for (int i = 0; i < validation.length; i++) {
-            validation[i] *= run.getSeqLength();
+            validation[i] *= run.getConfig().seqLength();
         }
         return LossChart.png(series.iterations(), series.smoothLoss(), series.validationIterations(), validation,
                 chance, LossChart.DEFAULT_WIDTH, LossChart.DEFAULT_HEIGHT);
@@ -68,13 +69,9 @@ public class RunChartService {
      */
     @Transactional(readOnly = true)
     public byte[] hiddenStates(long runId, String text) {
-        RunResultsService.Model model = results.model(runId);
+        LoadedModel model = results.model(runId);
         Vocabulary vocabulary = model.vocabulary();
-        String probe = text;
-        if (probe == null) {
-            probe = vocabulary.missing(DefaultCorpus.PROBE).isEmpty() ? DefaultCorpus.PROBE
-                    : firstCodePoints(results.corpusText(runId), FALLBACK_PROBE_LENGTH);
-        }
+        String probe = text != null ? text : ReferenceOutputs.probe(vocabulary, () -> results.corpusText(runId));
         if (probe.isEmpty()) {
             throw ApiException.badRequest("text must not be empty");
         }
@@ -94,10 +91,5 @@ public class RunChartService {
         }
         return HiddenStateHeatmap.png(labels, Evaluation.hiddenStates(model.weights(), indices),
                 HiddenStateHeatmap.DEFAULT_WIDTH, HiddenStateHeatmap.DEFAULT_HEIGHT);
-    }
-
-    private static String firstCodePoints(String s, int n) {
-        int end = s.offsetByCodePoints(0, Math.min(n, s.codePointCount(0, s.length())));
-        return s.substring(0, end);
     }
 }

@@ -5,7 +5,6 @@ import dev.charrnn.inference.EvaluationView;
 import dev.charrnn.inference.GenerateRequest;
 import dev.charrnn.inference.Generated;
 import dev.charrnn.inference.InferenceService;
-import dev.charrnn.inference.LoadedModel;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -40,7 +39,7 @@ class RunInferenceController {
     @ApiResponse(responseCode = "404", description = "No such run")
     @ApiResponse(responseCode = "409", description = "The run has no checkpoint yet")
     Generated generate(@PathVariable long id, @Valid @RequestBody GenerateRequest request) {
-        return inference.generate(model(id), request);
+        return inference.generate(results.model(id), request);
     }
 
     @PostMapping(path = "/evaluate", consumes = MediaType.APPLICATION_JSON_VALUE)
@@ -53,11 +52,6 @@ class RunInferenceController {
     @ApiResponse(responseCode = "409", description = "The run has no checkpoint yet")
     @ApiResponse(responseCode = "413", description = "Text larger than charrnn.max-corpus-bytes")
     EvaluationView evaluate(@PathVariable long id, @Valid @RequestBody EvaluateRequest request) {
-        return inference.evaluate(model(id), request);
-    }
-
-    private LoadedModel model(long id) {
-        RunResultsService.Model m = results.model(id);
-        return new LoadedModel(m.weights(), m.vocabulary(), m.iteration());
+        return inference.evaluate(results.model(id), request);
     }
 }

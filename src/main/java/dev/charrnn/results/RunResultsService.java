@@ -1,7 +1,7 @@
 package dev.charrnn.results;
 
 import dev.charrnn.corpus.CorpusService;
-import dev.charrnn.nn.CharRnn;
+import dev.charrnn.inference.LoadedModel;
 import dev.charrnn.nn.SeedWeights;
 import dev.charrnn.nn.TrainingState;
 import dev.charrnn.nn.Vocabulary;
@@ -125,12 +125,9 @@ public class RunResultsService {
 
     /** The model of the latest checkpoint with its vocabulary. */
     @Transactional(readOnly = true)
-    public Model model(long runId) {
+    public LoadedModel model(long runId) {
         TrainingState state = latestState(runId);
-        return new Model(state.model(), vocabularyOf(requireRun(runId)), state.iteration());
-    }
-
-    public record Model(CharRnn weights, Vocabulary vocabulary, int iteration) {
+        return new LoadedModel(state.model(), vocabularyOf(requireRun(runId)), state.iteration());
     }
 
     String corpusText(long runId) {

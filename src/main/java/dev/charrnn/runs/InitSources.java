@@ -54,7 +54,7 @@ class InitSources {
         String name;
         if (init.runId() != null) {
             TrainingRun run = finishedRunWithWeights(init.runId());
-            source = new Source(run.getId(), null, resume, run.getHiddenSize());
+            source = new Source(run.getId(), null, resume, run.getConfig().hiddenSize());
             vocabulary = run.getCorpusId() == corpusId ? null : Vocabulary.of(corpora.text(run.getCorpusId()));
             name = "run " + run.getId();
         } else {

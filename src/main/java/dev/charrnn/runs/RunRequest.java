@@ -1,5 +1,6 @@
 package dev.charrnn.runs;
 
+import dev.charrnn.nn.TrainingConfig;
 import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.DecimalMax;
@@ -17,21 +18,25 @@ import java.util.List;
 @Schema(name = "RunRequest", description = "Hyperparameters and corpus of a new run; omitted fields take the "
         + "reference script's defaults")
 public record RunRequest(
-        @Schema(description = "Hidden units H", example = "64", defaultValue = "64")
+        @Schema(description = "Hidden units H", example = "64", defaultValue = "" + TrainingConfig.DEFAULT_HIDDEN_SIZE)
         @Min(1) @Max(1024) Integer hiddenSize,
-        @Schema(description = "Characters per truncated-BPTT sequence", example = "25", defaultValue = "25")
+        @Schema(description = "Characters per truncated-BPTT sequence", example = "25",
+                defaultValue = "" + TrainingConfig.DEFAULT_SEQ_LENGTH)
         @Min(1) @Max(1000) Integer seqLength,
-        @Schema(description = "Training iterations (one sequence each)", example = "2000", defaultValue = "2000")
+        @Schema(description = "Training iterations (one sequence each)", example = "2000",
+                defaultValue = "" + TrainingConfig.DEFAULT_NUM_ITERATIONS)
         @Min(1) @Max(10_000_000) Integer numIterations,
-        @Schema(description = "Adagrad learning rate (finite, > 0)", example = "0.1", defaultValue = "0.1")
+        @Schema(description = "Adagrad learning rate (finite, > 0)", example = "0.1",
+                defaultValue = "" + TrainingConfig.DEFAULT_LEARNING_RATE)
         @Positive @DecimalMax("1000") Double learningRate,
         @Schema(description = "Draw a training sample every this many iterations", example = "200",
-                defaultValue = "200")
+                defaultValue = "" + TrainingConfig.DEFAULT_SAMPLE_EVERY)
         @Min(1) @Max(10_000_000) Integer sampleEvery,
-        @Schema(description = "Characters per training sample", example = "100", defaultValue = "100")
+        @Schema(description = "Characters per training sample", example = "100",
+                defaultValue = "" + TrainingConfig.DEFAULT_SAMPLE_LENGTH)
         @Min(1) @Max(10_000) Integer sampleLength,
         @Schema(description = "Seed of the run's random generator (initial weights, samples)", example = "42",
-                defaultValue = "42")
+                defaultValue = "" + TrainingConfig.DEFAULT_SEED)
         Long seed,
         @Schema(description = "A label for people", example = "shakespeare-h100")
         @Size(max = 200) String name,
@@ -56,8 +61,10 @@ public record RunRequest(
                 + "practice; 0 = train on everything, as the reference)", example = "0.1", defaultValue = "0")
         @DecimalMin("0.0") @DecimalMax(value = "1.0", inclusive = false) Double validationFraction,
         @Schema(description = "Measure the validation loss every this many iterations (and at the end); only "
-                + "with validationFraction > 0", example = "100", defaultValue = "100")
+                + "with validationFraction > 0", example = "100", defaultValue = "" + DEFAULT_EVAL_EVERY)
         @Min(1) @Max(10_000_000) Integer evalEvery) {
+
+    public static final int DEFAULT_EVAL_EVERY = 100;
 
     /** Without continued training: the fields every run has. */
     public RunRequest(Integer hiddenSize, Integer seqLength, Integer numIterations, Double learningRate,
@@ -65,6 +72,18 @@ public record RunRequest(
             List<Double> sampleTemperatures) {
         this(hiddenSize, seqLength, numIterations, learningRate, sampleEvery, sampleLength, seed, name, corpus,
                 corpusId, sampleTemperatures, null, null, null, null);
+    }
+
+    /** The hyperparameters asked for, the reference's defaults for those omitted, with this hidden size. */
+    public TrainingConfig config(int hiddenSize) {
+        TrainingConfig d = TrainingConfig.defaults();
+        return new TrainingConfig(hiddenSize, or(seqLength, d.seqLength()), or(numIterations, d.numIterations()),
+                or(learningRate, d.learningRate()), or(sampleEvery, d.sampleEvery()),
+                or(sampleLength, d.sampleLength()), or(seed, d.seed()), or(sampleTemperatures, d.sampleTemperatures()));
+    }
+
+    private static <T> T or(T value, T fallback) {
+        return value == null ? fallback : value;
     }
 
     /** Exactly one of the two. */

@@ -11,7 +11,6 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.PageRequest;
 import org.springframework.http.HttpHeaders;
@@ -22,8 +21,6 @@ import org.springframework.transaction.annotation.Transactional;
 /** Submitting, reading, cancelling and deleting runs. */
 @Service
 public class RunService {
-    static final int DEFAULT_EVAL_EVERY = 100;
-
     private final TrainingRunRepository runs;
     private final CorpusService corpora;
     private final RunQueue queue;
@@ -65,9 +62,9 @@ public class RunService {
         }
         CorpusInfo corpus = resolveCorpus(request, uploadedCorpus);
         InitSources.Source source = initSources.resolve(request, corpus.id());
-        TrainingConfig defaults = TrainingConfig.defaults();
-        int hidden = source != null ? source.hiddenSize() : or(request.hiddenSize(), defaults.hiddenSize());
-        int seqLength = or(request.seqLength(), defaults.seqLength());
+        int hidden = source != null ? source.hiddenSize()
+                : or(request.hiddenSize(), TrainingConfig.DEFAULT_HIDDEN_SIZE);
+        int seqLength = or(request.seqLength(), TrainingConfig.DEFAULT_SEQ_LENGTH);
         if (corpus.characters() < seqLength + 1) {
             throw ApiException.badRequest("the corpus has " + corpus.characters() + " characters; seqLength "
                     + seqLength + " needs at least " + (seqLength + 1) + " (inputs and their next characters)");
@@ -82,19 +79,12 @@ public class RunService {
                     + " characters makes " + parameters + " parameters; the limit (charrnn.max-parameters) is "
                     + properties.maxParameters());
         }
-        List<Double> temperatures = request.sampleTemperatures() == null ? defaults.sampleTemperatures()
-                : request.sampleTemperatures();
-        TrainingRun run = new TrainingRun(request.name(), corpus.id(), corpus.vocabularySize(), hidden, seqLength,
-                or(request.numIterations(), defaults.numIterations()),
-                request.learningRate() == null ? defaults.learningRate() : request.learningRate(),
-                or(request.sampleEvery(), defaults.sampleEvery()), or(request.sampleLength(), defaults.sampleLength()),
-                request.seed() == null ? defaults.seed() : request.seed(),
-                temperatures.stream().map(String::valueOf).collect(Collectors.joining(",")), idempotencyKey,
-                Instant.now());
+        TrainingRun run = new TrainingRun(request.name(), corpus.id(), corpus.vocabularySize(),
+                request.config(hidden), idempotencyKey, Instant.now());
         if (source != null) {
             run.initFrom(source.runId(), source.modelId(), source.resumeOptimizer());
         }
-        run.holdOut(validationFraction, or(request.evalEvery(), DEFAULT_EVAL_EVERY));
+        run.holdOut(validationFraction, or(request.evalEvery(), RunRequest.DEFAULT_EVAL_EVERY));
         runs.save(run);
         queue.enqueue(run.getId());
         return new Submitted(RunView.of(run, corpus, queuePosition(run)), true);

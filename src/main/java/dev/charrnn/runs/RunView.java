@@ -1,10 +1,10 @@
 package dev.charrnn.runs;
 
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import dev.charrnn.corpus.CorpusInfo;
+import dev.charrnn.nn.TrainingConfig;
 import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Instant;
-import java.util.Arrays;
-import java.util.List;
 
 /** A run as the API shows it. */
 @Schema(name = "Run")
@@ -12,14 +12,8 @@ public record RunView(
         @Schema(example = "1") long id,
         @Schema(example = "shakespeare-h100") String name,
         @Schema(example = "RUNNING") RunStatus status,
-        @Schema(example = "64") int hiddenSize,
-        @Schema(example = "25") int seqLength,
-        @Schema(example = "2000") int numIterations,
-        @Schema(example = "0.1") double learningRate,
-        @Schema(example = "200") int sampleEvery,
-        @Schema(example = "100") int sampleLength,
-        @Schema(example = "42") long seed,
-        @Schema(example = "[1.0]") List<Double> sampleTemperatures,
+        @Schema(description = "The hyperparameters (hiddenSize, seqLength, ...), as fields of the run")
+        @JsonUnwrapped TrainingConfig config,
         CorpusRef corpus,
         Progress progress,
         @Schema(description = "Latest smooth loss (summed over seqLength characters, nats)", example = "41.2")
@@ -72,26 +66,21 @@ public record RunView(
     }
 
     static RunView of(TrainingRun r, CorpusInfo corpus, Long queuePosition) {
+        TrainingConfig config = r.getConfig();
         int done = r.getIteration();
         Double cps = r.getStatus() == RunStatus.RUNNING ? r.getCharsPerSecond() : null;
         Double eta = cps == null || cps <= 0 ? null
-                : (r.getNumIterations() - done) * (double) r.getSeqLength() / cps;
-        Progress progress = new Progress(done, r.getNumIterations(), done / (double) r.getNumIterations(),
+                : (config.numIterations() - done) * (double) config.seqLength() / cps;
+        Progress progress = new Progress(done, config.numIterations(), done / (double) config.numIterations(),
                 r.getCharsPerSecond(), eta);
         Summary summary = Summary.of(r);
-        Double lossPerChar = r.getSmoothLoss() == null ? null : r.getSmoothLoss() / r.getSeqLength();
-        return new RunView(r.getId(), r.getName(), r.getStatus(), r.getHiddenSize(), r.getSeqLength(),
-                r.getNumIterations(), r.getLearningRate(), r.getSampleEvery(), r.getSampleLength(), r.getSeed(),
-                temperatures(r.getSampleTemperatures()),
+        Double lossPerChar = r.getSmoothLoss() == null ? null : r.getSmoothLoss() / config.seqLength();
+        return new RunView(r.getId(), r.getName(), r.getStatus(), config,
                 new CorpusRef(corpus.id(), corpus.characters(), corpus.vocabularySize()), progress,
                 r.getSmoothLoss(), lossPerChar, queuePosition, summary, r.getCreatedAt(), r.getStartedAt(),
                 r.getFinishedAt(), r.getTrainingMillis() / 1000.0, r.getError(),
                 r.getInitRunId() == null && r.getInitModelId() == null ? null
                         : new InitFrom(r.getInitRunId(), r.getInitModelId(), r.isResumeOptimizer()),
                 r.getValidationFraction(), r.getEvalEvery());
-    }
-
-    static List<Double> temperatures(String csv) {
-        return Arrays.stream(csv.split(",")).map(Double::valueOf).toList();
     }
 }

@@ -1,6 +1,8 @@
 package dev.charrnn.runs;
 
+import dev.charrnn.nn.TrainingConfig;
 import jakarta.persistence.Column;
+import jakarta.persistence.Embedded;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
@@ -31,22 +33,9 @@ public class TrainingRun {
     @Column(name = "corpus_id", nullable = false)
     private long corpusId;
 
-    @Column(name = "hidden_size")
-    private int hiddenSize;
-    @Column(name = "seq_length")
-    private int seqLength;
-    @Column(name = "num_iterations")
-    private int numIterations;
-    @Column(name = "learning_rate")
-    private double learningRate;
-    @Column(name = "sample_every")
-    private int sampleEvery;
-    @Column(name = "sample_length")
-    private int sampleLength;
-    private long seed;
-    /** Comma-separated, in the order samples are drawn. */
-    @Column(name = "sample_temperatures")
-    private String sampleTemperatures;
+    /** The hyperparameters, one column each (META-INF/orm.xml maps the nn record, which knows no JPA). */
+    @Embedded
+    private TrainingConfig config;
     @Column(name = "vocabulary_size")
     private int vocabularySize;
 
@@ -87,7 +76,7 @@ public class TrainingRun {
     @Column(name = "validation_fraction")
     private double validationFraction;
     @Column(name = "eval_every")
-    private int evalEvery = 100;
+    private int evalEvery;
     @Column(name = "best_validation_loss_per_char")
     private Double bestValidationLossPerChar;
     @Column(name = "best_validation_iteration")
@@ -96,21 +85,13 @@ public class TrainingRun {
     protected TrainingRun() {
     }
 
-    public TrainingRun(String name, long corpusId, int vocabularySize, int hiddenSize, int seqLength,
-            int numIterations, double learningRate, int sampleEvery, int sampleLength, long seed,
-            String sampleTemperatures, String idempotencyKey, Instant createdAt) {
+    public TrainingRun(String name, long corpusId, int vocabularySize, TrainingConfig config, String idempotencyKey,
+            Instant createdAt) {
         this.name = name;
         this.status = RunStatus.QUEUED;
         this.corpusId = corpusId;
         this.vocabularySize = vocabularySize;
-        this.hiddenSize = hiddenSize;
-        this.seqLength = seqLength;
-        this.numIterations = numIterations;
-        this.learningRate = learningRate;
-        this.sampleEvery = sampleEvery;
-        this.sampleLength = sampleLength;
-        this.seed = seed;
-        this.sampleTemperatures = sampleTemperatures;
+        this.config = config;
         this.idempotencyKey = idempotencyKey;
         this.createdAt = createdAt;
     }
@@ -138,36 +119,8 @@ public class TrainingRun {
         return corpusId;
     }
 
-    public int getHiddenSize() {
-        return hiddenSize;
-    }
-
-    public int getSeqLength() {
-        return seqLength;
-    }
-
-    public int getNumIterations() {
-        return numIterations;
-    }
-
-    public double getLearningRate() {
-        return learningRate;
-    }
-
-    public int getSampleEvery() {
-        return sampleEvery;
-    }
-
-    public int getSampleLength() {
-        return sampleLength;
-    }
-
-    public long getSeed() {
-        return seed;
-    }
-
-    public String getSampleTemperatures() {
-        return sampleTemperatures;
+    public TrainingConfig getConfig() {
+        return config;
     }
 
     public int getVocabularySize() {

@@ -1,6 +1,7 @@
 package dev.charrnn.training;
 
 import dev.charrnn.corpus.CorpusService;
+import dev.charrnn.nn.SmoothLoss;
 import dev.charrnn.nn.Trainer;
 import dev.charrnn.records.Checkpoint;
 import dev.charrnn.records.CheckpointRepository;
@@ -132,22 +133,15 @@ class RunStore {
         for (Trainer.GeneratedSample g : closing) {
             generated.save(new GeneratedSample(last.runId(), g.sampleId(), g.seedChar(), g.text()));
         }
-        Double finalLoss = null;
-        Double minLoss = null;
-        int steps = 0;
+        SmoothLoss.Summary summary = new SmoothLoss.Summary();
         for (LossChunk c : losses.findFrom(last.runId(), 0)) {
-            double[] smooth = LossCodec.smooth(c.getSmoothStart(), LossCodec.unpack(c.getRawLosses()));
-            for (double s : smooth) {
-                minLoss = minLoss == null || s < minLoss ? s : minLoss;
-            }
-            if (smooth.length > 0) {
-                finalLoss = smooth[smooth.length - 1];
-            }
-            steps += smooth.length;
+            summary.addAll(SmoothLoss.series(c.getSmoothStart(), LossCodec.unpack(c.getRawLosses())));
         }
+        boolean none = summary.numSteps() == 0;
         validation.findFirstByRunIdOrderByLossPerCharAscIterationAsc(last.runId()).ifPresent(best ->
                 runs.recordBestValidation(last.runId(), best.getLossPerChar(), best.getIteration()));
-        runs.finish(last.runId(), status, Instant.now(), finalLoss, minLoss, steps, error, RunStatus.QUEUED,
+        runs.finish(last.runId(), status, Instant.now(), none ? null : summary.finalLoss(),
+                none ? null : summary.minLoss(), summary.numSteps(), error, RunStatus.QUEUED,
                 RunStatus.RUNNING);
     }
 

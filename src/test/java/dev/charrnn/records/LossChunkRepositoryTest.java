@@ -4,11 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.charrnn.corpus.CorpusRepository;
 import dev.charrnn.nn.DefaultCorpus;
+import dev.charrnn.nn.SmoothLoss;
 import dev.charrnn.nn.Trainer;
 import dev.charrnn.nn.TrainingConfig;
 import dev.charrnn.nn.Vocabulary;
 import dev.charrnn.runs.TrainingRunRepository;
-import dev.charrnn.support.StoredRuns;
+import dev.charrnn.support.RunFixtures;
 import java.util.Arrays;
 import java.util.List;
 import java.util.stream.IntStream;
@@ -37,9 +38,9 @@ class LossChunkRepositoryTest {
 
     @BeforeEach
     void runs() {
-        long corpusId = StoredRuns.corpus(corpora, "hello world");
-        runId = StoredRuns.run(runs, corpusId).getId();
-        otherRunId = StoredRuns.run(runs, corpusId).getId();
+        long corpusId = RunFixtures.corpus(corpora, "hello world");
+        runId = RunFixtures.aRun().on(corpusId, 8).saveIn(runs).getId();
+        otherRunId = RunFixtures.aRun().on(corpusId, 8).saveIn(runs).getId();
     }
 
     private void store(long run, int first, int count) {
@@ -134,7 +135,7 @@ class LossChunkRepositoryTest {
         em.clear();
 
         double[] rebuilt = losses.findFrom(runId, 0).stream()
-                .map(c -> LossCodec.smooth(c.getSmoothStart(), LossCodec.unpack(c.getRawLosses())))
+                .map(c -> SmoothLoss.series(c.getSmoothStart(), LossCodec.unpack(c.getRawLosses())))
                 .flatMapToDouble(Arrays::stream).toArray();
         assertThat(bits(rebuilt)).containsExactly(bits(smooth));
     }

@@ -2,6 +2,7 @@ package dev.charrnn.results;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.charrnn.nn.SmoothLoss;
 import dev.charrnn.records.LossChunk;
 import dev.charrnn.records.LossCodec;
 import java.util.ArrayList;
@@ -23,7 +24,7 @@ class DecodedLossesTest {
                 raw[i] = 80.0 - Math.sqrt(first + i);
             }
             out.add(new LossChunk(RUN, first, smooth, raw, size));
-            double[] s = LossCodec.smooth(smooth, raw);
+            double[] s = SmoothLoss.series(smooth, raw);
             smooth = s[size - 1];
             first += size;
         }

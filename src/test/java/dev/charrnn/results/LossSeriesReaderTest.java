@@ -8,7 +8,7 @@ import dev.charrnn.records.LossChunkRepository;
 import dev.charrnn.records.ValidationPointRepository;
 import dev.charrnn.runs.TrainingRun;
 import dev.charrnn.runs.TrainingRunRepository;
-import dev.charrnn.support.StoredRuns;
+import dev.charrnn.support.RunFixtures;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -40,7 +40,7 @@ class LossSeriesReaderTest {
     @BeforeEach
     void run() {
         polling = new LossSeriesReader(losses, validation);
-        runId = StoredRuns.run(runs, StoredRuns.corpus(corpora, "hello world")).getId();
+        runId = RunFixtures.aRun().on(RunFixtures.corpus(corpora, "hello world"), 8).saveIn(runs).getId();
     }
 
     private static double[] raw(int first, int count, double shift) {

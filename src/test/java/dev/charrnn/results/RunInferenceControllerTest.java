@@ -8,6 +8,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import dev.charrnn.inference.InferenceService;
+import dev.charrnn.inference.LoadedModel;
 import dev.charrnn.nn.CharRnn;
 import dev.charrnn.nn.Rng;
 import dev.charrnn.nn.Vocabulary;
@@ -37,7 +38,7 @@ class RunInferenceControllerTest {
     @BeforeEach
     void models() {
         Vocabulary vocabulary = Vocabulary.of("helo wrd\n");
-        given(results.model(1)).willReturn(new RunResultsService.Model(
+        given(results.model(1)).willReturn(new LoadedModel(
                 CharRnn.randomInit(8, vocabulary.size(), new Rng(1)), vocabulary, 300));
         given(results.model(2)).willThrow(ApiException.notFound("run", 2));
         given(results.model(3)).willThrow(ApiException.conflict("run 3 is QUEUED and has no weights yet"));

@@ -3,6 +3,7 @@ package dev.charrnn.runs;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.charrnn.support.ApiClient;
+import dev.charrnn.support.ServiceTest;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

@@ -7,7 +7,7 @@ import static dev.charrnn.runs.RunStatus.SUCCEEDED;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.charrnn.corpus.CorpusRepository;
-import dev.charrnn.support.StoredRuns;
+import dev.charrnn.support.RunFixtures;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
@@ -36,7 +36,7 @@ class TrainingRunRepositoryTest {
 
     @BeforeEach
     void corpus() {
-        corpusId = StoredRuns.corpus(corpora, "hello world");
+        corpusId = RunFixtures.corpus(corpora, "hello world");
     }
 
     private TrainingRun reload(long id) {
@@ -46,7 +46,7 @@ class TrainingRunRepositoryTest {
 
     @Test
     void markRunningKeepsTheFirstStartTime() {
-        long id = StoredRuns.run(runs, corpusId).getId();
+        long id = RunFixtures.aRun().on(corpusId, 8).saveIn(runs).getId();
 
         assertThat(runs.markRunning(id, T1, QUEUED, RUNNING)).isEqualTo(1);
         assertThat(reload(id).getStatus()).isEqualTo(RUNNING);
@@ -59,7 +59,7 @@ class TrainingRunRepositoryTest {
 
     @Test
     void aFinishedRunIsNeverMarkedRunning() {
-        long id = StoredRuns.run(runs, corpusId).getId();
+        long id = RunFixtures.aRun().on(corpusId, 8).saveIn(runs).getId();
         runs.finish(id, CANCELLED, T1, null, null, 0, null, QUEUED, RUNNING);
 
         assertThat(runs.markRunning(id, T2, QUEUED, RUNNING)).isZero();
@@ -69,7 +69,7 @@ class TrainingRunRepositoryTest {
 
     @Test
     void finishOnlyFromQueuedOrRunning() {
-        long id = StoredRuns.run(runs, corpusId).getId();
+        long id = RunFixtures.aRun().on(corpusId, 8).saveIn(runs).getId();
         runs.markRunning(id, T1, QUEUED, RUNNING);
 
         assertThat(runs.finish(id, SUCCEEDED, T2, 17.5, 17.25, 2000, null, QUEUED, RUNNING)).isEqualTo(1);
@@ -90,7 +90,7 @@ class TrainingRunRepositoryTest {
 
     @Test
     void aQueuedRunCanBeFinishedDirectly() {
-        long id = StoredRuns.run(runs, corpusId).getId();
+        long id = RunFixtures.aRun().on(corpusId, 8).saveIn(runs).getId();
 
         assertThat(runs.finish(id, CANCELLED, T1, null, null, 0, null, QUEUED, QUEUED)).isEqualTo(1);
         assertThat(reload(id).getStatus()).isEqualTo(CANCELLED);
@@ -98,9 +98,9 @@ class TrainingRunRepositoryTest {
 
     @Test
     void requestCancelOnlyWhileQueuedOrRunning() {
-        long queued = StoredRuns.run(runs, corpusId).getId();
-        long running = StoredRuns.run(runs, corpusId).getId();
-        long done = StoredRuns.run(runs, corpusId).getId();
+        long queued = RunFixtures.aRun().on(corpusId, 8).saveIn(runs).getId();
+        long running = RunFixtures.aRun().on(corpusId, 8).saveIn(runs).getId();
+        long done = RunFixtures.aRun().on(corpusId, 8).saveIn(runs).getId();
         runs.markRunning(running, T1, QUEUED, RUNNING);
         runs.finish(done, SUCCEEDED, T1, 1.0, 1.0, 1, null, QUEUED, RUNNING);
 
@@ -115,7 +115,7 @@ class TrainingRunRepositoryTest {
 
     @Test
     void updateProgressWritesOnlyProgress() {
-        long id = StoredRuns.run(runs, corpusId).getId();
+        long id = RunFixtures.aRun().on(corpusId, 8).saveIn(runs).getId();
         runs.markRunning(id, T1, QUEUED, RUNNING);
 
         runs.updateProgress(id, 800, 41.5, 250_000.0, 3200);
@@ -129,9 +129,9 @@ class TrainingRunRepositoryTest {
 
     @Test
     void pagesAreNewestFirstAndQueuePositionsCountEarlierQueuedRuns() {
-        long a = StoredRuns.run(runs, corpusId).getId();
-        long b = StoredRuns.run(runs, corpusId).getId();
-        long c = StoredRuns.run(runs, corpusId).getId();
+        long a = RunFixtures.aRun().on(corpusId, 8).saveIn(runs).getId();
+        long b = RunFixtures.aRun().on(corpusId, 8).saveIn(runs).getId();
+        long c = RunFixtures.aRun().on(corpusId, 8).saveIn(runs).getId();
         runs.markRunning(a, T1, QUEUED, RUNNING);
         em.clear();
 

@@ -2,24 +2,23 @@ package dev.charrnn.runs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.charrnn.inference.LoadedModel;
 import dev.charrnn.nn.DefaultCorpus;
 import dev.charrnn.nn.Evaluation;
 import dev.charrnn.results.RunResultsService;
 import dev.charrnn.support.ApiClient;
+import dev.charrnn.support.ServiceTest;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.TestPropertySource;
 import tools.jackson.databind.JsonNode;
 
 /** A run with a validation split and three sample temperatures, end to end through the API. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@TestPropertySource("classpath:live-test.properties")
+@ServiceTest
 class ValidationAndTemperaturesTest {
     private static final Duration TIMEOUT = Duration.ofSeconds(60);
 
@@ -52,7 +51,7 @@ class ValidationAndTemperaturesTest {
         assertThat(validation).hasSize(5).allSatisfy(v -> assertThat(v).isPositive().isLessThan(10.0));
 
         // the last point is the final model on the corpus' last 20% (498 of 2,490 characters, under the cap)
-        RunResultsService.Model model = results.model(id);
+        LoadedModel model = results.model(id);
         String text = DefaultCorpus.TEXT;
         int n = text.codePointCount(0, text.length());
         String heldOut = text.substring(text.offsetByCodePoints(0, n - (int) Math.round(n * 0.2)));
