@@ -3,7 +3,6 @@ package dev.charrnn.training;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import dev.charrnn.SmallServiceTest;
 import dev.charrnn.nn.CharRnn;
 import dev.charrnn.nn.DefaultCorpus;
 import dev.charrnn.nn.Evaluation;
@@ -13,6 +12,7 @@ import dev.charrnn.nn.Vocabulary;
 import dev.charrnn.results.RunResultsService;
 import dev.charrnn.runs.TrainingRunRepository;
 import dev.charrnn.support.ApiClient;
+import dev.charrnn.support.SmallServiceTest;
 import dev.charrnn.support.Twin;
 import java.io.ByteArrayInputStream;
 import java.time.Duration;

@@ -1,4 +1,4 @@
-package dev.charrnn;
+package dev.charrnn.support;
 
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
@@ -9,7 +9,9 @@ import org.springframework.boot.test.context.SpringBootTest;
 /**
  * The whole service on a random port with an in-memory database and small limits (so that limit checks are cheap
  * to reach). Checkpoints come only at the end of a run, so a long run stays without weights while it trains.
- * Test classes with this annotation share one application context.
+ * Test classes with this annotation share one application context. Its own context rather than
+ * {@link ServiceTest}'s: the tests that use it count on weights appearing only when a run ends and on a low
+ * parameter limit.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
