@@ -27,6 +27,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.transaction.PlatformTransactionManager;
 
 @ServiceTest
 class RunEventsTest {
@@ -44,6 +45,10 @@ class RunEventsTest {
     RunQueue queue;
     @Autowired
     RunResultsService results;
+    @Autowired
+    PlatformTransactionManager transactions;
+
+    private final List<Long> stored = new ArrayList<>();
 
     private final ExecutorService clientThreads = Executors.newFixedThreadPool(2);
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
@@ -52,6 +57,7 @@ class RunEventsTest {
     @AfterEach
     void stopClient() {
         clientThreads.shutdownNow();
+        RunFixtures.cancelStored(runs, transactions, stored);
     }
 
     /** Open streams, as the instance reports them. */
@@ -61,8 +67,10 @@ class RunEventsTest {
 
     /** A run stored but not queued: it waits until the test queues it, so a subscriber can be there first. */
     private long storedRun(int iterations, int sampleEvery, Double... temperatures) {
-        return RunFixtures.aRun().named("live").on(corpora.store(DefaultCorpus.TEXT)).numIterations(iterations)
+        long id = RunFixtures.aRun().named("live").on(corpora.store(DefaultCorpus.TEXT)).numIterations(iterations)
                 .sampleEvery(sampleEvery).sampleLength(30).sampleTemperatures(temperatures).saveIn(runs).getId();
+        stored.add(id);
+        return id;
     }
 
     @Test

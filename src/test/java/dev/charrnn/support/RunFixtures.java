@@ -5,10 +5,14 @@ import dev.charrnn.corpus.CorpusInfo;
 import dev.charrnn.corpus.CorpusRepository;
 import dev.charrnn.nn.TrainingConfig;
 import dev.charrnn.runs.RunRequest;
+import dev.charrnn.runs.RunStatus;
 import dev.charrnn.runs.TrainingRun;
 import dev.charrnn.runs.TrainingRunRepository;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Runs and corpora for tests that store rows without the API. {@code aRun()} is a small run (H = 16, the
@@ -23,6 +27,16 @@ public final class RunFixtures {
     public static long corpus(CorpusRepository corpora, String text) {
         return corpora.saveAndFlush(new Corpus(Integer.toHexString(text.hashCode()), text, text.length(), null, 8,
                 Instant.now())).getId();
+    }
+
+    /**
+     * Ends stored runs that nothing trains (QUEUED without an execution, or RUNNING after a test's own prepare) as
+     * CANCELLED, so that in a shared context they hold no queue position and no test waits for them.
+     */
+    public static void cancelStored(TrainingRunRepository runs, PlatformTransactionManager transactions,
+            Collection<Long> ids) {
+        new TransactionTemplate(transactions).executeWithoutResult(t -> ids.forEach(id -> runs.finish(id,
+                RunStatus.CANCELLED, Instant.now(), null, null, 0, null, RunStatus.QUEUED, RunStatus.RUNNING)));
     }
 
     public static Builder aRun() {

@@ -13,8 +13,10 @@ import dev.charrnn.runs.TrainingRunRepository;
 import dev.charrnn.support.RunFixtures;
 import dev.charrnn.support.ServiceTest;
 import java.time.Instant;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.transaction.PlatformTransactionManager;
 
 @ServiceTest
 class RunStoreValidationTest {
@@ -28,6 +30,8 @@ class RunStoreValidationTest {
     CheckpointRepository checkpoints;
     @Autowired
     ValidationPointRepository points;
+    @Autowired
+    PlatformTransactionManager transactions;
 
     @Test
     void aResumedRunRewindsTheValidationPointsAfterItsCheckpointLikeItsLosses() {
@@ -43,5 +47,6 @@ class RunStoreValidationTest {
         store.prepare(id);
 
         assertThat(points.findFrom(id, 0)).extracting(ValidationPoint::getIteration).containsExactly(49, 99);
+        RunFixtures.cancelStored(runs, transactions, List.of(id)); // prepared, so RUNNING, but nothing trains it
     }
 }
