@@ -16,8 +16,9 @@
 #           repository's HEAD (commit what you want measured), after one untimed start that does the build; the
 #           time includes Maven's own work. It uses ~/.m2 as it is.
 #
-# Each line gives the median and every start's seconds, then the CPU seconds the started processes had used by
-# the time health answered (median): on a shared machine that moves less with the load than the wall time.
+# Each form gives the median and every start's seconds, then medians of: the CPU seconds its processes had used
+# when health answered (on a shared machine that moves less with the load than the wall time), the seconds
+# before the JVM started (Maven's work, for spring-boot:run) and the JVM's own seconds up to "Started ...".
 # The load average is printed before and after each form; compare figures only from a quiet machine.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -72,21 +73,38 @@ start_once() {
   kill -TERM -- "-$pid" 2>/dev/null || true
   wait "$pid" 2>/dev/null || true
   while pgrep -g "$pid" > /dev/null; do sleep 0.1; done
-  echo "$(echo "$t1 - $t0" | bc) $cpu"
+  # "Started ... in A seconds (process running for B)" and its log time: B is the JVM's own share; what came
+  # before the JVM (Maven's work, for spring-boot:run) is the log time minus B minus the launch time.
+  python3 - "$dir/service.log" "$t0" "$t1" "$cpu" <<'PY'
+import re, sys
+from datetime import datetime
+log, t0, t1, cpu = sys.argv[1], float(sys.argv[2]), float(sys.argv[3]), sys.argv[4]
+before = jvm = float('nan')
+for line in open(log, errors='replace'):
+    m = re.match(r'(\S+)\s.*Started \S+ in [0-9.]+ seconds \(process running for ([0-9.]+)\)', line)
+    if m:
+        at = datetime.fromisoformat(m.group(1).replace('Z', '+00:00')).timestamp()
+        jvm = float(m.group(2))
+        before = at - t0 - jvm
+print(f'{t1 - t0:.3f} {cpu} {before:.3f} {jvm:.3f}')
+PY
 }
 
 median() { sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
 
 measure() {
   local name=$1; shift
-  local times=() cpus=() one load0
+  local times=() cpus=() befores=() jvms=() one load0
   load0=$(load)
   for _ in $(seq 1 "$starts"); do
-    one=$(start_once "$@"); times+=("${one% *}"); cpus+=("${one#* }")
+    read -r -a one <<< "$(start_once "$@")"
+    times+=("${one[0]}"); cpus+=("${one[1]}"); befores+=("${one[2]}"); jvms+=("${one[3]}")
   done
-  printf '%-6s median %6.2f s   (%s)  cpu %5.1f s   load %s -> %s\n' "$name" \
-    "$(printf '%s\n' "${times[@]}" | median)" "$(printf '%.2f ' "${times[@]}" | sed 's/ $//')" \
-    "$(printf '%s\n' "${cpus[@]}" | median)" "$load0" "$(load)"
+  printf '%-6s median %6.2f s   (%s)\n' "$name" \
+    "$(printf '%s\n' "${times[@]}" | median)" "$(printf '%.2f ' "${times[@]}" | sed 's/ $//')"
+  printf '       medians: cpu %.1f s; before the JVM %.2f s; JVM start to "Started" %.2f s; load %s -> %s\n' \
+    "$(printf '%s\n' "${cpus[@]}" | median)" "$(printf '%s\n' "${befores[@]}" | median)" \
+    "$(printf '%s\n' "${jvms[@]}" | median)" "$load0" "$(load)"
 }
 
 # The unpacked layout and the recording start, as in the Dockerfile: in-memory database, exit after the refresh.
@@ -140,7 +158,16 @@ if has_form run; then
   # The application runs in {dir} (spring-boot.run.workingDirectory), so its ./data is new at every start.
   run=("$work/clone/mvnw" -B -f "$work/clone/pom.xml" spring-boot:run -Dspring-boot.run.workingDirectory={dir}
        "-Dspring-boot.run.arguments=--server.port={port}")
-  first=$(start_once "${run[@]}")
-  echo "run    the first start in the fresh clone (the build: compile, process-aot): ${first% *} s"
+  read -r -a first <<< "$(start_once "${run[@]}")"
+  echo "run    the first start in the fresh clone (the build: compile, process-aot): ${first[0]} s"
   measure run "${run[@]}"
+  # Maven's own work alone: the same build check without starting the application.
+  mvn_times=()
+  for _ in $(seq 1 "$starts"); do
+    t0=$(date +%s.%N)
+    "$work/clone/mvnw" -B -q -f "$work/clone/pom.xml" spring-boot:run -Dspring-boot.run.skip=true > /dev/null
+    mvn_times+=("$(echo "$(date +%s.%N) - $t0" | bc)")
+  done
+  printf '%-6s median %6.2f s   (%s): ./mvnw -q spring-boot:run -Dspring-boot.run.skip=true, Maven alone\n' mvn \
+    "$(printf '%s\n' "${mvn_times[@]}" | median)" "$(printf '%.2f ' "${mvn_times[@]}" | sed 's/ $//')"
 fi
