@@ -4,6 +4,7 @@
 #
 #   bench/startup.sh [starts]             (default 5; the jar forms need target/charrnn.jar: ./mvnw -B -q -DskipTests package)
 #   FORMS="jar run" bench/startup.sh 5    (a subset; default: jar image jdk25 run)
+#   JAR=/tmp/other.jar FORMS=jar bench/startup.sh 5   (another build of the jar, e.g. to compare two commits)
 #
 # Forms measured:
 #   jar     java -jar target/charrnn.jar, with the java on PATH: the README's jar command (the jar starts the
@@ -24,7 +25,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 starts=${1:-5}
 forms=${FORMS:-jar image jdk25 run}
-jar=$PWD/target/charrnn.jar
+jar=${JAR:-$PWD/target/charrnn.jar}
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
@@ -161,13 +162,4 @@ if has_form run; then
   read -r -a first <<< "$(start_once "${run[@]}")"
   echo "run    the first start in the fresh clone (the build: compile, process-aot): ${first[0]} s"
   measure run "${run[@]}"
-  # Maven's own work alone: the same build check without starting the application.
-  mvn_times=()
-  for _ in $(seq 1 "$starts"); do
-    t0=$(date +%s.%N)
-    "$work/clone/mvnw" -B -q -f "$work/clone/pom.xml" spring-boot:run -Dspring-boot.run.skip=true > /dev/null
-    mvn_times+=("$(echo "$(date +%s.%N) - $t0" | bc)")
-  done
-  printf '%-6s median %6.2f s   (%s): ./mvnw -q spring-boot:run -Dspring-boot.run.skip=true, Maven alone\n' mvn \
-    "$(printf '%s\n' "${mvn_times[@]}" | median)" "$(printf '%.2f ' "${mvn_times[@]}" | sed 's/ $//')"
 fi
