@@ -23,16 +23,16 @@ RUN groupadd --system charrnn \
 WORKDIR /app
 COPY --from=build /src/target/charrnn.jar /tmp/charrnn.jar
 # Start-up, about 4 s instead of 10 (docs/benchmarks.md; bench/startup.sh runs these same commands):
-# - spring.aot.enabled: the application context that process-aot generated at build time, instead of working it
-#   out from the auto-configurations at every start. Settings that would switch beans on or off (profiles,
-#   which actuator endpoints are exposed) are therefore fixed at build time; every charrnn.* and spring.datasource.*
-#   setting still applies at run time.
+# - the jar starts the application context that process-aot generated at build time (its spring.properties sets
+#   spring.aot.enabled), instead of working it out from the auto-configurations at every start. Settings that
+#   would switch beans on or off (profiles, which actuator endpoints are exposed) are therefore fixed at build
+#   time; every charrnn.* and spring.datasource.* setting still applies at run time.
 # - the jar is unpacked (charrnn.jar + lib/) and a class-data-sharing archive is recorded from one start up to a
 #   refreshed context (in-memory database, nothing kept), so classes arrive parsed and verified. The archive
 #   holds for exactly this JDK and this classpath.
 RUN java -Djarmode=tools -jar /tmp/charrnn.jar extract --destination /app \
     && rm /tmp/charrnn.jar \
-    && java -XX:ArchiveClassesAtExit=/app/charrnn.jsa -Dspring.aot.enabled=true -Dspring.context.exit=onRefresh \
+    && java -XX:ArchiveClassesAtExit=/app/charrnn.jsa -Dspring.context.exit=onRefresh \
         -Djava.awt.headless=true -jar /app/charrnn.jar --spring.datasource.url=jdbc:h2:mem:cds --server.port=0 \
     && mkdir -p /app/data && chown -R charrnn:charrnn /app
 USER charrnn
@@ -41,5 +41,5 @@ EXPOSE 8080
 HEALTHCHECK --interval=30s --timeout=5s --start-period=90s --retries=3 \
     CMD curl -fsS "http://localhost:${SERVER_PORT:-8080}/actuator/health" > /dev/null || exit 1
 # Exec form: java is PID 1 and gets SIGTERM, so running runs checkpoint and go back to the queue on stop.
-ENTRYPOINT ["java", "-XX:SharedArchiveFile=/app/charrnn.jsa", "-Dspring.aot.enabled=true", "-Djava.awt.headless=true", \
-    "-XX:MaxRAMPercentage=75", "-jar", "/app/charrnn.jar"]
+ENTRYPOINT ["java", "-XX:SharedArchiveFile=/app/charrnn.jsa", "-Djava.awt.headless=true", "-XX:MaxRAMPercentage=75", \
+    "-jar", "/app/charrnn.jar"]
