@@ -52,9 +52,11 @@ public class RunService {
     @Transactional
     public Submitted submit(RunRequest request, String uploadedCorpus, String idempotencyKey) {
         gate.lock(AdmissionGate.THE_GATE);
+        String requestSha256 = idempotencyKey == null ? null : IdempotencyKeys.fingerprint(request, uploadedCorpus);
         if (idempotencyKey != null) {
             var existing = runs.findByIdempotencyKey(idempotencyKey);
             if (existing.isPresent()) {
+                IdempotencyKeys.requireSameRequest(existing.get(), requestSha256);
                 return new Submitted(view(existing.get()), false);
             }
         }
@@ -94,6 +96,7 @@ public class RunService {
             run.initFrom(source.runId(), source.modelId(), source.resumeOptimizer());
         }
         run.holdOut(validationFraction, or(request.evalEvery(), DEFAULT_EVAL_EVERY));
+        run.identifyRequest(requestSha256);
         runs.save(run);
         queue.enqueue(run.getId());
         return new Submitted(RunView.of(run, corpus, queuePosition(run)), true);
