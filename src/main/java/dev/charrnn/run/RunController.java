@@ -97,7 +97,7 @@ class RunController {
             + "second, keeping what it recorded (losses, samples, a final checkpoint).")
     @ApiResponse(responseCode = "200", description = "Cancelled or cancelling")
     @ApiResponse(responseCode = "404", description = "No such run")
-    @ApiResponse(responseCode = "409", description = "Already finished")
+    @ApiResponse(responseCode = "409", description = "Already finished (also when it finished as the cancel arrived)")
     RunView cancel(@PathVariable long id) {
         return runs.cancel(id);
     }
@@ -107,7 +107,8 @@ class RunController {
     @Operation(summary = "Delete a finished run and all its data")
     @ApiResponse(responseCode = "204", description = "Deleted")
     @ApiResponse(responseCode = "404", description = "No such run")
-    @ApiResponse(responseCode = "409", description = "Not finished; cancel it first")
+    @ApiResponse(responseCode = "409", description = "Not finished (cancel it first), or an unfinished run "
+            + "continues from its weights (initFrom.runId) and has not checkpointed yet")
     void delete(@PathVariable long id) {
         runs.delete(id);
     }

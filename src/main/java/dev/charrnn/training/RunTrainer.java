@@ -8,7 +8,6 @@ import dev.charrnn.nn.Vocabulary;
 import dev.charrnn.run.RunStatus;
 import dev.charrnn.run.TrainingRun;
 import dev.charrnn.system.CharrnnProperties;
-import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -63,8 +62,10 @@ class RunTrainer {
         try {
             boolean done = train(runId, prepared, cancel, shuttingDown);
             if (!done) {
-                // Back to the queue: this instance or another continues from the checkpoint just written.
-                return (complete, operations) -> operations.reschedule(complete, Instant.now());
+                // Back to the queue in its place (its first execution time, not now): this instance or another
+                // continues from the checkpoint just written before the runs submitted after it.
+                return (complete, operations) -> operations.reschedule(complete,
+                        complete.getExecution().getExecutionTime());
             }
         } catch (DataAccessException | TransactionException | CompletionException e) {
             throw e; // the database, not the run: db-scheduler retries and the run resumes from its checkpoint
@@ -95,6 +96,7 @@ class RunTrainer {
         long lastCheckpoint = start;
         long lastYield = start;
         int iterationAtFlush = trainer.iteration();
+        int iterationAtStart = trainer.iteration();
         double charsPerSecond = 0;
         CompletableFuture<Void> pending = CompletableFuture.completedFuture(null);
         RunStatus outcome = RunStatus.SUCCEEDED;
@@ -137,7 +139,12 @@ class RunTrainer {
         }
         long end = System.nanoTime();
         pending.join();
-        if (end - lastFlush > 0 && trainer.iteration() > iterationAtFlush) {
+        if (outcome != null && end - start > 0) {
+            // A finished run reports its average, not the rate of the moments before it stopped (a cancel can
+            // come a few iterations after a flush).
+            charsPerSecond = (trainer.iteration() - iterationAtStart) * (double) config.seqLength()
+                    / ((end - start) / 1e9);
+        } else if (end - lastFlush > 0 && trainer.iteration() > iterationAtFlush) {
             charsPerSecond = (trainer.iteration() - iterationAtFlush) * (double) config.seqLength()
                     / ((end - lastFlush) / 1e9);
         }
@@ -145,7 +152,7 @@ class RunTrainer {
         Batch last = buffer.drain(trainer.iteration(), trainer.smoothLoss(), charsPerSecond, millis(run, start, end),
                 trainer.checkpoint());
         if (outcome == null) {
-            store.write(last);
+            store.requeue(last);
             log.info("Run {} checkpointed at iteration {} for shutdown", runId, trainer.iteration());
             return false;
         }

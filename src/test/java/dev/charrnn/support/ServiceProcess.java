@@ -113,6 +113,15 @@ public final class ServiceProcess implements AutoCloseable {
         }
     }
 
+    /** Everything the service logged so far. */
+    public String log() {
+        try {
+            return Files.readString(log);
+        } catch (IOException e) {
+            return "(no log: " + e.getMessage() + ")";
+        }
+    }
+
     public static boolean jarBuilt() {
         return new File(JAR.toString()).isFile();
     }
