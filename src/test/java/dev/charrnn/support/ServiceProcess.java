@@ -50,7 +50,7 @@ public final class ServiceProcess implements AutoCloseable {
         Process p = new ProcessBuilder(command).directory(workDir.toFile()).redirectErrorStream(true)
                 .redirectOutput(log.toFile()).start();
         ServiceProcess service = new ServiceProcess(p, port, log);
-        service.awaitHealthy(Duration.ofSeconds(120));
+        service.awaitHealthy(Duration.ofSeconds(300)); // generous: start-up takes minutes on a loaded machine
         return service;
     }
 
