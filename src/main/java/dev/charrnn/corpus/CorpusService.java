@@ -18,6 +18,7 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /** Stores training texts once (by SHA-256) and checks that a text can be trained on. */
@@ -36,18 +37,27 @@ public class CorpusService {
     }
 
     /**
-     * Stores {@code text} unless an identical text is stored already; either way returns the stored corpus. The
-     * insert commits on its own, so that when concurrent requests store the same new text, the ones whose insert
-     * loses the race on the unique hash read the winner's row instead of failing.
+     * Stores {@code text} unless an identical text is stored already; either way returns the stored corpus. Called
+     * alone, the insert is a transaction of its own, so that when concurrent requests store the same new text, the
+     * ones whose insert loses the race on the unique hash read the winner's row instead of failing. Within a
+     * caller's transaction (a run submission, serialized by the admission gate) it joins it: a second connection
+     * per request could exhaust the pool while the gate's holder waits for one.
      */
     public CorpusInfo store(String text) {
         checkTrainable(text);
         String sha = sha256(text.getBytes(StandardCharsets.UTF_8));
+        if (TransactionSynchronizationManager.isActualTransactionActive()) {
+            return findOrInsert(sha, text);
+        }
         try {
-            return ownTransaction.execute(status -> corpora.findInfoBySha256(sha).orElseGet(() -> insert(sha, text)));
+            return ownTransaction.execute(status -> findOrInsert(sha, text));
         } catch (DataAccessException raced) {
             return ownTransaction.execute(status -> corpora.findInfoBySha256(sha)).orElseThrow(() -> raced);
         }
+    }
+
+    private CorpusInfo findOrInsert(String sha, String text) {
+        return corpora.findInfoBySha256(sha).orElseGet(() -> insert(sha, text));
     }
 
     private CorpusInfo insert(String sha, String text) {
