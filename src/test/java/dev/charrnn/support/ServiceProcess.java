@@ -51,7 +51,12 @@ public final class ServiceProcess implements AutoCloseable {
         Process p = new ProcessBuilder(command).directory(workDir.toFile()).redirectErrorStream(true)
                 .redirectOutput(log.toFile()).start();
         ServiceProcess service = new ServiceProcess(p, port, log);
-        service.awaitHealthy(Duration.ofSeconds(300)); // generous: start-up takes minutes on a loaded machine
+        try {
+            service.awaitHealthy(Duration.ofSeconds(300)); // generous: start-up takes minutes on a loaded machine
+        } catch (Exception | AssertionError e) {
+            service.kill(); // nobody else holds it to stop it
+            throw e;
+        }
         return service;
     }
 
