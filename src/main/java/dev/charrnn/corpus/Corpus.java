@@ -1,6 +1,8 @@
 package dev.charrnn.corpus;
 
+import dev.charrnn.system.Utf8Text;
 import jakarta.persistence.Column;
+import jakarta.persistence.Convert;
 import jakarta.persistence.Entity;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
@@ -21,12 +23,14 @@ public class Corpus {
     private String sha256;
 
     @Column(nullable = false)
+    @Convert(converter = Utf8Text.class)
     private String content;
 
     @Column(nullable = false)
     private int characters;
 
     /** The characters in index order, concatenated. */
+    @Convert(converter = Utf8Text.class)
     private String vocabulary;
 
     @Column(name = "vocabulary_size", nullable = false)

@@ -18,8 +18,8 @@ public interface CorpusRepository extends JpaRepository<Corpus, Long> {
     Optional<CorpusInfo> findInfoBySha256(@Param("sha256") String sha256);
 
     @Query(value = "select vocabulary from corpus where id = :id", nativeQuery = true)
-    Optional<String> findVocabulary(@Param("id") long id);
+    Optional<byte[]> findVocabularyUtf8(@Param("id") long id);
 
     @Query(value = "select content from corpus where id = :id", nativeQuery = true)
-    Optional<String> findContent(@Param("id") long id);
+    Optional<byte[]> findContentUtf8(@Param("id") long id);
 }

@@ -10,6 +10,7 @@ public final class RunEvent {
     private static final String PROGRESS = "progress";
     private static final String SAMPLE = "sample";
     private static final String STATUS = "status";
+    private static final String DELETED = "deleted";
 
     private RunEvent() {
     }
@@ -24,6 +25,15 @@ public final class RunEvent {
 
     static SseEmitter.SseEventBuilder status(RunSnapshot s) {
         return SseEmitter.event().name(STATUS).data(Status.of(s));
+    }
+
+    static SseEmitter.SseEventBuilder deleted(long runId) {
+        return SseEmitter.event().name(DELETED).data(new Deleted(runId, "run " + runId + " was deleted"));
+    }
+
+    @Schema(name = "DeletedEvent", description = "Event `deleted`: the run was deleted; the stream closes (the last "
+            + "event when the run was deleted before its final status was sent)")
+    public record Deleted(@Schema(example = "7") long runId, @Schema(example = "run 7 was deleted") String detail) {
     }
 
     @Schema(name = "ProgressEvent", description = "Event `progress`: where training stands (at most ~4 per second)")

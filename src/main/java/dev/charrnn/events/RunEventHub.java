@@ -113,7 +113,12 @@ class RunEventHub implements SchedulingConfigurer {
             }
             RunSnapshot s = snapshots.get(id);
             if (s == null) {
-                closeAll(w); // deleted
+                // Deleted (possibly as it finished, before a final status was seen): say so, so that a client
+                // ends its stream instead of reconnecting into a 404.
+                for (Subscriber sub : w.subscribers) {
+                    send(sub, RunEvent.deleted(id));
+                }
+                closeAll(w);
                 continue;
             }
             try {

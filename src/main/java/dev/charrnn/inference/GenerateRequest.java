@@ -1,11 +1,11 @@
 package dev.charrnn.inference;
 
+import dev.charrnn.system.CodePoints;
 import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
-import jakarta.validation.constraints.Size;
 
 /** Every field is optional. */
 @Schema(name = "GenerateRequest", description = "How to draw text from a model; every field is optional")
@@ -19,7 +19,7 @@ public record GenerateRequest(
         @Schema(description = "Text fed to the model first (from h = 0) and not repeated in the output; every "
                 + "character must be in the vocabulary. Without it the first input character is drawn uniformly "
                 + "from the vocabulary with the same seeded generator.", example = "hello ")
-        @Size(max = MAX_PRIME) String prime,
+        @CodePoints(max = MAX_PRIME) String prime,
         @Schema(description = "Same seed, same model, same request: same text. Absent: a random seed below "
                 + "2^53 (exact in JSON everywhere), returned in the response.", example = "7")
         Long seed,

@@ -1,8 +1,8 @@
 package dev.charrnn.model;
 
+import dev.charrnn.system.CodePoints;
 import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.constraints.NotNull;
-import jakarta.validation.constraints.Size;
 import java.util.List;
 import tools.jackson.databind.JsonNode;
 
@@ -17,6 +17,7 @@ public record ImportRequest(
         @Schema(description = "The characters in index order (rows of Why, columns of Wxh): distinct, one "
                 + "character (code point) each", example = "[\"a\", \"b\"]")
         @NotNull List<String> vocabulary,
-        @Schema(description = "A label for people", example = "shakespeare-h100")
-        @Size(max = 200) String name) {
+        @Schema(description = "A label for people: at most 200 characters (code points), no control characters",
+                example = "shakespeare-h100")
+        @CodePoints(max = 200, controlCharacters = false) String name) {
 }

@@ -109,8 +109,8 @@ public final class CharRnn {
             for (int j = 0; j < H; j++) {
                 s += Why[row + j] * h[j];
             }
-            p[v] = (s + by[v]) / temperature;
+            p[v] = s + by[v];
         }
-        Softmax.inPlace(p, 0, V);
+        Softmax.withTemperatureInPlace(p, 0, V, temperature);
     }
 }

@@ -1,6 +1,8 @@
 package dev.charrnn.records;
 
+import dev.charrnn.system.Utf8Text;
 import jakarta.persistence.Column;
+import jakarta.persistence.Convert;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.IdClass;
@@ -22,9 +24,11 @@ public class GeneratedSample {
     private int sampleId;
 
     @Column(name = "seed_char", nullable = false)
+    @Convert(converter = Utf8Text.class)
     private String seedChar;
 
     @Column(nullable = false)
+    @Convert(converter = Utf8Text.class)
     private String text;
 
     protected GeneratedSample() {

@@ -1,6 +1,8 @@
 package dev.charrnn.records;
 
+import dev.charrnn.system.Utf8Text;
 import jakarta.persistence.Column;
+import jakarta.persistence.Convert;
 import jakarta.persistence.Entity;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
@@ -24,6 +26,7 @@ public class TrainingSample {
     private double loss;
 
     @Column(nullable = false)
+    @Convert(converter = Utf8Text.class)
     private String text;
 
     protected TrainingSample() {

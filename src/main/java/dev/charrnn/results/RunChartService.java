@@ -58,8 +58,7 @@ public class RunChartService {
     public String hiddenStatesTag(long runId, String text) {
         TrainingRun run = results.requireRun(runId);
         // Without a checkpoint there is no picture to tag: the request goes on to its 409.
-        int iteration = checkpoints.findIteration(runId).orElseThrow(() -> ApiException.conflict("run " + runId
-                + " is " + run.getStatus() + " and has no weights yet; they appear with its first checkpoint"));
+        int iteration = checkpoints.findIteration(runId).orElseThrow(() -> RunResultsService.noWeights(run));
         return "hs-" + runId + "-" + iteration + "-" + Integer.toHexString((text == null ? "" : text).hashCode());
     }
 

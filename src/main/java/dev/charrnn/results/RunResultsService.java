@@ -119,8 +119,14 @@ public class RunResultsService {
     public TrainingState latestState(long runId) {
         TrainingRun run = requireRun(runId);
         return checkpoints.findById(runId).map(c -> TrainingState.fromBytes(c.getState()))
-                .orElseThrow(() -> ApiException.conflict("run " + runId + " is " + run.getStatus()
-                        + " and has no weights yet; they appear with its first checkpoint"));
+                .orElseThrow(() -> noWeights(run));
+    }
+
+    /** The 409 of a run without a checkpoint: a finished one will never have weights, an unfinished one will. */
+    static ApiException noWeights(TrainingRun run) {
+        return ApiException.conflict("run " + run.getId() + " is " + run.getStatus() + (run.getStatus().isFinished()
+                ? " without weights: it ended before its first checkpoint"
+                : " and has no weights yet; they appear with its first checkpoint"));
     }
 
     /** The model of the latest checkpoint with its vocabulary. */

@@ -47,12 +47,16 @@ class RunController {
     @ApiResponse(responseCode = "202", description = "Queued; Location points at the run",
             headers = @Header(name = "Location", description = "/api/runs/{id}"))
     @ApiResponse(responseCode = "200", description = "Idempotency-Key seen before: the run it created")
-    @ApiResponse(responseCode = "400", description = "Invalid fields (each one named), or a corpus that cannot train")
+    @ApiResponse(responseCode = "400", description = "Invalid fields (each one named), a corpus that cannot train, "
+            + "or an Idempotency-Key that is not 1-200 visible ASCII characters")
     @ApiResponse(responseCode = "413", description = "Corpus larger than charrnn.max-corpus-bytes")
+    @ApiResponse(responseCode = "422", description = "Idempotency-Key first used with another request")
     @ApiResponse(responseCode = "429", description = "charrnn.max-queued-runs runs are waiting; see Retry-After")
     ResponseEntity<RunView> submit(@Valid @RequestBody RunRequest request,
-            @Parameter(description = "Same key, same run: a retried submission does not start a second run")
+            @Parameter(description = "Same key, same run: a retried submission does not start a second run. 1 to 200 "
+                    + "visible ASCII characters; the key stands for one request (another request with it: 422)")
             @RequestHeader(name = IDEMPOTENCY_KEY, required = false) String idempotencyKey) {
+        IdempotencyKeys.check(idempotencyKey);
         return accepted(runs.submit(request, null, idempotencyKey));
     }
 
@@ -66,6 +70,7 @@ class RunController {
     ResponseEntity<RunView> submitMultipart(@Valid @ModelAttribute RunRequest request,
             @RequestPart(name = "file", required = false) MultipartFile file,
             @RequestHeader(name = IDEMPOTENCY_KEY, required = false) String idempotencyKey) throws IOException {
+        IdempotencyKeys.check(idempotencyKey);
         String text = file == null ? null : corpora.decodeUtf8(file.getBytes());
         return accepted(runs.submit(request, text, idempotencyKey));
     }
@@ -92,7 +97,7 @@ class RunController {
             + "second, keeping what it recorded (losses, samples, a final checkpoint).")
     @ApiResponse(responseCode = "200", description = "Cancelled or cancelling")
     @ApiResponse(responseCode = "404", description = "No such run")
-    @ApiResponse(responseCode = "409", description = "Already finished")
+    @ApiResponse(responseCode = "409", description = "Already finished (also when it finished as the cancel arrived)")
     RunView cancel(@PathVariable long id) {
         return runs.cancel(id);
     }
@@ -102,7 +107,8 @@ class RunController {
     @Operation(summary = "Delete a finished run and all its data")
     @ApiResponse(responseCode = "204", description = "Deleted")
     @ApiResponse(responseCode = "404", description = "No such run")
-    @ApiResponse(responseCode = "409", description = "Not finished; cancel it first")
+    @ApiResponse(responseCode = "409", description = "Not finished (cancel it first), or an unfinished run "
+            + "continues from its weights (initFrom.runId) and has not checkpointed yet")
     void delete(@PathVariable long id) {
         runs.delete(id);
     }

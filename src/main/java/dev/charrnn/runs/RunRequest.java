@@ -1,6 +1,7 @@
 package dev.charrnn.runs;
 
 import dev.charrnn.nn.TrainingConfig;
+import dev.charrnn.system.CodePoints;
 import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.DecimalMax;
@@ -38,8 +39,9 @@ public record RunRequest(
         @Schema(description = "Seed of the run's random generator (initial weights, samples)", example = "42",
                 defaultValue = "" + TrainingConfig.DEFAULT_SEED)
         Long seed,
-        @Schema(description = "A label for people", example = "shakespeare-h100")
-        @Size(max = 200) String name,
+        @Schema(description = "A label for people: at most 200 characters (code points), no control characters",
+                example = "shakespeare-h100")
+        @CodePoints(max = 200, controlCharacters = false) String name,
         @Schema(description = "The training text; give this or corpusId, or neither for the built-in corpus",
                 example = "hello world\nhello deep learning\n")
         String corpus,

@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.PageRequest;
 import org.springframework.http.HttpHeaders;
@@ -50,9 +51,11 @@ public class RunService {
     @Transactional
     public Submitted submit(RunRequest request, String uploadedCorpus, String idempotencyKey) {
         gate.lock(AdmissionGate.THE_GATE);
+        String requestSha256 = idempotencyKey == null ? null : IdempotencyKeys.fingerprint(request, uploadedCorpus);
         if (idempotencyKey != null) {
             var existing = runs.findByIdempotencyKey(idempotencyKey);
             if (existing.isPresent()) {
+                IdempotencyKeys.requireSameRequest(existing.get(), requestSha256);
                 return new Submitted(view(existing.get()), false);
             }
         }
@@ -85,6 +88,7 @@ public class RunService {
             run.initFrom(source.runId(), source.modelId(), source.resumeOptimizer());
         }
         run.holdOut(validationFraction, or(request.evalEvery(), RunRequest.DEFAULT_EVAL_EVERY));
+        run.identifyRequest(requestSha256);
         runs.save(run);
         queue.enqueue(run.getId());
         return new Submitted(RunView.of(run, corpus, queuePosition(run)), true);
@@ -138,21 +142,40 @@ public class RunService {
         if (run.getStatus().isFinished()) {
             throw ApiException.conflict("run " + id + " is already " + run.getStatus());
         }
+        int changed;
         if (run.getStatus() == RunStatus.QUEUED && queue.removeWaiting(id)) {
-            runs.finish(id, RunStatus.CANCELLED, Instant.now(), null, null, 0, null, RunStatus.QUEUED,
+            changed = runs.finish(id, RunStatus.CANCELLED, Instant.now(), null, null, 0, null, RunStatus.QUEUED,
                     RunStatus.QUEUED);
         } else {
-            runs.requestCancel(id, RunStatus.QUEUED, RunStatus.RUNNING);
+            changed = runs.requestCancel(id, RunStatus.QUEUED, RunStatus.RUNNING);
         }
-        return view(runs.findById(id).orElseThrow());
+        TrainingRun now = runs.findById(id).orElseThrow(() -> ApiException.notFound("run", id));
+        if (changed == 0) {
+            // it finished between the read above and the update: nothing was cancelled
+            throw ApiException.conflict("run " + id + " is already " + now.getStatus() + "; it finished before "
+                    + "the cancel arrived");
+        }
+        return view(now);
     }
 
-    /** Deletes a finished run and everything it recorded. */
+    /**
+     * Deletes a finished run and everything it recorded, unless an unfinished continuation still needs its weights.
+     * The admission gate orders it with submissions, so no continuation of it can be admitted meanwhile.
+     */
     @Transactional
     public void delete(long id) {
+        gate.lock(AdmissionGate.THE_GATE);
         TrainingRun run = find(id);
         if (!run.getStatus().isFinished()) {
             throw ApiException.conflict("run " + id + " is " + run.getStatus() + "; cancel it first");
+        }
+        List<Long> continuations = runs.findUnfinishedContinuationsOf(id, RunStatus.QUEUED.name(),
+                RunStatus.RUNNING.name());
+        if (!continuations.isEmpty()) {
+            throw ApiException.conflict("run " + id + " holds the initial weights of unfinished run"
+                    + (continuations.size() == 1 ? " " : "s ") + continuations.stream().map(String::valueOf)
+                            .collect(Collectors.joining(", "))
+                    + " (initFrom.runId); delete it once they have finished or been cancelled");
         }
         cleaner.deleteRunData(id);
         runs.delete(run);

@@ -59,6 +59,10 @@ public class TrainingRun {
     @Column(name = "idempotency_key")
     private String idempotencyKey;
 
+    /** The SHA-256 of the request that came with the idempotency key. */
+    @Column(name = "request_sha256")
+    private String requestSha256;
+
     @Column(name = "init_run_id")
     private Long initRunId;
     @Column(name = "init_model_id")
@@ -165,6 +169,14 @@ public class TrainingRun {
 
     public String getIdempotencyKey() {
         return idempotencyKey;
+    }
+
+    public String getRequestSha256() {
+        return requestSha256;
+    }
+
+    public void identifyRequest(String sha256) {
+        this.requestSha256 = sha256;
     }
 
     public Instant getCreatedAt() {

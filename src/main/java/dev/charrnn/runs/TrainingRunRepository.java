@@ -42,6 +42,14 @@ public interface TrainingRunRepository extends JpaRepository<TrainingRun, Long> 
         return markRunning(id, now, queued.name(), running.name());
     }
 
+    @Modifying
+    @Query(value = "update training_run set status = :queued where id = :id and status = :running", nativeQuery = true)
+    int markQueued(@Param("id") long id, @Param("running") String running, @Param("queued") String queued);
+
+    default int markQueued(long id, RunStatus running, RunStatus queued) {
+        return markQueued(id, running.name(), queued.name());
+    }
+
     // The casts give a null parameter a type: PostgreSQL cannot infer one for an untyped null.
     @Modifying
     @Query(value = "update training_run set iteration = :iteration, "
@@ -85,4 +93,13 @@ public interface TrainingRunRepository extends JpaRepository<TrainingRun, Long> 
     @Query(value = "update training_run set best_validation_loss_per_char = :loss, "
             + "best_validation_iteration = :iteration where id = :id", nativeQuery = true)
     int recordBestValidation(@Param("id") long id, @Param("loss") double loss, @Param("iteration") int iteration);
+
+    /**
+     * Unfinished runs that start from the final weights of run {@code sourceId} and still need them: they read
+     * them whenever they start without a checkpoint of their own.
+     */
+    @Query(value = "select id from training_run r where init_run_id = :sourceId and status in (:queued, :running) "
+            + "and not exists (select 1 from checkpoint c where c.run_id = r.id) order by id", nativeQuery = true)
+    List<Long> findUnfinishedContinuationsOf(@Param("sourceId") long sourceId, @Param("queued") String queued,
+            @Param("running") String running);
 }

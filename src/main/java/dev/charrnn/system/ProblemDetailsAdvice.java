@@ -1,11 +1,13 @@
 package dev.charrnn.system;
 
 import jakarta.validation.ConstraintViolationException;
+import java.sql.SQLException;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
@@ -32,6 +34,8 @@ import tools.jackson.databind.exc.UnrecognizedPropertyException;
 @RestControllerAdvice
 class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     private static final Logger log = LoggerFactory.getLogger(ProblemDetailsAdvice.class);
+    /** SQLSTATE of a unique-constraint violation, in PostgreSQL and in H2. */
+    private static final String UNIQUE_VIOLATION = "23505";
 
     @ExceptionHandler(ApiException.class)
     ResponseEntity<ProblemDetail> api(ApiException e) {
@@ -60,10 +64,28 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
                 HttpStatus.CONTENT_TOO_LARGE, "the upload is larger than allowed (charrnn.max-corpus-bytes)"));
     }
 
+    /**
+     * Only a unique key that a concurrent request took first is a conflict worth retrying; any other refusal of the
+     * database (a value it cannot store) would fail the same way again, so it is not answered "retry".
+     */
     @ExceptionHandler(DataIntegrityViolationException.class)
     ProblemDetail conflict(DataIntegrityViolationException e) {
-        return ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT,
-                "a concurrent request changed the same data; retry the request");
+        if (e instanceof DuplicateKeyException || UNIQUE_VIOLATION.equals(sqlState(e))) {
+            return ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT,
+                    "a concurrent request changed the same data; retry the request");
+        }
+        log.warn("The database refused a value of a request: {}", e.getMostSpecificCause().getMessage());
+        return ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
+                "a value of the request cannot be stored (the database refused it); retrying will not help");
+    }
+
+    private static String sqlState(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLException sql && sql.getSQLState() != null) {
+                return sql.getSQLState();
+            }
+        }
+        return null;
     }
 
     @ExceptionHandler(Exception.class)

@@ -124,6 +124,13 @@ class RunStore {
         }
     }
 
+    /** Writes the last batch of a run stopped by a shutdown, which waits in the queue again (QUEUED) until resumed. */
+    @Transactional
+    public void requeue(Batch last) {
+        write(last);
+        runs.markQueued(last.runId(), RunStatus.RUNNING, RunStatus.QUEUED);
+    }
+
     /**
      * Writes the last batch and closes the run with its summary over every recorded smooth loss.
      */

@@ -9,7 +9,6 @@ import dev.charrnn.nn.Vocabulary;
 import dev.charrnn.runs.RunStatus;
 import dev.charrnn.runs.TrainingRun;
 import dev.charrnn.system.CharrnnProperties;
-import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -58,8 +57,10 @@ class RunTrainer {
         try {
             boolean done = train(runId, prepared, cancel, shuttingDown);
             if (!done) {
-                // Back to the queue: this instance or another continues from the checkpoint just written.
-                return (complete, operations) -> operations.reschedule(complete, Instant.now());
+                // Back to the queue in its place (its first execution time, not now): this instance or another
+                // continues from the checkpoint just written before the runs submitted after it.
+                return (complete, operations) -> operations.reschedule(complete,
+                        complete.getExecution().getExecutionTime());
             }
         } catch (RuntimeException e) {
             // A write that failed on the writer thread arrives wrapped; what it was decides.
@@ -93,6 +94,7 @@ class RunTrainer {
         long lastCheckpoint = start;
         long lastYield = start;
         int iterationAtFlush = trainer.iteration();
+        int iterationAtStart = trainer.iteration();
         double charsPerSecond = 0;
         CompletableFuture<Void> pending = CompletableFuture.completedFuture(null);
         RunStatus outcome = RunStatus.SUCCEEDED;
@@ -135,7 +137,12 @@ class RunTrainer {
         }
         long end = System.nanoTime();
         pending.join();
-        if (end - lastFlush > 0 && trainer.iteration() > iterationAtFlush) {
+        if (outcome != null && end - start > 0) {
+            // A finished run reports its average, not the rate of the moments before it stopped (a cancel can
+            // come a few iterations after a flush).
+            charsPerSecond = (trainer.iteration() - iterationAtStart) * (double) config.seqLength()
+                    / ((end - start) / 1e9);
+        } else if (end - lastFlush > 0 && trainer.iteration() > iterationAtFlush) {
             charsPerSecond = (trainer.iteration() - iterationAtFlush) * (double) config.seqLength()
                     / ((end - lastFlush) / 1e9);
         }
@@ -143,7 +150,7 @@ class RunTrainer {
         Batch last = buffer.drain(trainer.iteration(), trainer.smoothLoss(), charsPerSecond, millis(run, start, end),
                 trainer.checkpoint());
         if (outcome == null) {
-            store.write(last);
+            store.requeue(last);
             log.info("Run {} checkpointed at iteration {} for shutdown", runId, trainer.iteration());
             return false;
         }

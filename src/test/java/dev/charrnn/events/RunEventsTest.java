@@ -122,6 +122,24 @@ class RunEventsTest {
     }
 
     @Test
+    void aStreamWhoseRunIsDeletedEndsWithADeletedEvent() {
+        assertTimeoutPreemptively(LIMIT, () -> {
+            long id = storedRun(10, 5, 1.0);
+            try (SseClient client = SseClient.open(http, port, id)) {
+                assertThat(client.next().name()).isEqualTo("status");
+                assertThat(client.next().name()).isEqualTo("progress");
+                // as when a run is deleted right after finishing, before the poller saw its final status
+                runs.deleteById(id);
+                List<SseClient.Event> rest = client.rest();
+                assertThat(rest).extracting(SseClient.Event::name).containsExactly("deleted");
+                assertThat(rest.get(0).data().get("runId").asLong()).isEqualTo(id);
+                assertThat(rest.get(0).data().get("detail").asString()).isEqualTo("run " + id + " was deleted");
+            }
+            await().atMost(Duration.ofSeconds(10)).until(() -> subscribers() == 0);
+        });
+    }
+
+    @Test
     void anUnknownRunIsA404ProblemDetail() {
         new ApiClient(port).get("/api/runs/987654/events", "Accept", "text/event-stream")
                 .expectProblem(404, "run 987654 does not exist");

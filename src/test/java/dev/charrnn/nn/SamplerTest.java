@@ -106,4 +106,45 @@ class SamplerTest {
         assertThatThrownBy(() -> Sampler.sample(MODEL, new double[H + 1], 0, 5, 1.0, true, null))
                 .isInstanceOf(IllegalArgumentException.class).hasMessage("hidden state has 9 entries, model H=8");
     }
+    @Test
+    void temperaturesSoSmallThatTheScaledLogitsOverflowStillGiveTheLimitDistribution() {
+        // logits 2, 5, 5, -3: below ~1e-308 the scaled ones overflow; the limit shares p between the two 5s
+        double[] logits = {2.0, 5.0, 5.0, -3.0};
+        for (double t : new double[] {1e-308, 1e-300, Double.MIN_VALUE, 1e-3}) {
+            double[] p = logits.clone();
+            Softmax.withTemperatureInPlace(p, 0, p.length, t);
+            assertThat(p).as("temperature %s", t).containsExactly(0.0, 0.5, 0.5, 0.0);
+        }
+        double[] negative = {-7.0, -1.0, -4.0};
+        Softmax.withTemperatureInPlace(negative, 0, negative.length, 1e-308);
+        assertThat(negative).containsExactly(0.0, 1.0, 0.0);
+    }
+
+    @Test
+    void atOrdinaryTemperaturesTheDistributionIsTheReferencesDivideThenSoftmax() {
+        Rng rng = new Rng(3);
+        for (double t : new double[] {0.01, 0.5, 1.0, 1.7, 100.0}) {
+            double[] logits = new double[65];
+            for (int i = 0; i < logits.length; i++) {
+                logits[i] = (rng.nextDouble() - 0.5) * 40;
+            }
+            double[] reference = logits.clone();
+            for (int i = 0; i < reference.length; i++) {
+                reference[i] = reference[i] / t;
+            }
+            Softmax.inPlace(reference, 0, reference.length);
+            double[] p = logits.clone();
+            Softmax.withTemperatureInPlace(p, 0, p.length, t);
+            assertThat(p).as("temperature %s", t).containsExactly(reference);
+        }
+    }
+
+    @Test
+    void aTinyTemperatureSamplesTheMostLikelyCharacterNotTheLastOne() {
+        int[] argmax = Sampler.sample(MODEL, H0, 3, 100, 1.0, true, null);
+        for (double t : new double[] {1e-308, 1e-300, Double.MIN_VALUE}) {
+            assertThat(Sampler.sample(MODEL, H0, 3, 100, t, false, new Rng(9))).as("temperature %s", t)
+                    .containsExactly(argmax);
+        }
+    }
 }

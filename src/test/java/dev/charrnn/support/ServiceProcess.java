@@ -51,7 +51,12 @@ public final class ServiceProcess implements AutoCloseable {
         Process p = new ProcessBuilder(command).directory(workDir.toFile()).redirectErrorStream(true)
                 .redirectOutput(log.toFile()).start();
         ServiceProcess service = new ServiceProcess(p, port, log);
-        service.awaitHealthy(Duration.ofSeconds(120));
+        try {
+            service.awaitHealthy(Duration.ofSeconds(300)); // generous: start-up takes minutes on a loaded machine
+        } catch (Exception | AssertionError e) {
+            service.kill(); // nobody else holds it to stop it
+            throw e;
+        }
         return service;
     }
 
@@ -118,6 +123,15 @@ public final class ServiceProcess implements AutoCloseable {
         try {
             List<String> lines = Files.readAllLines(log);
             return String.join("\n", lines.subList(Math.max(0, lines.size() - 60), lines.size()));
+        } catch (IOException e) {
+            return "(no log: " + e.getMessage() + ")";
+        }
+    }
+
+    /** Everything the service logged so far. */
+    public String log() {
+        try {
+            return Files.readString(log);
         } catch (IOException e) {
             return "(no log: " + e.getMessage() + ")";
         }

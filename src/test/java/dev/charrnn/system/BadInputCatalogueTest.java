@@ -127,6 +127,29 @@ class BadInputCatalogueTest {
         c.add(new Bad("non-numeric page", 400, request("GET", "/api/runs?page=first")));
         c.add(new Bad("unknown status filter", 400, request("GET", "/api/runs?status=DONE")));
         c.add(new Bad("unknown path", 404, request("GET", "/api/nothing-here")));
+        c.addAll(userTextCatalogue());
+        return c;
+    }
+
+    // ---- User text and idempotency (issue 14, data): not valid Unicode, control characters in names, lengths in
+    // code points, Idempotency-Key rules.
+    private List<Bad> userTextCatalogue() {
+        List<Bad> c = new ArrayList<>();
+        String runs = "/api/runs";
+        c.add(new Bad("lone surrogate in a corpus", 400, json("POST", runs,
+                "{\"corpus\":\"abc\\ud800def abc def abc def abc def\"}")));
+        c.add(new Bad("lone low surrogate in a stored corpus", 400, json("POST", "/api/corpora",
+                "{\"text\":\"abc\\udc00def\"}")));
+        c.add(new Bad("lone surrogate in a name", 400, json("POST", runs, "{\"name\":\"\\ud800\"}")));
+        c.add(new Bad("lone surrogate in a vocabulary", 400, json("POST", "/api/models",
+                "{\"weights\":{},\"vocabulary\":[\"\\ud800\"]}")));
+        c.add(new Bad("NUL in a name", 400, json("POST", runs, "{\"name\":\"a\\u0000b\"}")));
+        c.add(new Bad("control character in a model name", 400, json("POST", "/api/models",
+                "{\"weights\":{},\"vocabulary\":[\"a\"],\"name\":\"x\\u001bx\"}")));
+        c.add(new Bad("name of 201 characters (emoji)", 400, json("POST", runs,
+                "{\"name\":\"" + "\ud83d\ude00".repeat(201) + "\"}")));
+        c.add(new Bad("Idempotency-Key over 200 characters", 400, () -> api.send("POST", runs, "application/json",
+                "{}".getBytes(StandardCharsets.UTF_8), "Idempotency-Key", "k".repeat(201))));
         return c;
     }
 

@@ -180,6 +180,31 @@ class ContinuedTrainingTest {
             assertThat(api.get("/api/runs/" + queued).expect(200).get("status").asString()).isEqualTo("CANCELLED");
             api.post("/api/runs", Map.of("initFrom", Map.of("runId", queued))).expectProblem(409,
                     "run " + queued + " is CANCELLED without weights");
+            api.get("/api/runs/" + queued + "/weights").expectProblem(409, "run " + queued
+                    + " is CANCELLED without weights: it ended before its first checkpoint");
+        } finally {
+            for (long id : running) {
+                api.post("/api/runs/" + id + "/cancel", Map.of());
+                api.awaitFinished(id);
+            }
+        }
+    }
+
+    @Test
+    void aSourceCannotBeDeletedWhileAQueuedContinuationNeedsItsWeights() {
+        long ownSource = api.submit(Map.of("numIterations", 20, "hiddenSize", 32, "seed", 6));
+        assertThat(api.awaitFinished(ownSource).get("status").asString()).isEqualTo("SUCCEEDED");
+        Map<String, Object> longRun = Map.of("numIterations", 10_000_000, "hiddenSize", 32, "sampleEvery", 1_000_000);
+        List<Long> running = List.of(api.submit(longRun), api.submit(longRun));
+        try {
+            for (long id : running) {
+                api.awaitStatus(id, Duration.ofMinutes(2), "RUNNING");
+            }
+            long continuation = api.submit(Map.of("initFrom", Map.of("runId", ownSource), "numIterations", 10));
+            api.delete("/api/runs/" + ownSource).expectProblem(409, "run " + ownSource,
+                    "initial weights of unfinished run " + continuation);
+            api.post("/api/runs/" + continuation + "/cancel", Map.of()).expect(200);
+            assertThat(api.delete("/api/runs/" + ownSource).status()).isEqualTo(204);
         } finally {
             for (long id : running) {
                 api.post("/api/runs/" + id + "/cancel", Map.of());
