@@ -22,8 +22,18 @@ class ProblemResponses {
 
     void write(HttpServletRequest request, HttpServletResponse response, HttpStatus status, String detail)
             throws IOException {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
-        problem.setInstance(URI.create(request.getRequestURI()));
+        write(request.getRequestURI(), response, status, detail);
+    }
+
+    void write(String path, HttpServletResponse response, HttpStatus status, String detail) throws IOException {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, ProblemText.bounded(detail));
+        try {
+            if (path.length() <= ProblemText.QUOTE_LIMIT * 5) {
+                problem.setInstance(URI.create(path));
+            }
+        } catch (IllegalArgumentException e) {
+            // a path the container let through but that is not a URI reference: the problem goes without it
+        }
         response.setStatus(status.value());
         response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
         json.writeValue(response.getOutputStream(), problem);
