@@ -87,6 +87,10 @@ public final class RawHttp {
                 line(in);
             }
             line(in);
+        } else {
+            // neither length nor chunks: the body ends where the server closes the connection
+            body.writeBytes(in.readAllBytes());
+            return new Answer(status, headers, body.toString(StandardCharsets.UTF_8), true);
         }
         boolean closed;
         socket.setSoTimeout(closeWaitMillis);
