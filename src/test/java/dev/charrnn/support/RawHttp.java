@@ -45,11 +45,14 @@ public final class RawHttp {
         }
     }
 
-    /** {@code prefix} then 'a's up to {@code size} bytes, as a chunked body (no length declared). */
+    /**
+     * {@code prefix} then spaces up to {@code size} bytes, as a chunked body (no length declared): JSON whitespace,
+     * so that only a size limit, not a field's own check, can refuse it before its end.
+     */
     public static Answer chunked(int port, String requestLine, String contentType, String prefix, long size) {
         ByteArrayOutputStream body = new ByteArrayOutputStream();
         body.writeBytes(prefix.getBytes(StandardCharsets.UTF_8));
-        body.writeBytes("a".repeat((int) Math.max(0, size - body.size())).getBytes(StandardCharsets.US_ASCII));
+        body.writeBytes(" ".repeat((int) Math.max(0, size - body.size())).getBytes(StandardCharsets.US_ASCII));
         return chunked(port, requestLine, contentType, body.toByteArray());
     }
 
