@@ -1,11 +1,11 @@
 package dev.charrnn.cli;
 
 import dev.charrnn.nn.CharRnn;
-import dev.charrnn.nn.DefaultCorpus;
 import dev.charrnn.nn.Evaluation;
-import dev.charrnn.nn.Trainer;
+import dev.charrnn.nn.ReferenceOutputs;
 import dev.charrnn.nn.Trainer.Step;
 import dev.charrnn.nn.Trainer.TrainingSample;
+import dev.charrnn.nn.Trainer;
 import dev.charrnn.nn.TrainingConfig;
 import dev.charrnn.nn.Vocabulary;
 import java.io.IOException;
@@ -27,9 +27,6 @@ public final class TrainCommand {
     public static final int OK = 0;
     public static final int FAILURE = 1;
     public static final int USAGE = 2;
-
-    /** Probe of the reference's heatmap; the corpus' first characters when the vocabulary lacks some of it. */
-    static final int FALLBACK_PROBE_LENGTH = 40;
 
     private TrainCommand() {
     }
@@ -107,10 +104,10 @@ public final class TrainCommand {
         double seconds = (System.nanoTime() - t0) / 1e9;
         progress.finish();
 
-        var generated = trainer.generateSamples(5, 150);
-        String probe = probe(text, vocabulary);
+        var generated = ReferenceOutputs.closingSamples(trainer);
+        String probe = ReferenceOutputs.probe(vocabulary, () -> text);
         double[][] activations = Evaluation.hiddenStates(trainer.model(), vocabulary.encode(probe));
-        TrainingRun run = new TrainingRun(vocabulary, config.seqLength(), smoothLosses, samples, generated,
+        TrainResults run = new TrainResults(vocabulary, config.seqLength(), smoothLosses, samples, generated,
                 trainer.model(), probe, activations, seconds);
 
         List<Path> images = List.of();
@@ -132,14 +129,5 @@ public final class TrainCommand {
         out.println(ResultsWriter.stdoutSummary(run));
         out.flush();
         return OK;
-    }
-
-    /** "hello deep learning" when the vocabulary has all its characters, else the corpus' first 40 characters. */
-    static String probe(String text, Vocabulary vocabulary) {
-        if (vocabulary.missing(DefaultCorpus.PROBE).isEmpty()) {
-            return DefaultCorpus.PROBE;
-        }
-        int end = text.offsetByCodePoints(0, Math.min(FALLBACK_PROBE_LENGTH, text.codePointCount(0, text.length())));
-        return text.substring(0, end);
     }
 }

@@ -68,7 +68,7 @@ public final class Trainer {
         CharRnn model = initialWeights != null ? initialWeights.copy()
                 : CharRnn.randomInit(config.hiddenSize(), vocabulary.size(), rng);
         CharRnn mem = initialMemories != null ? initialMemories.copy() : model.zerosLike();
-        double smooth = -NumpyMath.log(1.0 / vocabulary.size()) * config.seqLength();
+        double smooth = SmoothLoss.chanceLevel(vocabulary.size(), config.seqLength());
         return new Trainer(config, vocabulary, data, model, mem, rng, 0, 0, smooth, new double[model.H]);
     }
 
@@ -102,7 +102,7 @@ public final class Trainer {
         }
         double loss = bptt.lossAndGradients(model, data, position, hprev, grads, hnext);
         adagrad.clipAndUpdateInPlace(model, grads, CLIP, bptt.inputColumns(), bptt.inputColumnCount());
-        smoothLoss = smoothLoss * 0.999 + loss * 0.001;
+        smoothLoss = SmoothLoss.next(smoothLoss, loss);
         position += T;
         double[] swap = hprev;
         hprev = hnext;
@@ -162,10 +162,6 @@ public final class Trainer {
 
     public Vocabulary vocabulary() {
         return vocabulary;
-    }
-
-    public Rng rng() {
-        return rng;
     }
 
     /** One iteration's outcome; samples is empty unless the iteration sampled. */

@@ -39,7 +39,7 @@ import tools.jackson.databind.json.JsonMapper;
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 30)
 // Web test slices register this class without the properties scan; this brings its settings along.
-@EnableConfigurationProperties({CharrnnProperties.class, HttpLimits.class})
+@EnableConfigurationProperties(CharrnnProperties.class)
 class RequestSizeFilter extends OncePerRequestFilter {
     private final long maxBytes;
     private final long minBytesPerSecond;
@@ -49,8 +49,8 @@ class RequestSizeFilter extends OncePerRequestFilter {
     private final List<BodyLimit> routes;
     private final ProblemResponses problems;
 
-    RequestSizeFilter(CharrnnProperties properties, HttpLimits http, JsonMapper json,
-            ObjectProvider<BodyLimit> routes) {
+    RequestSizeFilter(CharrnnProperties properties, JsonMapper json, ObjectProvider<BodyLimit> routes) {
+        CharrnnProperties.Http http = properties.http();
         this.maxBytes = properties.maxRequestBytes().toBytes();
         this.minBytesPerSecond = http.minBodyRate().toBytes();
         this.graceNanos = http.bodyGracePeriod().toNanos();
