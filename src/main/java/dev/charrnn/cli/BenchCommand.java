@@ -22,7 +22,8 @@ import java.util.Locale;
  * <p>A separate trainer warms up first (5 s by default) so the timed run starts at iteration 0 with compiled
  * code; without it the figure includes JIT compilation. {@code --init-weights}, {@code --dump-losses} and
  * {@code --dump-weights} use the seed's JSON formats, so a run can be checked number for number against the
- * numpy reference started from the same weights.
+ * numpy reference started from the same weights. {@code bench matmul ...} times the batched cells' matrix products
+ * instead ({@link MatmulBench}).
  */
 public final class BenchCommand {
     private static final String USAGE = "usage: bench --corpus FILE [--hidden-size 100] [--seq-length 25]"
@@ -37,6 +38,15 @@ public final class BenchCommand {
     }
 
     static int run(String[] args, PrintStream out, PrintStream err) {
+        if (args.length > 0 && args[0].equals("matmul")) {
+            try {
+                return MatmulBench.run(java.util.Arrays.copyOfRange(args, 1, args.length), out);
+            } catch (IllegalArgumentException e) {
+                err.println("bench matmul: " + e.getMessage());
+                err.println(MatmulBench.USAGE);
+                return 2;
+            }
+        }
         Options o;
         try {
             o = Options.parse(args);

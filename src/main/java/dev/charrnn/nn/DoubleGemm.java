@@ -1,0 +1,115 @@
+package dev.charrnn.nn;
+
+/**
+ * The double-precision kernel behind {@link Matmul}: one thread's scratch and the loops. {@link FloatGemm} is the
+ * same code for float.
+ *
+ * <p>Each output element {@code C[m][n]} is computed as {@code ((C[m][n] + a(m,0) b(0,n)) + a(m,1) b(1,n)) + ...}
+ * up to k = K-1: products rounded, then added one at a time from k = 0 upwards. The loops below only choose which
+ * elements are in flight together, so the result is the same bits whatever the blocking, the split over threads or
+ * the vector width, and equal to the textbook triple loop with {@code s += a * b}.
+ *
+ * <p>B is copied, a block of {@link Matmul#DEPTH} k by {@link Matmul#PANEL} columns at a time (transposed for the
+ * {@code A·Bᵀ} form), into row arrays that stay in the L2 cache while every row of C streams over them; the
+ * blocks over k are taken in order and C holds the running sums between them. The copies are O(K·N) per call
+ * against O(M·K·N) work. The plain loops also need them: the JDK 17 C2 compiler vectorises
+ * {@code out[c] = out[c] + r0[c]*s0 + ... + r3[c]*s3} only when every array is indexed from 0 (offsets into one
+ * flat array left these loops scalar, 3-6 GFLOP/s against 25-35 for rows from 0, float); so each row of C is
+ * accumulated in a row array too.
+ */
+final class DoubleGemm {
+    /** The Vector API's kernel for a block when the JVM has {@code jdk.incubator.vector}, else null: plain loops. */
+    static final Kernel VECTOR = Vectors.load("dev.charrnn.nn.VectorDoubleGemm", Kernel.class);
+
+    /**
+     * {@code C[m][p0 + j] += sum_{k<K} A[a0 + m*am + k*ak] * b[k][j]} for m in [m0, m1), j in [0, w), k in
+     * order. C is [·×N].
+     */
+    interface Kernel {
+        void rows(double[] C, int N, double[] A, int a0, int am, int ak, double[][] b, int K, int p0, int w, int m0,
+                int m1);
+    }
+
+    private final double[][] block = new double[Matmul.DEPTH][Matmul.PANEL];
+    private final double[] row = new double[Matmul.PANEL];
+    private final Kernel vector;
+
+    DoubleGemm() {
+        this(VECTOR);
+    }
+
+    /** With {@code vector} null, the plain loops whatever the JVM has. */
+    DoubleGemm(Kernel vector) {
+        this.vector = vector;
+    }
+
+    /**
+     * {@code C[m][n] += sum_k a(m,k) b(k,n)} for m in [m0, m1) and n in [n0, n1), with
+     * {@code a(m,k) = A[m*am + k*ak]} and {@code b(k,n) = transB ? B[n*K + k] : B[k*N + n]}.
+     * Shapes: C [M×N] (row stride N), K the length of every sum.
+     */
+    void mulAdd(double[] C, double[] A, int am, int ak, double[] B, boolean transB, int K, int N, int m0, int m1,
+            int n0, int n1) {
+        for (int p0 = n0; p0 < n1; p0 += Matmul.PANEL) {
+            int w = Math.min(Matmul.PANEL, n1 - p0);
+            for (int k0 = 0; k0 < K; k0 += Matmul.DEPTH) {
+                int kc = Math.min(Matmul.DEPTH, K - k0);
+                fill(B, transB, K, N, k0, kc, p0, w);
+                if (vector != null) {
+                    vector.rows(C, N, A, k0 * ak, am, ak, block, kc, p0, w, m0, m1);
+                } else {
+                    loops(C, N, A, k0 * ak, am, ak, block, kc, p0, w, m0, m1);
+                }
+            }
+        }
+    }
+
+    /** {@link Kernel#rows} with loops the JIT vectorises: four k per pass over a row of C. */
+    private void loops(double[] C, int N, double[] A, int a0, int am, int ak, double[][] b, int K, int p0, int w,
+            int m0, int m1) {
+        for (int m = m0; m < m1; m++) {
+            int c = m * N + p0;
+            System.arraycopy(C, c, row, 0, w);
+            int a = a0 + m * am;
+            int k = 0;
+            for (; k + 4 <= K; k += 4, a += 4 * ak) {
+                axpy4(row, b[k], A[a], b[k + 1], A[a + ak], b[k + 2], A[a + 2 * ak], b[k + 3], A[a + 3 * ak], w);
+            }
+            for (; k < K; k++, a += ak) {
+                axpy1(row, b[k], A[a], w);
+            }
+            System.arraycopy(row, 0, C, c, w);
+        }
+    }
+
+    /** block[i][j] = b(k0 + i, p0 + j) for i < kc, j < w. */
+    private void fill(double[] B, boolean transB, int K, int N, int k0, int kc, int p0, int w) {
+        if (transB) {
+            // B is [N×K]: read along its rows (contiguous), scatter into the block's columns.
+            for (int j = 0; j < w; j++) {
+                int src = (p0 + j) * K + k0;
+                for (int i = 0; i < kc; i++) {
+                    block[i][j] = B[src + i];
+                }
+            }
+        } else {
+            for (int i = 0; i < kc; i++) {
+                System.arraycopy(B, (k0 + i) * N + p0, block[i], 0, w);
+            }
+        }
+    }
+
+    /** out[c] += s0*r0[c] + s1*r1[c] + s2*r2[c] + s3*r3[c], added left to right: four axpys in one pass. */
+    private static void axpy4(double[] out, double[] r0, double s0, double[] r1, double s1, double[] r2, double s2,
+            double[] r3, double s3, int n) {
+        for (int c = 0; c < n; c++) {
+            out[c] = out[c] + s0 * r0[c] + s1 * r1[c] + s2 * r2[c] + s3 * r3[c];
+        }
+    }
+
+    private static void axpy1(double[] out, double[] r0, double s0, int n) {
+        for (int c = 0; c < n; c++) {
+            out[c] = out[c] + s0 * r0[c];
+        }
+    }
+}

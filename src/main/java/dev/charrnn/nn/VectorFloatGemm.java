@@ -1,0 +1,110 @@
+package dev.charrnn.nn;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * {@link FloatGemm}'s panel product written with the Vector API (incubating in JDK 17: loaded only when the JVM runs
+ * with {@code --add-modules jdk.incubator.vector}, see {@link FloatGemm#VECTOR}). Six rows of C by two vectors of
+ * columns stay in registers for the whole sum over k, so C is read and written once per block instead of once per
+ * four k, and each loaded vector of B serves six rows. Same order as the loops, term by term: {@code mul} then
+ * {@code add}, never {@code fma}, k from 0 upwards; so the same bits.
+ */
+final class VectorFloatGemm implements FloatGemm.Kernel {
+    private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+    private static final int L = S.length();
+
+    @Override
+    public void rows(float[] C, int N, float[] A, int a0, int am, int ak, float[][] b, int K, int p0, int w, int m0,
+            int m1) {
+        int m = m0;
+        for (; m + 6 <= m1; m += 6) {
+            int j = 0;
+            for (; j + 2 * L <= w; j += 2 * L) {
+                sixByTwo(C, N, A, a0 + m * am, am, ak, b, K, m, p0, j);
+            }
+            for (int r = m; r < m + 6; r++) {
+                one(C, N, A, a0 + r * am, ak, b, K, r, p0, j, w);
+            }
+        }
+        for (; m < m1; m++) {
+            one(C, N, A, a0 + m * am, ak, b, K, m, p0, 0, w);
+        }
+    }
+
+    /** Rows m..m+5 (row m of A from am0, the next am apart), block columns j..j+2L. */
+    private static void sixByTwo(float[] C, int N, float[] A, int am0, int am, int ak, float[][] b, int K, int m,
+            int p0, int j) {
+        int c = m * N + p0 + j;
+        FloatVector c00 = FloatVector.fromArray(S, C, c);
+        FloatVector c01 = FloatVector.fromArray(S, C, c + L);
+        FloatVector c10 = FloatVector.fromArray(S, C, c + N);
+        FloatVector c11 = FloatVector.fromArray(S, C, c + N + L);
+        FloatVector c20 = FloatVector.fromArray(S, C, c + 2 * N);
+        FloatVector c21 = FloatVector.fromArray(S, C, c + 2 * N + L);
+        FloatVector c30 = FloatVector.fromArray(S, C, c + 3 * N);
+        FloatVector c31 = FloatVector.fromArray(S, C, c + 3 * N + L);
+        FloatVector c40 = FloatVector.fromArray(S, C, c + 4 * N);
+        FloatVector c41 = FloatVector.fromArray(S, C, c + 4 * N + L);
+        FloatVector c50 = FloatVector.fromArray(S, C, c + 5 * N);
+        FloatVector c51 = FloatVector.fromArray(S, C, c + 5 * N + L);
+        int a = am0;
+        for (int k = 0; k < K; k++, a += ak) {
+            float[] bk = b[k];
+            FloatVector y0 = FloatVector.fromArray(S, bk, j);
+            FloatVector y1 = FloatVector.fromArray(S, bk, j + L);
+            float x = A[a];
+            c00 = c00.add(y0.mul(x));
+            c01 = c01.add(y1.mul(x));
+            x = A[a + am];
+            c10 = c10.add(y0.mul(x));
+            c11 = c11.add(y1.mul(x));
+            x = A[a + 2 * am];
+            c20 = c20.add(y0.mul(x));
+            c21 = c21.add(y1.mul(x));
+            x = A[a + 3 * am];
+            c30 = c30.add(y0.mul(x));
+            c31 = c31.add(y1.mul(x));
+            x = A[a + 4 * am];
+            c40 = c40.add(y0.mul(x));
+            c41 = c41.add(y1.mul(x));
+            x = A[a + 5 * am];
+            c50 = c50.add(y0.mul(x));
+            c51 = c51.add(y1.mul(x));
+        }
+        c00.intoArray(C, c);
+        c01.intoArray(C, c + L);
+        c10.intoArray(C, c + N);
+        c11.intoArray(C, c + N + L);
+        c20.intoArray(C, c + 2 * N);
+        c21.intoArray(C, c + 2 * N + L);
+        c30.intoArray(C, c + 3 * N);
+        c31.intoArray(C, c + 3 * N + L);
+        c40.intoArray(C, c + 4 * N);
+        c41.intoArray(C, c + 4 * N + L);
+        c50.intoArray(C, c + 5 * N);
+        c51.intoArray(C, c + 5 * N + L);
+    }
+
+    /** Row m (of A from a0), block columns j0..w: a vector at a time, then one column at a time. */
+    private static void one(float[] C, int N, float[] A, int a0, int ak, float[][] b, int K, int m, int p0, int j0,
+            int w) {
+        int j = j0;
+        for (; j + L <= w; j += L) {
+            int c = m * N + p0 + j;
+            FloatVector acc = FloatVector.fromArray(S, C, c);
+            for (int k = 0, a = a0; k < K; k++, a += ak) {
+                acc = acc.add(FloatVector.fromArray(S, b[k], j).mul(A[a]));
+            }
+            acc.intoArray(C, c);
+        }
+        for (; j < w; j++) {
+            int c = m * N + p0 + j;
+            float s = C[c];
+            for (int k = 0, a = a0; k < K; k++, a += ak) {
+                s += A[a] * b[k][j];
+            }
+            C[c] = s;
+        }
+    }
+}
