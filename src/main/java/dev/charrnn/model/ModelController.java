@@ -7,9 +7,12 @@ import dev.charrnn.inference.Generated;
 import dev.charrnn.inference.InferenceService;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.headers.Header;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
+import java.io.InputStream;
 import java.net.URI;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -42,8 +45,11 @@ class ModelController {
             + "shapes named), missing keys, non-finite numbers, vocabulary entries that are not single distinct "
             + "characters, or more parameters than charrnn.max-parameters")
     @ApiResponse(responseCode = "413", description = "Body larger than charrnn.max-parameters allows")
-    ResponseEntity<ModelView> importModel(@Valid @RequestBody ImportRequest request) {
-        ModelView model = models.importModel(request);
+    ResponseEntity<ModelView> importModel(@io.swagger.v3.oas.annotations.parameters.RequestBody(required = true,
+            content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
+                    schema = @Schema(implementation = ImportRequest.class))) InputStream body) {
+        // read as a stream, not bound: a model at the parameter limit is a large body (see ImportReader)
+        ModelView model = models.importModel(body);
         return ResponseEntity.created(URI.create("/api/models/" + model.id())).body(model);
     }
 

@@ -6,13 +6,14 @@ import dev.charrnn.nn.SeedWeights;
 import dev.charrnn.nn.Vocabulary;
 import dev.charrnn.system.ApiException;
 import dev.charrnn.system.CharrnnProperties;
+import java.io.InputStream;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Map;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import tools.jackson.core.type.TypeReference;
-import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /** Imports models in the reference's weights format and serves them to generation, evaluation and training. */
@@ -30,8 +31,12 @@ public class ModelService {
         this.properties = properties;
     }
 
-    @Transactional
-    public ModelView importModel(ImportRequest request) {
+    /**
+     * Reads the request from {@code body} as it arrives (see {@link ImportReader}); outside a transaction, so that
+     * a slow upload holds no database connection.
+     */
+    public ModelView importModel(InputStream body) {
+        ImportReader.Parsed request = ImportReader.read(body, properties.maxParameters());
         Vocabulary vocabulary = vocabulary(request.vocabulary());
         CharRnn weights = weights(request.weights(), vocabulary.size());
         ImportedModel model = models.save(new ImportedModel(request.name(), weights.H, vocabulary.size(),
@@ -73,32 +78,39 @@ public class ModelService {
     }
 
     /**
-     * Checks the size before reading: H comes from Whh's rows and the rows of Why must match the vocabulary, so
-     * that an oversized or mis-shaped upload is refused before anything is allocated for it.
+     * H comes from Whh's rows and the rows of Why must match the vocabulary; the parameter count is checked before
+     * the model is allocated, then every matrix's shape.
      */
-    private CharRnn weights(JsonNode tree, int vocabularySize) {
-        if (tree.isObject() && tree.path("Whh").isArray() && tree.path("Why").isArray()) {
-            int hidden = tree.get("Whh").size();
-            long parameters = CharRnn.parameterCount(hidden, vocabularySize);
-            if (parameters > properties.maxParameters()) {
-                throw ApiException.badRequest("weights with H=" + hidden + " (rows of Whh) and " + vocabularySize
-                        + " characters make " + parameters + " parameters; the limit (charrnn.max-parameters) is "
-                        + properties.maxParameters());
-            }
-            JsonNode why = tree.get("Why");
-            if (why.size() != vocabularySize) {
-                JsonNode first = why.size() > 0 ? why.get(0) : null;
-                throw ApiException.badRequest("Why has shape " + why.size() + "x"
-                        + (first != null && first.isArray() ? String.valueOf(first.size()) : "?") + ", expected "
-                        + vocabularySize + "x" + hidden + ": the vocabulary has " + vocabularySize
-                        + " characters and Whh " + hidden + " rows");
-            }
+    private CharRnn weights(Map<String, ImportReader.Matrix> sent, int vocabularySize) {
+        int hidden = sent.get("Whh").rows();
+        long parameters = CharRnn.parameterCount(hidden, vocabularySize);
+        if (parameters > properties.maxParameters()) {
+            throw ApiException.badRequest("weights with H=" + hidden + " (rows of Whh) and " + vocabularySize
+                    + " characters make " + parameters + " parameters; the limit (charrnn.max-parameters) is "
+                    + properties.maxParameters());
         }
-        try {
-            return SeedWeights.fromTree(tree);
-        } catch (IllegalArgumentException e) {
-            throw ApiException.badRequest(e.getMessage());
+        ImportReader.Matrix why = sent.get("Why");
+        if (why.rows() != vocabularySize) {
+            throw ApiException.badRequest("Why has shape " + why.shape() + ", expected " + vocabularySize + "x"
+                    + hidden + ": the vocabulary has " + vocabularySize + " characters and Whh " + hidden + " rows");
         }
+        if (hidden < 1) {
+            throw ApiException.badRequest("weights need at least one hidden unit and one character");
+        }
+        CharRnn m = new CharRnn(hidden, vocabularySize);
+        int[][] shapes = {{hidden, vocabularySize}, {hidden, hidden}, {vocabularySize, hidden}, {hidden, 1},
+                {vocabularySize, 1}};
+        double[][] arrays = m.arrays();
+        for (int k = 0; k < ImportReader.KEYS.length; k++) {
+            ImportReader.Matrix a = sent.get(ImportReader.KEYS[k]);
+            if (a.ragged() || a.rows() != shapes[k][0] || a.firstRow() != shapes[k][1]) {
+                throw ApiException.badRequest(ImportReader.KEYS[k] + " has shape " + a.shape()
+                        + (a.ragged() ? " with rows of different lengths" : "") + ", expected " + shapes[k][0] + "x"
+                        + shapes[k][1]);
+            }
+            System.arraycopy(a.values(), 0, arrays[k], 0, arrays[k].length);
+        }
+        return m;
     }
 
     private ImportedModel find(long id) {

@@ -122,6 +122,11 @@ public class RunService {
             throw ApiException.badRequest("page must be >= 0 and size between 1 and 100, got page=" + page
                     + ", size=" + size);
         }
+        if ((long) page * size > Integer.MAX_VALUE - size) {
+            // the database reads rows by an int offset: a page past 2^31 rows is refused rather than overflowing
+            throw ApiException.badRequest("page must be at most " + (Integer.MAX_VALUE / size - 1) + " for size="
+                    + size + " (page * size counts rows, below 2^31), got page=" + page);
+        }
         PageRequest request = PageRequest.of(page, size);
         Page<TrainingRun> result = status == null ? runs.findAllByOrderByIdDesc(request)
                 : runs.findByStatusOrderByIdDesc(status, request);

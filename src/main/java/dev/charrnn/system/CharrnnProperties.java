@@ -27,13 +27,14 @@ import org.springframework.util.unit.DataSize;
  * @param eventsPollInterval how often the event streams look for news in the database
  * @param eventsHeartbeatInterval heartbeat comments on idle event streams
  * @param eventsTimeout an event stream ends after this; clients reconnect
+ * @param http how slow and how many request bodies may be (see {@code RequestSizeFilter})
  */
 @ConfigurationProperties("charrnn")
 public record CharrnnProperties(Integer workers, Duration checkpointInterval, Duration lossFlushInterval,
         Duration pollingInterval, Duration leaseTimeout, String instanceName, Duration cancelPollInterval,
         DataSize maxCorpusBytes, DataSize maxRequestBytes, Integer maxQueuedRuns, Long maxParameters,
         Integer validationMaxChars, Duration eventsPollInterval, Duration eventsHeartbeatInterval,
-        Duration eventsTimeout, Security security) {
+        Duration eventsTimeout, Security security, Http http) {
 
     public CharrnnProperties {
         workers = workers == null || workers < 1 ? Runtime.getRuntime().availableProcessors() : workers;
@@ -51,6 +52,7 @@ public record CharrnnProperties(Integer workers, Duration checkpointInterval, Du
         eventsHeartbeatInterval = or(eventsHeartbeatInterval, Duration.ofSeconds(15));
         eventsTimeout = or(eventsTimeout, Duration.ofMinutes(30));
         security = or(security, new Security(null, false));
+        http = or(http, new Http(null, null, null));
     }
 
     /**
@@ -73,5 +75,18 @@ public record CharrnnProperties(Integer workers, Duration checkpointInterval, Du
      * @param protectReads when true, reads need the key too
      */
     public record Security(String apiKey, boolean protectReads) {
+    }
+
+    /**
+     * @param minBodyRate a body must average at least this many bytes a second once the grace period is over
+     * @param bodyGracePeriod how long a body may take before its rate is checked
+     * @param maxConcurrentBodies request bodies received at once by this instance; more get 503
+     */
+    public record Http(DataSize minBodyRate, Duration bodyGracePeriod, Integer maxConcurrentBodies) {
+        public Http {
+            minBodyRate = or(minBodyRate, DataSize.ofBytes(240));
+            bodyGracePeriod = or(bodyGracePeriod, Duration.ofSeconds(5));
+            maxConcurrentBodies = maxConcurrentBodies == null || maxConcurrentBodies < 1 ? 50 : maxConcurrentBodies;
+        }
     }
 }

@@ -2,6 +2,7 @@ package dev.charrnn.system;
 
 import jakarta.validation.ConstraintViolationException;
 import java.sql.SQLException;
+import java.util.Collection;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
@@ -14,6 +15,7 @@ import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.util.ClassUtils;
 import org.springframework.validation.FieldError;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -24,7 +26,9 @@ import org.springframework.web.method.annotation.MethodArgumentTypeMismatchExcep
 import org.springframework.web.multipart.MaxUploadSizeExceededException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.exc.StreamConstraintsException;
 import tools.jackson.databind.DatabindException;
+import tools.jackson.databind.exc.MismatchedInputException;
 import tools.jackson.databind.exc.UnrecognizedPropertyException;
 
 /**
@@ -45,9 +49,9 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(MethodArgumentTypeMismatchException.class)
     ProblemDetail typeMismatch(MethodArgumentTypeMismatchException e) {
-        return ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, "'" + e.getName() + "' has an invalid value '"
-                + e.getValue() + "'" + (e.getRequiredType() != null ? " (expected " + describe(e.getRequiredType())
-                        + ")" : ""));
+        return ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, "'" + e.getName() + "' has an invalid value "
+                + ProblemText.quote(e.getValue()) + (e.getRequiredType() != null ? " (expected "
+                        + describe(e.getRequiredType()) + ")" : ""));
     }
 
     @ExceptionHandler(ConstraintViolationException.class)
@@ -89,10 +93,24 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     }
 
     @ExceptionHandler(Exception.class)
-    ProblemDetail unexpected(Exception e) {
+    ResponseEntity<?> unexpected(Exception e) {
+        ApiException refused = refusal(e);
+        if (refused != null) {
+            return api(refused);
+        }
         log.error("Unexpected error", e);
-        return ProblemDetail.forStatusAndDetail(HttpStatus.INTERNAL_SERVER_ERROR,
-                "an unexpected error occurred; it has been logged");
+        return ResponseEntity.internalServerError().body(ProblemDetail.forStatusAndDetail(
+                HttpStatus.INTERNAL_SERVER_ERROR, "an unexpected error occurred; it has been logged"));
+    }
+
+    /** A refusal raised while the body was read (too large, too slow), under whatever wrapped it. */
+    private static ApiException refusal(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof ApiException api) {
+                return api;
+            }
+        }
+        return null;
     }
 
     @Override
@@ -118,6 +136,10 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     @Override
     protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException e,
             HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        ApiException refused = refusal(e);
+        if (refused != null) {
+            return ResponseEntity.status(refused.status()).body(api(refused).getBody());
+        }
         return ResponseEntity.badRequest().body(ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
                 unreadable(e)));
     }
@@ -125,24 +147,61 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     static String unreadable(HttpMessageNotReadableException e) {
         Throwable cause = e.getCause();
         if (cause instanceof UnrecognizedPropertyException u) {
-            return "unknown field '" + u.getPropertyName() + "'";
+            return "unknown field " + ProblemText.quote(u.getPropertyName());
         }
         if (cause instanceof DatabindException d && !d.getPath().isEmpty()) {
             String field = d.getPath().stream().map(r -> r.getPropertyName() != null ? r.getPropertyName()
                     : "[" + r.getIndex() + "]").collect(Collectors.joining("."));
-            return "field '" + field + "': " + d.getOriginalMessage();
+            return "field '" + field + "': " + (d instanceof MismatchedInputException m && m.getTargetType() != null
+                    ? "expected " + describe(m.getTargetType()) : ProblemText.withoutInternals(d.getOriginalMessage()));
+        }
+        if (cause instanceof StreamConstraintsException c) {
+            return "the body exceeds a limit of the JSON parser: " + ProblemText.withoutInternals(c.getOriginalMessage());
         }
         if (cause instanceof JacksonException j) {
-            return "the body is not valid JSON: " + j.getOriginalMessage();
+            return "the body is not valid JSON: " + ProblemText.withoutInternals(j.getOriginalMessage());
         }
         return "the request body is missing or unreadable";
     }
 
     private static String describe(FieldError f) {
-        return f.getField() + " " + f.getDefaultMessage() + " (got " + f.getRejectedValue() + ")";
+        String rule = f.isBindingFailure() ? "must be " + expectedType(f) : f.getDefaultMessage();
+        return f.getField() + " " + rule + " (got " + ProblemText.quote(f.getRejectedValue()) + ")";
     }
 
-    private static String describe(Class<?> type) {
-        return type.isEnum() ? "one of " + List.of(type.getEnumConstants()) : type.getSimpleName();
+    /** A form field that could not be converted names its type by a code such as typeMismatch.java.lang.Long. */
+    private static String expectedType(FieldError f) {
+        for (String code : f.getCodes() == null ? new String[0] : f.getCodes()) {
+            if (code.startsWith("typeMismatch.") && ClassUtils.isPresent(code.substring(13), null)) {
+                return describe(ClassUtils.resolveClassName(code.substring(13), null));
+            }
+        }
+        return "of another type";
     }
+
+    /** What a value of this type looks like, in the words of the API rather than of Java. */
+    static String describe(Class<?> type) {
+        Class<?> t = ClassUtils.resolvePrimitiveIfNecessary(type);
+        if (t.isEnum()) {
+            return "one of " + List.of(t.getEnumConstants());
+        }
+        if (t == Integer.class || t == Long.class || t == Short.class || t == Byte.class
+                || t == java.math.BigInteger.class) {
+            return "a decimal integer";
+        }
+        if (Number.class.isAssignableFrom(t)) {
+            return "a number";
+        }
+        if (t == Boolean.class) {
+            return "true or false";
+        }
+        if (CharSequence.class.isAssignableFrom(t) || t == Character.class) {
+            return "a string";
+        }
+        if (t.isArray() || Collection.class.isAssignableFrom(t)) {
+            return "an array";
+        }
+        return "an object";
+    }
+
 }

@@ -4,6 +4,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.net.URI;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
@@ -22,10 +23,40 @@ class ProblemResponses {
 
     void write(HttpServletRequest request, HttpServletResponse response, HttpStatus status, String detail)
             throws IOException {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
-        problem.setInstance(URI.create(request.getRequestURI()));
+        write(request, request.getRequestURI(), response, status, detail);
+    }
+
+    void write(HttpServletRequest request, String path, HttpServletResponse response, HttpStatus status,
+            String detail) throws IOException {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, ProblemText.bounded(detail));
+        try {
+            if (path.length() <= ProblemText.QUOTE_LIMIT * 5) {
+                problem.setInstance(URI.create(path));
+            }
+        } catch (IllegalArgumentException e) {
+            // a path the container let through but that is not a URI reference: the problem goes without it
+        }
         response.setStatus(status.value());
+        if (request != null && bodyUnread(request)) {
+            response.setHeader(HttpHeaders.CONNECTION, "close");
+        }
         response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
         json.writeValue(response.getOutputStream(), problem);
+    }
+
+    /**
+     * Whether a refused request still has body bytes on the way. Its answer then says {@code Connection: close}
+     * (and {@link ProblemReportValve} closes it rather than reading the rest), so that a client does not send its
+     * next request on a connection the server will close.
+     */
+    static boolean bodyUnread(HttpServletRequest request) {
+        if (request.getContentLengthLong() <= 0 && request.getHeader(HttpHeaders.TRANSFER_ENCODING) == null) {
+            return false;
+        }
+        try {
+            return !request.getInputStream().isFinished();
+        } catch (IOException | IllegalStateException e) {
+            return true;
+        }
     }
 }

@@ -1,29 +1,62 @@
 package dev.charrnn.system;
 
 import jakarta.servlet.FilterChain;
+import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.SocketTimeoutException;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.Semaphore;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Refuses bodies declared larger than {@code charrnn.max-request-bytes} before reading them (413). Bodies sent
- * without a length are bounded too: the services check the corpus size and the parameter count themselves.
+ * Every request body is held to its limit on the bytes actually read, however it is framed: a declared length
+ * over the limit is refused before reading (413), and a body without one (chunked) is cut off with a 413 as soon
+ * as it passes the limit. The limit is {@code charrnn.max-request-bytes} unless a feature declares a
+ * {@link BodyLimit} for the route. Bodies are also bounded in time and number, so that slow senders cannot hold
+ * the request threads: at most {@code charrnn.http.max-concurrent-bodies} are received at once (503 with Retry-After
+ * past it), and a body that arrives slower than {@code charrnn.http.min-body-rate} bytes a second on average, after a
+ * grace period, is a 408 and the connection is closed. Authentication runs first, so a refused request never
+ * takes a place here. Multipart bodies are read by the container itself and are bounded by
+ * {@code spring.servlet.multipart.*} instead.
  */
 @Component
+@Order(Ordered.HIGHEST_PRECEDENCE + 30)
 // Web test slices register this class without the properties scan; this brings its settings along.
 @EnableConfigurationProperties(CharrnnProperties.class)
 class RequestSizeFilter extends OncePerRequestFilter {
     private final long maxBytes;
+    private final long minBytesPerSecond;
+    private final long graceNanos;
+    private final int maxConcurrent;
+    private final Semaphore receiving;
+    private final List<BodyLimit> routes;
     private final ProblemResponses problems;
 
-    RequestSizeFilter(CharrnnProperties properties, JsonMapper json) {
+    RequestSizeFilter(CharrnnProperties properties, JsonMapper json, ObjectProvider<BodyLimit> routes) {
+        CharrnnProperties.Http http = properties.http();
         this.maxBytes = properties.maxRequestBytes().toBytes();
+        this.minBytesPerSecond = http.minBodyRate().toBytes();
+        this.graceNanos = http.bodyGracePeriod().toNanos();
+        this.maxConcurrent = http.maxConcurrentBodies();
+        this.receiving = new Semaphore(maxConcurrent);
+        this.routes = routes.orderedStream().toList();
         this.problems = new ProblemResponses(json);
     }
 
@@ -31,11 +64,134 @@ class RequestSizeFilter extends OncePerRequestFilter {
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         long length = request.getContentLengthLong();
-        if (length > maxBytes) {
-            problems.write(request, response, HttpStatus.CONTENT_TOO_LARGE, "the request body has " + length
-                    + " bytes; the limit (charrnn.max-request-bytes) is " + maxBytes);
+        if (length == 0 || length < 0 && request.getHeader(HttpHeaders.TRANSFER_ENCODING) == null) {
+            chain.doFilter(request, response);
             return;
         }
-        chain.doFilter(request, response);
+        BodyLimit limit = limitFor(request);
+        if (length > limit.maxBytes()) {
+            problems.write(request, response, HttpStatus.CONTENT_TOO_LARGE, "the request body has " + length
+                    + " bytes; the limit (" + limit.rule() + ") is " + limit.maxBytes());
+            return;
+        }
+        if (!receiving.tryAcquire()) {
+            response.setHeader(HttpHeaders.RETRY_AFTER, "1");
+            problems.write(request, response, HttpStatus.SERVICE_UNAVAILABLE, maxConcurrent + " request bodies are "
+                    + "being received already (charrnn.http.max-concurrent-bodies); retry shortly");
+            return;
+        }
+        try {
+            chain.doFilter(new BoundedRequest(request, limit), response);
+        } finally {
+            receiving.release();
+        }
+    }
+
+    private BodyLimit limitFor(HttpServletRequest request) {
+        for (BodyLimit route : routes) {
+            if (route.method().equals(request.getMethod()) && route.path().equals(request.getRequestURI())) {
+                return route;
+            }
+        }
+        return new BodyLimit(request.getMethod(), request.getRequestURI(), maxBytes, "charrnn.max-request-bytes");
+    }
+
+    /** The request with its body stream counted and timed. */
+    private final class BoundedRequest extends HttpServletRequestWrapper {
+        private final BodyLimit limit;
+        private ServletInputStream stream;
+
+        BoundedRequest(HttpServletRequest request, BodyLimit limit) {
+            super(request);
+            this.limit = limit;
+        }
+
+        @Override
+        public ServletInputStream getInputStream() throws IOException {
+            if (stream == null) {
+                stream = new BoundedStream(super.getInputStream(), limit);
+            }
+            return stream;
+        }
+
+        @Override
+        public BufferedReader getReader() throws IOException {
+            String encoding = getCharacterEncoding();
+            Charset charset = encoding != null ? Charset.forName(encoding) : StandardCharsets.UTF_8;
+            return new BufferedReader(new InputStreamReader(getInputStream(), charset));
+        }
+    }
+
+    private final class BoundedStream extends ServletInputStream {
+        private final ServletInputStream in;
+        private final BodyLimit limit;
+        private final long started = System.nanoTime();
+        private long read;
+
+        BoundedStream(ServletInputStream in, BodyLimit limit) {
+            this.in = in;
+            this.limit = limit;
+        }
+
+        @Override
+        public int read() throws IOException {
+            byte[] one = new byte[1];
+            int n = read(one, 0, 1);
+            return n < 0 ? -1 : one[0] & 0xff;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            int n;
+            try {
+                n = in.read(b, off, (int) Math.min(len, limit.maxBytes() + 1 - read));
+            } catch (IOException e) {
+                if (timedOut(e)) {
+                    throw tooSlow();
+                }
+                throw e;
+            }
+            if (n > 0) {
+                read += n;
+                if (read > limit.maxBytes()) {
+                    throw new ApiException(HttpStatus.CONTENT_TOO_LARGE, "the request body is larger than "
+                            + limit.maxBytes() + " bytes, the limit (" + limit.rule() + ")");
+                }
+                long elapsed = System.nanoTime() - started;
+                if (elapsed > graceNanos && read * 1_000_000_000.0 / elapsed < minBytesPerSecond) {
+                    throw tooSlow();
+                }
+            }
+            return n;
+        }
+
+        private ApiException tooSlow() {
+            return new ApiException(HttpStatus.REQUEST_TIMEOUT, "the request body arrived slower than "
+                    + minBytesPerSecond + " bytes a second (charrnn.http.min-body-rate) or stalled");
+        }
+
+        @Override
+        public boolean isFinished() {
+            return in.isFinished();
+        }
+
+        @Override
+        public boolean isReady() {
+            return in.isReady();
+        }
+
+        @Override
+        public void setReadListener(ReadListener listener) {
+            in.setReadListener(listener);
+        }
+    }
+
+    private static boolean timedOut(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SocketTimeoutException) {
+                return true;
+            }
+        }
+        return false;
     }
 }

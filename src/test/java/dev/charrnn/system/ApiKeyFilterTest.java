@@ -50,6 +50,9 @@ class ApiKeyFilterTest {
         assertThat(call(filter, "POST", "/api/runs", "Bearer wrong").getStatus()).isEqualTo(401);
         assertThat(call(filter, "DELETE", "/api/runs/1", "Basic s3cret").getStatus()).isEqualTo(401);
         assertThat(call(filter, "POST", "/api/runs", "Bearer s3cret").getStatus()).isEqualTo(200);
+        assertThat(call(filter, "POST", "/api/runs", "bearer s3cret").getStatus()).as("RFC 7235: any case")
+                .isEqualTo(200);
+        assertThat(call(filter, "POST", "/api/runs", "BEARER s3cret").getStatus()).isEqualTo(200);
         assertThat(call(filter, "GET", "/api/runs", null).getStatus()).as("reads stay open").isEqualTo(200);
         assertThat(call(filter, "GET", "/actuator/health", null).getStatus()).isEqualTo(200);
     }

@@ -3,6 +3,7 @@ package dev.charrnn.system;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.charrnn.support.ApiClient;
+import dev.charrnn.support.RawHttp;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -46,7 +47,9 @@ class BadInputCatalogueTest {
             String type = Objects.requireNonNullElse(r.header("Content-Type"), "");
             String detail = type.startsWith("application/problem+json") ? r.json().path("detail").asString("") : "";
             if (r.status() != bad.expectedStatus() || detail.isBlank()) {
-                failures.add(bad.what() + ": " + r.status() + " " + type + " " + r.text());
+                failures.add(bad.what() + ": " + r.status() + " " + type + " " + cut(r.text()));
+            } else if (r.text().length() > ProblemText.DETAIL_LIMIT + 500 || leaksInternals(r.text())) {
+                failures.add(bad.what() + ": echoes its input or leaks internals: " + cut(r.text()));
             }
         }
         assertThat(failures).isEmpty();
@@ -127,6 +130,35 @@ class BadInputCatalogueTest {
         c.add(new Bad("non-numeric page", 400, request("GET", "/api/runs?page=first")));
         c.add(new Bad("unknown status filter", 400, request("GET", "/api/runs?status=DONE")));
         c.add(new Bad("unknown path", 404, request("GET", "/api/nothing-here")));
+
+        // multipart is as strict as JSON (the file under another name would train on the built-in corpus)
+        c.add(new Bad("upload under another part name", 400, form(runs, "other@c.txt=" + "abcdefgh".repeat(20))));
+        c.add(new Bad("unknown form field", 400, form(runs, "hiddenSise=8", "file@c.txt=" + "abcdefgh".repeat(20))));
+        c.add(new Bad("a second file part", 400, form("/api/corpora", "file@a.txt=abcabc", "file@b.txt=xyzxyz")));
+        c.add(new Bad("a form field sent as a file", 400, form(runs, "hiddenSize@h.txt=8")));
+        c.add(new Bad("a form field given twice", 400, form(runs, "hiddenSize=8", "hiddenSize=9")));
+        c.add(new Bad("form field of the wrong type", 400, form(runs, "initFrom.runId=abc")));
+        // ids and integers are decimal
+        c.add(new Bad("hexadecimal run id", 400, request("GET", "/api/runs/0x10")));
+        c.add(new Bad("delete by hexadecimal id", 400, request("DELETE", "/api/runs/0x10")));
+        c.add(new Bad("run id in Arabic-Indic digits", 400, request("GET", "/api/runs/%D9%A1%D9%A6")));
+        c.add(new Bad("run id with a plus sign", 400, request("GET", "/api/runs/+16")));
+        c.add(new Bad("hexadecimal corpus id", 400, request("GET", "/api/corpora/0x1")));
+        c.add(new Bad("hexadecimal page", 400, request("GET", "/api/runs?page=0x1")));
+        c.add(new Bad("hash-hexadecimal form field", 400, form(runs, "hiddenSize=#10")));
+        // paging stays within the database's int row offset
+        c.add(new Bad("page past 2^31 rows", 400, request("GET", "/api/runs?page=2147483647")));
+        c.add(new Bad("page just past 2^31 rows", 400, request("GET", "/api/runs?page=21474836&size=100")));
+        // errors quote a short prefix of what they reject and speak the API's language
+        c.add(new Bad("900 KB name", 400, json("POST", runs, "{\"name\":\"" + "n".repeat(900_000) + "\"}")));
+        c.add(new Bad("100,000 sample temperatures", 400, json("POST", runs, "{\"sampleTemperatures\":["
+                + "1.0,".repeat(99_999) + "1.0]}")));
+        c.add(new Bad("900 KB unknown field name", 400, json("POST", runs, "{\"" + "f".repeat(900_000) + "\":1}")));
+        c.add(new Bad("900 KB token", 400, json("POST", runs, "{\"seed\":" + "t".repeat(900_000) + "}")));
+        c.add(new Bad("2,000-digit number", 400, json("POST", runs, "{\"seed\":" + "1".repeat(2_000) + "}")));
+        c.add(new Bad("2,000-deep nesting", 400, json("POST", runs, "{\"seed\":" + "[".repeat(2_000) + "}")));
+        c.add(new Bad("6,000-digit run id", 400, request("GET", "/api/runs/" + "9".repeat(6_000))));
+        c.add(new Bad("6,000-character status filter", 400, request("GET", "/api/runs?status=" + "D".repeat(6_000))));
         c.addAll(userTextCatalogue());
         return c;
     }
@@ -151,6 +183,92 @@ class BadInputCatalogueTest {
         c.add(new Bad("Idempotency-Key over 200 characters", 400, () -> api.send("POST", runs, "application/json",
                 "{}".getBytes(StandardCharsets.UTF_8), "Idempotency-Key", "k".repeat(201))));
         return c;
+    }
+
+    /** Problems name fields and rules in the API's words, never the libraries' classes or settings. */
+    private static boolean leaksInternals(String text) {
+        return text.contains("java.") || text.contains("CoercionConfig") || text.contains("StreamReadConstraints")
+                || text.contains("tools.jackson") || text.contains("Exception");
+    }
+
+    private static String cut(String text) {
+        return text.length() > 300 ? text.substring(0, 300) + "..." : text;
+    }
+
+    /** A multipart form of parts {@code name=value} (fields) and {@code name@filename=content} (files). */
+    private Supplier<ApiClient.Response> form(String path, String... parts) {
+        String boundary = "----charrnn-catalogue";
+        StringBuilder body = new StringBuilder();
+        for (String part : parts) {
+            int eq = part.indexOf('=');
+            String name = part.substring(0, eq);
+            body.append("--").append(boundary).append("\r\nContent-Disposition: form-data; name=\"");
+            if (name.contains("@")) {
+                body.append(name, 0, name.indexOf('@')).append("\"; filename=\"").append(name.substring(
+                        name.indexOf('@') + 1)).append("\"\r\nContent-Type: text/plain");
+            } else {
+                body.append(name).append('"');
+            }
+            body.append("\r\n\r\n").append(part.substring(eq + 1)).append("\r\n");
+        }
+        body.append("--").append(boundary).append("--\r\n");
+        return bytes("POST", path, "multipart/form-data; boundary=" + boundary,
+                body.toString().getBytes(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * What a client library will not send: malformed escapes, TRACE, bodies without a length, oversized headers.
+     * Each is a problem detail with the same headers as any answer, whoever refuses it (the container or the API).
+     */
+    @Test
+    void malformedHttpIsAProblemDetailToo() {
+        record Raw(String what, int expectedStatus, Supplier<RawHttp.Answer> request) {
+        }
+        List<Raw> catalogue = new ArrayList<>();
+        for (String query : List.of("/api/runs?status=%FF", "/api/runs/1/losses?maxPoints=%FF",
+                "/api/runs/1/charts/hidden-states.png?text=%ED%A0%80", "/api/runs?text=%ZZ", "/api/runs?text=%",
+                "/api/runs?text=%4", "/api/runs?%E2%82=1", "/api/runs?page=%C0%AF", "/actuator/health?x=%FF",
+                "/v3/api-docs?x=%FF", "/api/nothing?x=%FF")) {
+            catalogue.add(new Raw("query " + query, 400, () -> raw("GET " + query)));
+        }
+        catalogue.add(new Raw("encoded slash in the path", 400, () -> raw("GET /api/runs/a%2Fb")));
+        catalogue.add(new Raw("encoded NUL in the path", 400, () -> raw("GET /api/runs/x%00")));
+        catalogue.add(new Raw("encoded backslash in the path", 400, () -> raw("GET /api/runs/a%5Cb")));
+        catalogue.add(new Raw("headers over 8 KB", 400, () -> raw("GET /api/runs", "X-Big: " + "a".repeat(9_000))));
+        catalogue.add(new Raw("TRACE", 405, () -> raw("TRACE /api/runs")));
+        catalogue.add(new Raw("TRACE on an unknown path", 404, () -> raw("TRACE /api/nothing")));
+        catalogue.add(new Raw("the error page asked directly", 404, () -> raw("GET /error")));
+        catalogue.add(new Raw("the error page posted to", 404, () -> raw("POST /error", "Content-Length: 0")));
+        catalogue.add(new Raw("chunked body over max-request-bytes", 413, () -> RawHttp.chunked(port,
+                "POST /api/runs HTTP/1.1", "application/json", "{", 3L * 1024 * 1024)));
+        catalogue.add(new Raw("chunked corpus over max-request-bytes", 413, () -> RawHttp.chunked(port,
+                "POST /api/corpora HTTP/1.1", "application/json", "{", 3L * 1024 * 1024)));
+        List<String> failures = new ArrayList<>();
+        for (Raw bad : catalogue) {
+            RawHttp.Answer a = bad.request().get();
+            String type = Objects.requireNonNullElse(a.header("Content-Type"), "");
+            if (a.status() != bad.expectedStatus() || !type.startsWith("application/problem+json")
+                    || !"nosniff".equals(a.header("X-Content-Type-Options")) || a.header("X-Frame-Options") == null
+                    || leaksInternals(a.body()) || !a.body().contains("\"detail\"")) {
+                failures.add(bad.what() + ": " + a.status() + " " + a.headers() + " " + cut(a.body()));
+            }
+        }
+        assertThat(failures).isEmpty();
+
+        RawHttp.Answer trace = raw("TRACE /api/runs");
+        assertThat(trace.header("Allow")).as("TRACE lists what OPTIONS lists").isEqualTo(api.send("OPTIONS", runs(),
+                null, null).header("Allow"));
+        assertThat(trace.body()).doesNotContain("X-Echo");
+        assertThat(api.get(runs()).header("X-Content-Type-Options")).isEqualTo("nosniff");
+    }
+
+    private static String runs() {
+        return "/api/runs";
+    }
+
+    private RawHttp.Answer raw(String requestLine, String... headers) {
+        return RawHttp.exchange(port, requestLine + " HTTP/1.1\r\nHost: localhost\r\nX-Echo: secret\r\n"
+                + "Connection: close" + (headers.length > 0 ? "\r\n" + String.join("\r\n", headers) : ""), null);
     }
 
     private static String alphabet(int n) {
