@@ -32,6 +32,10 @@ public final class Trainer {
 
     private Trainer(TrainingConfig config, Vocabulary vocabulary, int[] data, CharRnn model, CharRnn memories,
             Rng rng, int iteration, int position, double smoothLoss, double[] hprev) {
+        if (!config.model().isReference()) {
+            throw new IllegalArgumentException("the reference trainer trains the reference configuration only;"
+                    + " this one trains through StackedTrainer");
+        }
         int T = config.seqLength();
         if (data.length < T + 1) {
             throw new IllegalArgumentException("the training text has " + data.length
