@@ -112,7 +112,18 @@ public final class StackedBptt {
      * Afterwards {@link #probabilities()} holds softmax(logits), R x V.
      */
     public void forwardInPlace(StackedRnn m, int[] inputs, StackedState state, double dropout, Rng rng) {
+        forwardInPlace(m, inputs, state, dropout, rng, 1.0);
+    }
+
+    /** {@link #forwardInPlace} with the logits divided by {@code temperature} before the softmax. */
+    public void forwardInPlace(StackedRnn m, int[] inputs, StackedState state, double dropout, Rng rng,
+            double temperature) {
         forwardLogits(m, inputs, state, dropout, rng);
+        if (temperature != 1.0) {
+            for (int k = 0; k < R * V; k++) {
+                P[k] = P[k] / temperature;
+            }
+        }
         softmaxRows(null);
     }
 
