@@ -18,7 +18,7 @@ import java.util.List;
  * </ol>
  * Not thread-safe: one thread drives a trainer.
  */
-public final class StackedTrainer {
+public final class StackedTrainer implements TrainingLoop {
     private final TrainingConfig config;
     private final ModelConfig mc;
     private final Vocabulary vocabulary;
@@ -83,11 +83,13 @@ public final class StackedTrainer {
                 StackedState.zeros(model, config.model().batchSize()));
     }
 
+    @Override
     public boolean hasNext() {
         return iteration < config.numIterations();
     }
 
     /** Runs iteration {@link #iteration()} and advances. */
+    @Override
     public Step next() {
         int S = config.seqLength();
         int B = mc.batchSize();
@@ -131,6 +133,7 @@ public final class StackedTrainer {
     }
 
     /** The closing samples: each from a zero state and a seed character drawn uniformly from the vocabulary. */
+    @Override
     public List<GeneratedSample> generateSamples(int count, int length) {
         StackedInference inference = new StackedInference(model);
         List<GeneratedSample> out = new ArrayList<>(count);
@@ -143,10 +146,12 @@ public final class StackedTrainer {
     }
 
     /** The next iteration to run (= iterations done). */
+    @Override
     public int iteration() {
         return iteration;
     }
 
+    @Override
     public double smoothLoss() {
         return smoothLoss;
     }
@@ -160,6 +165,7 @@ public final class StackedTrainer {
         return optimizer.state();
     }
 
+    @Override
     public TrainingConfig config() {
         return config;
     }

@@ -13,7 +13,7 @@ import java.util.List;
  * </ol>
  * Not thread-safe: one thread drives a trainer.
  */
-public final class Trainer {
+public final class Trainer implements TrainingLoop {
     public static final double CLIP = 5.0;
 
     private final TrainingConfig config;
@@ -83,11 +83,13 @@ public final class Trainer {
                 state.hprev().clone());
     }
 
+    @Override
     public boolean hasNext() {
         return iteration < config.numIterations();
     }
 
     /** Runs iteration {@link #iteration()} and advances. */
+    @Override
     public Step next() {
         int T = config.seqLength();
         int n = iteration;
@@ -126,6 +128,7 @@ public final class Trainer {
     /**
      * The reference's closing samples: each from h = 0 and a seed character drawn uniformly from the vocabulary.
      */
+    @Override
     public List<GeneratedSample> generateSamples(int count, int length) {
         List<GeneratedSample> out = new ArrayList<>(count);
         double[] h0 = new double[model.H];
@@ -143,10 +146,12 @@ public final class Trainer {
     }
 
     /** The next iteration to run (= iterations done). */
+    @Override
     public int iteration() {
         return iteration;
     }
 
+    @Override
     public double smoothLoss() {
         return smoothLoss;
     }
@@ -160,6 +165,7 @@ public final class Trainer {
         return adagrad.memories();
     }
 
+    @Override
     public TrainingConfig config() {
         return config;
     }
