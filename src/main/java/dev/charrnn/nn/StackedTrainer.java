@@ -83,6 +83,19 @@ public final class StackedTrainer implements TrainingLoop {
                 StackedState.zeros(model, config.model().batchSize()));
     }
 
+    /** Continues from a checkpoint taken with the same config, vocabulary and data. */
+    public static StackedTrainer restore(TrainingConfig config, Vocabulary vocabulary, int[] data,
+            StackedTrainingState s) {
+        return new StackedTrainer(config, vocabulary, data, s.model().copy(), s.optimizer(),
+                Rng.fromState(s.rngState()), s.iteration(), s.position(), s.smoothLoss(), s.streams().copy());
+    }
+
+    /** A copy of everything needed to continue bit for bit. */
+    public StackedTrainingState checkpoint() {
+        return new StackedTrainingState(iteration, position, smoothLoss, rng.state(), state.copy(), model.copy(),
+                optimizer.state());
+    }
+
     @Override
     public boolean hasNext() {
         return iteration < config.numIterations();
