@@ -73,16 +73,7 @@ final class TrainInputs {
     /** Reads seed-format weights and checks their shapes against the vocabulary (and an explicit hidden size). */
     static CharRnn initialWeights(Path file, int vocabSize, int hiddenSize, boolean hiddenSizeGiven)
             throws UsageException {
-        CharRnn m;
-        try (InputStream in = Files.newInputStream(file)) {
-            m = SeedWeights.read(in);
-        } catch (NoSuchFileException e) {
-            throw new UsageException("argument --init-weights: no such file: " + file);
-        } catch (IOException e) {
-            throw new UsageException("argument --init-weights: cannot read " + file + ": " + describe(e));
-        } catch (IllegalArgumentException e) {
-            throw new UsageException("argument --init-weights: " + file + ": " + e.getMessage());
-        }
+        CharRnn m = readWeights(file, SeedWeights::read);
         int H = hiddenSizeGiven ? hiddenSize : m.H;
         if (m.V != vocabSize || m.H != H) {
             throw new UsageException("argument --init-weights: " + file + " has shapes " + shapes(m.H, m.V)
@@ -105,16 +96,7 @@ final class TrainInputs {
     /** Reads PyTorch state_dict JSON weights and checks them against the model flags, vocabulary and hidden size. */
     static StackedRnn initialStateDict(Path file, ModelConfig model, int vocabSize, int hiddenSize,
             boolean hiddenSizeGiven) throws UsageException {
-        StackedRnn m;
-        try (InputStream in = Files.newInputStream(file)) {
-            m = TorchStateDict.read(in);
-        } catch (NoSuchFileException e) {
-            throw new UsageException("argument --init-weights: no such file: " + file);
-        } catch (IOException e) {
-            throw new UsageException("argument --init-weights: cannot read " + file + ": " + describe(e));
-        } catch (IllegalArgumentException e) {
-            throw new UsageException("argument --init-weights: " + file + ": " + e.getMessage());
-        }
+        StackedRnn m = readWeights(file, TorchStateDict::read);
         StackedRnn expected = StackedRnn.zeros(model, hiddenSizeGiven ? hiddenSize : m.H, vocabSize);
         try {
             expected.requireSameShape(m);
@@ -137,6 +119,20 @@ final class TrainInputs {
         }
         if (!Files.isWritable(dir)) {
             throw new UsageException("argument --output: " + dir + " is not writable");
+        }
+    }
+
+    /** The --init-weights file read by {@code reader}; an unreadable or malformed file is a usage error. */
+    private static <T> T readWeights(Path file, java.util.function.Function<InputStream, T> reader)
+            throws UsageException {
+        try (InputStream in = Files.newInputStream(file)) {
+            return reader.apply(in);
+        } catch (NoSuchFileException e) {
+            throw new UsageException("argument --init-weights: no such file: " + file);
+        } catch (IOException e) {
+            throw new UsageException("argument --init-weights: cannot read " + file + ": " + describe(e));
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("argument --init-weights: " + file + ": " + e.getMessage());
         }
     }
 

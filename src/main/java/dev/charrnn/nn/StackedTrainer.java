@@ -2,7 +2,6 @@ package dev.charrnn.nn;
 
 import dev.charrnn.nn.Trainer.GeneratedSample;
 import dev.charrnn.nn.Trainer.Step;
-import dev.charrnn.nn.Trainer.TrainingSample;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -134,15 +133,7 @@ public final class StackedTrainer implements TrainingLoop {
         smoothLoss = smoothLoss * 0.999 + loss * 0.001;
         position += S;
         iteration = n + 1;
-        List<TrainingSample> samples = List.of();
-        if (sampling) {
-            samples = new ArrayList<>(drawn.size());
-            for (int k = 0; k < drawn.size(); k++) {
-                samples.add(new TrainingSample(n, smoothLoss, config.sampleTemperatures().get(k),
-                        vocabulary.decode(drawn.get(k))));
-            }
-        }
-        return new Step(n, loss, smoothLoss, samples);
+        return new Step(n, loss, smoothLoss, Trainer.samples(n, smoothLoss, config, vocabulary, drawn));
     }
 
     /** The closing samples: each from a zero state and a seed character drawn uniformly from the vocabulary. */

@@ -114,15 +114,21 @@ public final class Trainer implements TrainingLoop {
         hprev = hnext;
         hnext = swap;
         iteration = n + 1;
-        List<TrainingSample> samples = List.of();
-        if (sampling) {
-            samples = new ArrayList<>(drawn.size());
-            for (int k = 0; k < drawn.size(); k++) {
-                samples.add(new TrainingSample(n, smoothLoss, config.sampleTemperatures().get(k),
-                        vocabulary.decode(drawn.get(k))));
-            }
+        return new Step(n, loss, smoothLoss, Trainer.samples(n, smoothLoss, config, vocabulary, drawn));
+    }
+
+    /** The samples drawn at iteration n (one per temperature), or none when the iteration did not sample. */
+    static List<TrainingSample> samples(int n, double smoothLoss, TrainingConfig config, Vocabulary vocabulary,
+            List<int[]> drawn) {
+        if (drawn == null) {
+            return List.of();
         }
-        return new Step(n, loss, smoothLoss, samples);
+        List<TrainingSample> samples = new ArrayList<>(drawn.size());
+        for (int k = 0; k < drawn.size(); k++) {
+            samples.add(new TrainingSample(n, smoothLoss, config.sampleTemperatures().get(k),
+                    vocabulary.decode(drawn.get(k))));
+        }
+        return samples;
     }
 
     /**
