@@ -123,14 +123,14 @@ public final class BenchCommand {
             }
         }
         int hidden = init != null ? init.H : o.hiddenSize;
-        TrainingConfig warmConfig = config(o, hidden, Integer.MAX_VALUE).withModel(o.model);
-        StackedTrainer warm = StackedTrainer.start(warmConfig, vocab, data, init, null);
+        StackedTrainer warm = StackedTrainer.start(config(o, hidden, Integer.MAX_VALUE), o.model, vocab, data, init,
+                null);
         long deadline = System.nanoTime() + (long) (o.warmupSeconds * 1e9);
         while (o.warmupIterations >= 0 ? warm.iteration() < o.warmupIterations : System.nanoTime() < deadline) {
             warm.next();
         }
-        StackedTrainer trainer = StackedTrainer.start(config(o, hidden, o.iterations).withModel(o.model), vocab, data,
-                init, null);
+        StackedTrainer trainer = StackedTrainer.start(config(o, hidden, o.iterations), o.model, vocab, data, init,
+                null);
         double[] losses = new double[o.iterations];
         long t0 = System.nanoTime();
         while (trainer.hasNext()) {

@@ -2,6 +2,7 @@ package dev.charrnn.cli;
 
 import dev.charrnn.chart.HiddenStateHeatmap;
 import dev.charrnn.chart.LossChart;
+import dev.charrnn.nn.SmoothLoss;
 import dev.charrnn.nn.StackedRnn;
 import dev.charrnn.nn.Trainer.GeneratedSample;
 import dev.charrnn.nn.Trainer.TrainingSample;
@@ -48,7 +49,7 @@ final class ResultsWriter {
     }
 
     /** Writes every file; returns the two images. */
-    static List<Path> writeAll(Path dir, TrainingRun run) throws IOException {
+    static List<Path> writeAll(Path dir, TrainResults run) throws IOException {
         List<Path> images = writeImages(dir, run);
         writeJson(dir.resolve(LOSSES_JSON), run.smoothLosses());
         writeJson(dir.resolve(SAMPLES_JSON), trainingSamples(run.samples()));
@@ -61,8 +62,8 @@ final class ResultsWriter {
     }
 
     /** The loss curve and the hidden-state heatmap. */
-    static List<Path> writeImages(Path dir, TrainingRun run) throws IOException {
-        int n = run.numSteps();
+    static List<Path> writeImages(Path dir, TrainResults run) throws IOException {
+        int n = run.smoothLosses().length;
         int[] iterations = new int[n];
         for (int i = 0; i < n; i++) {
             iterations[i] = i;
@@ -81,11 +82,12 @@ final class ResultsWriter {
         return List.of(lossPath, heatmapPath);
     }
 
-    static Map<String, Object> summary(TrainingRun run) {
+    static Map<String, Object> summary(TrainResults run) {
         Map<String, Object> m = new LinkedHashMap<>();
-        m.put("final_loss", run.finalLoss());
-        m.put("min_loss", run.minLoss());
-        m.put("num_steps", run.numSteps());
+        SmoothLoss.Summary losses = run.summary();
+        m.put("final_loss", losses.finalLoss());
+        m.put("min_loss", losses.minLoss());
+        m.put("num_steps", losses.numSteps());
         return m;
     }
 
@@ -123,7 +125,7 @@ final class ResultsWriter {
     }
 
     /** The line printed last on stdout. */
-    static String stdoutSummary(TrainingRun run) {
+    static String stdoutSummary(TrainResults run) {
         Map<String, Object> m = summary(run);
         m.put("chars_per_second", run.charsPerSecond());
         m.put("training_seconds", run.trainingSeconds());

@@ -1,16 +1,16 @@
 package dev.charrnn.cli;
 
 import dev.charrnn.nn.CharRnn;
-import dev.charrnn.nn.DefaultCorpus;
 import dev.charrnn.nn.Evaluation;
+import dev.charrnn.nn.ReferenceOutputs;
 import dev.charrnn.nn.SeedWeights;
 import dev.charrnn.nn.StackedInference;
 import dev.charrnn.nn.StackedRnn;
 import dev.charrnn.nn.StackedTrainer;
 import dev.charrnn.nn.TorchStateDict;
-import dev.charrnn.nn.Trainer;
 import dev.charrnn.nn.Trainer.Step;
 import dev.charrnn.nn.Trainer.TrainingSample;
+import dev.charrnn.nn.Trainer;
 import dev.charrnn.nn.TrainingConfig;
 import dev.charrnn.nn.TrainingLoop;
 import dev.charrnn.nn.Vocabulary;
@@ -33,9 +33,6 @@ public final class TrainCommand {
     public static final int OK = 0;
     public static final int FAILURE = 1;
     public static final int USAGE = 2;
-
-    /** Probe of the reference's heatmap; the corpus' first characters when the vocabulary lacks some of it. */
-    static final int FALLBACK_PROBE_LENGTH = 40;
 
     private TrainCommand() {
     }
@@ -109,17 +106,17 @@ public final class TrainCommand {
                             vocabulary.size()));
             trainer = Trainer.start(config, vocabulary, data, initial, null);
         } else {
-            StackedTrainer stacked = StackedTrainer.start(config, vocabulary, data, stackedInitial, null);
+            StackedTrainer stacked = StackedTrainer.start(config, options.model(), vocabulary, data, stackedInitial, null);
             err.printf("data has %d characters, %d unique; %s, batch %d, %s, %,d parameters%n", data.length,
-                    vocabulary.size(), stacked.model().describe(), config.model().batchSize(),
-                    config.model().optimizer().name().toLowerCase(java.util.Locale.ROOT),
+                    vocabulary.size(), stacked.model().describe(), options.model().batchSize(),
+                    options.model().optimizer().name().toLowerCase(java.util.Locale.ROOT),
                     stacked.model().parameterCount());
             trainer = stacked;
         }
         double[] smoothLosses = new double[config.numIterations()];
         List<TrainingSample> samples = new ArrayList<>();
         ProgressReporter progress = new ProgressReporter(err, interactive, config.numIterations(),
-                config.seqLength() * config.model().batchSize(), System::nanoTime);
+                config.seqLength() * options.model().batchSize(), System::nanoTime);
         long t0 = System.nanoTime();
         progress.start();
         while (trainer.hasNext()) {
@@ -131,10 +128,10 @@ public final class TrainCommand {
         double seconds = (System.nanoTime() - t0) / 1e9;
         progress.finish();
 
-        var generated = trainer.generateSamples(5, 150);
-        String probe = probe(text, vocabulary);
+        var generated = ReferenceOutputs.closingSamples(trainer);
+        String probe = ReferenceOutputs.probe(vocabulary, () -> text);
         int[] probeIx = vocabulary.encode(probe);
-        TrainingRun run;
+        TrainResults run;
         if (trainer instanceof StackedTrainer stacked) {
             StackedRnn model = stacked.model();
             double[][][] states = new StackedInference(model).states(probeIx, false);
@@ -142,12 +139,12 @@ public final class TrainCommand {
             for (int t = 0; t < states.length; t++) {
                 activations[t] = states[t][model.layers - 1];
             }
-            run = new TrainingRun(vocabulary, config.seqLength(), config.model().batchSize(), smoothLosses,
+            run = new TrainResults(vocabulary, config.seqLength(), options.model().batchSize(), smoothLosses,
                     samples, generated, ResultsWriter.stackedWeightsFile(model), TorchStateDict.toBytes(model), probe,
                     activations, seconds);
         } else {
             CharRnn model = ((Trainer) trainer).model();
-            run = new TrainingRun(vocabulary, config.seqLength(), 1, smoothLosses, samples, generated,
+            run = new TrainResults(vocabulary, config.seqLength(), 1, smoothLosses, samples, generated,
                     ResultsWriter.WEIGHTS_JSON, SeedWeights.toBytes(model), probe,
                     Evaluation.hiddenStates(model, probeIx), seconds);
         }
@@ -171,14 +168,5 @@ public final class TrainCommand {
         out.println(ResultsWriter.stdoutSummary(run));
         out.flush();
         return OK;
-    }
-
-    /** "hello deep learning" when the vocabulary has all its characters, else the corpus' first 40 characters. */
-    static String probe(String text, Vocabulary vocabulary) {
-        if (vocabulary.missing(DefaultCorpus.PROBE).isEmpty()) {
-            return DefaultCorpus.PROBE;
-        }
-        int end = text.offsetByCodePoints(0, Math.min(FALLBACK_PROBE_LENGTH, text.codePointCount(0, text.length())));
-        return text.substring(0, end);
     }
 }

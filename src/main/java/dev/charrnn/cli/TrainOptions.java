@@ -67,7 +67,7 @@ record TrainOptions(int hiddenSize, boolean hiddenSizeGiven, int seqLength, int 
 
     TrainingConfig config() {
         return new TrainingConfig(hiddenSize, seqLength, numIterations, learningRate, sampleEvery, sampleLength,
-                seed, List.of(1.0), model);
+                seed, List.of(1.0));
     }
 
     /** Same options with the hidden size the initial weights dictate. */

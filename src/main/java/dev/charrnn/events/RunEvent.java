@@ -1,7 +1,7 @@
 package dev.charrnn.events;
 
-import dev.charrnn.run.RunStatus;
-import dev.charrnn.run.RunView;
+import dev.charrnn.runs.RunStatus;
+import dev.charrnn.runs.RunView;
 import io.swagger.v3.oas.annotations.media.Schema;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 

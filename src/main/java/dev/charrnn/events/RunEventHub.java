@@ -1,6 +1,9 @@
 package dev.charrnn.events;
 
 import dev.charrnn.system.ApiException;
+import dev.charrnn.system.CharrnnProperties;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
@@ -8,11 +11,12 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.event.ContextClosedEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.dao.DataAccessException;
-import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.scheduling.annotation.SchedulingConfigurer;
+import org.springframework.scheduling.config.FixedDelayTask;
+import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 import org.springframework.stereotype.Component;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
@@ -22,22 +26,33 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
  * an {@link SseEmitter} is an asynchronous response written from the poller's thread (Spring Boot's MVC async
  * executor, {@code applicationTaskExecutor}, only runs {@code Callable} results and is not involved). A subscriber
  * leaves when its connection completes, times out or fails (a write to a closed connection fails; the heartbeat
- * writes to idle ones). Streams end after {@code charrnn.events-timeout} (30 min) so none lives forever; clients
+ * writes to idle ones). Streams end after {@code charrnn.events-timeout} so none lives forever; clients
  * reconnect.
  */
 @Component
-class RunEventHub {
+class RunEventHub implements SchedulingConfigurer {
     private static final Logger log = LoggerFactory.getLogger(RunEventHub.class);
     /** Progress events of one run at most this often (~4 per second), however often the poller runs. */
     private static final long MIN_PROGRESS_GAP_NANOS = 250_000_000L;
 
     private final RunEventSource source;
+    private final CharrnnProperties properties;
     private final long timeoutMillis;
     private final Map<Long, Watched> watched = new ConcurrentHashMap<>();
 
-    RunEventHub(RunEventSource source, @Value("${charrnn.events-timeout:30m}") Duration timeout) {
+    RunEventHub(RunEventSource source, CharrnnProperties properties, MeterRegistry registry) {
         this.source = source;
-        this.timeoutMillis = timeout.toMillis();
+        this.properties = properties;
+        this.timeoutMillis = properties.eventsTimeout().toMillis();
+        Gauge.builder("charrnn.events.subscribers", this, RunEventHub::subscriberCount)
+                .description("Live event streams open on this instance").register(registry);
+    }
+
+    @Override
+    public void configureTasks(ScheduledTaskRegistrar tasks) {
+        tasks.addFixedDelayTask(this::poll, properties.eventsPollInterval());
+        Duration heartbeat = properties.eventsHeartbeatInterval();
+        tasks.addFixedDelayTask(new FixedDelayTask(this::heartbeat, heartbeat, heartbeat));
     }
 
     /**
@@ -70,7 +85,7 @@ class RunEventHub {
     }
 
     /** Subscribers connected now, all runs together. */
-    int subscriberCount() {
+    private int subscriberCount() {
         int n = 0;
         for (Watched w : watched.values()) {
             n += w.subscribers.size();
@@ -78,7 +93,6 @@ class RunEventHub {
         return n;
     }
 
-    @Scheduled(fixedDelayString = "${charrnn.events-poll-interval:250ms}")
     void poll() {
         if (watched.isEmpty()) {
             return;
@@ -111,8 +125,6 @@ class RunEventHub {
     }
 
     /** Keeps idle connections open through proxies, and finds the clients that left. */
-    @Scheduled(fixedDelayString = "${charrnn.events-heartbeat-interval:15s}",
-            initialDelayString = "${charrnn.events-heartbeat-interval:15s}")
     void heartbeat() {
         for (Watched w : watched.values()) {
             for (Subscriber s : w.subscribers) {

@@ -1,9 +1,9 @@
 package dev.charrnn.events;
 
-import dev.charrnn.run.TrainingRun;
-import dev.charrnn.run.TrainingRunRepository;
-import dev.charrnn.run.TrainingSample;
-import dev.charrnn.run.TrainingSampleRepository;
+import dev.charrnn.records.TrainingSample;
+import dev.charrnn.records.TrainingSampleRepository;
+import dev.charrnn.runs.TrainingRun;
+import dev.charrnn.runs.TrainingRunRepository;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;

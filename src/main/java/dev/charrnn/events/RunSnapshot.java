@@ -1,8 +1,8 @@
 package dev.charrnn.events;
 
-import dev.charrnn.run.RunStatus;
-import dev.charrnn.run.RunView;
-import dev.charrnn.run.TrainingRun;
+import dev.charrnn.runs.RunStatus;
+import dev.charrnn.runs.RunView;
+import dev.charrnn.runs.TrainingRun;
 import java.util.Objects;
 
 /** What one poll read of a run's row. */
@@ -10,7 +10,8 @@ record RunSnapshot(long id, RunStatus status, int iteration, int numIterations, 
         Double charsPerSecond, String error, RunView.Summary summary) {
 
     static RunSnapshot of(TrainingRun r) {
-        return new RunSnapshot(r.getId(), r.getStatus(), r.getIteration(), r.getNumIterations(), r.getSeqLength(),
+        return new RunSnapshot(r.getId(), r.getStatus(), r.getIteration(), r.getConfig().numIterations(),
+                r.getConfig().seqLength(),
                 r.getSmoothLoss(), r.getCharsPerSecond(), r.getError(), RunView.Summary.of(r));
     }
 

@@ -1,6 +1,6 @@
 package dev.charrnn.events;
 
-import dev.charrnn.run.RunStatus;
+import dev.charrnn.runs.RunStatus;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 /** One connected client: its stream, the last status it was sent and the id of the last sample it got. */

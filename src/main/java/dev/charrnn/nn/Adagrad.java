@@ -22,11 +22,6 @@ public final class Adagrad {
         this.mem = memories;
     }
 
-    /** Fresh optimizer with zero memories shaped like {@code model}. */
-    public static Adagrad forModel(double learningRate, CharRnn model) {
-        return new Adagrad(learningRate, model.zerosLike());
-    }
-
     public CharRnn memories() {
         return mem;
     }
@@ -35,29 +30,9 @@ public final class Adagrad {
         return learningRate;
     }
 
-    /** Updates {@code model} in place from {@code grads}. Shapes: model, grads and the memories alike. */
-    public void updateInPlace(CharRnn model, CharRnn grads) {
-        model.requireSameShape(grads);
-        model.requireSameShape(mem);
-        double[][] ps = model.arrays();
-        double[][] gs = grads.arrays();
-        double[][] ms = mem.arrays();
-        double negLr = -learningRate;
-        for (int k = 0; k < ps.length; k++) {
-            double[] prm = ps[k];
-            double[] g = gs[k];
-            double[] m = ms[k];
-            for (int i = 0; i < prm.length; i++) {
-                double gi = g[i];
-                m[i] += gi * gi;
-                prm[i] += negLr * gi / Math.sqrt(m[i] + EPS);
-            }
-        }
-    }
-
     /**
-     * {@code np.clip(g, -clip, clip)} then {@link #updateInPlace}, in one pass and without clipping {@code grads}
-     * in place. Only the Wxh columns listed in {@code wxhColumns[0 .. columnCount)} are visited: every other
+     * {@code np.clip(g, -clip, clip)} then the update above, in one pass and without clipping {@code grads} in
+     * place. Only the Wxh columns listed in {@code wxhColumns[0 .. columnCount)} are visited: every other
      * column of dWxh is exactly +0.0 (a one-hot input that did not occur), and for g = +0.0 the update is an exact
      * no-op ({@code mem + 0.0 == mem}; {@code param + (-lr * 0.0) / s == param}, signed zeros included), so
      * skipping it changes no bit while saving most of Wxh's square roots and divisions.

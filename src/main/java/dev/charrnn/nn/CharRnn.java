@@ -82,23 +82,6 @@ public final class CharRnn {
         }
     }
 
-    /** Sets every entry to zero. */
-    public void fillZeroInPlace() {
-        for (double[] a : arrays()) {
-            java.util.Arrays.fill(a, 0.0);
-        }
-    }
-
-    /** Clips every entry to [-limit, limit], as the reference does with {@code np.clip(g, -5, 5, out=g)}. */
-    public void clipInPlace(double limit) {
-        for (double[] a : arrays()) {
-            for (int i = 0; i < a.length; i++) {
-                double g = a[i];
-                a[i] = g < -limit ? -limit : (g > limit ? limit : g);
-            }
-        }
-    }
-
     /**
      * One recurrence step used outside training (sampling, probes, evaluation):
      * {@code h = tanh(Wxh[:, ix] + Whh h + bh)} in place.

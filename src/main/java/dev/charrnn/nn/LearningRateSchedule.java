@@ -14,8 +14,7 @@ public final class LearningRateSchedule {
     private LearningRateSchedule() {
     }
 
-    public static double rate(TrainingConfig config, int n) {
-        ModelConfig m = config.model();
+    public static double rate(TrainingConfig config, ModelConfig m, int n) {
         double lr = config.learningRate();
         if (m.lrDecayEvery() > 0) {
             return lr * Math.pow(m.lrDecay(), n / m.lrDecayEvery());

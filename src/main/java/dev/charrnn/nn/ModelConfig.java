@@ -1,7 +1,7 @@
 package dev.charrnn.nn;
 
 /**
- * What model a run trains and how it optimises it, beyond the reference's hyperparameters in {@link TrainingConfig}
+ * What model a run trains and how it optimises it, beside the reference's hyperparameters in {@link TrainingConfig}
  * (which keeps the hidden size, sequence length, iterations and learning rate). {@link #reference()} is the
  * reference configuration: the vanilla RNN, one stream, the reference's Adagrad with element-wise clipping at 5,
  * float64. Only that configuration trains through {@link Trainer}; every other one through {@link StackedTrainer}.

@@ -35,11 +35,11 @@ public final class StackedTrainer implements TrainingLoop {
     private int position;
     private double smoothLoss;
 
-    private StackedTrainer(TrainingConfig config, Vocabulary vocabulary, int[] data, StackedRnn model,
+    private StackedTrainer(TrainingConfig config, ModelConfig modelConfig, Vocabulary vocabulary, int[] data, StackedRnn model,
             OptimizerState optimizerState, Rng rng, int iteration, int position, double smoothLoss,
             StackedState state) {
         this.config = config;
-        this.mc = config.model();
+        this.mc = modelConfig;
         int B = mc.batchSize();
         int S = config.seqLength();
         this.streamLength = data.length / B;
@@ -72,20 +72,20 @@ public final class StackedTrainer implements TrainingLoop {
      *
      * @param initialOptimizer optimizer state to continue from, or null for a fresh one
      */
-    public static StackedTrainer start(TrainingConfig config, Vocabulary vocabulary, int[] data,
-            StackedRnn initialWeights, OptimizerState initialOptimizer) {
+    public static StackedTrainer start(TrainingConfig config, ModelConfig modelConfig, Vocabulary vocabulary,
+            int[] data, StackedRnn initialWeights, OptimizerState initialOptimizer) {
         Rng rng = new Rng(config.seed());
         StackedRnn model = initialWeights != null ? initialWeights.copy()
-                : StackedRnn.randomInit(config.model(), config.hiddenSize(), vocabulary.size(), rng);
+                : StackedRnn.randomInit(modelConfig, config.hiddenSize(), vocabulary.size(), rng);
         double smooth = -Math.log(1.0 / vocabulary.size()) * config.seqLength();
-        return new StackedTrainer(config, vocabulary, data, model, initialOptimizer, rng, 0, 0, smooth,
-                StackedState.zeros(model, config.model().batchSize()));
+        return new StackedTrainer(config, modelConfig, vocabulary, data, model, initialOptimizer, rng, 0, 0, smooth,
+                StackedState.zeros(model, modelConfig.batchSize()));
     }
 
     /** Continues from a checkpoint taken with the same config, vocabulary and data. */
-    public static StackedTrainer restore(TrainingConfig config, Vocabulary vocabulary, int[] data,
-            StackedTrainingState s) {
-        return new StackedTrainer(config, vocabulary, data, s.model().copy(), s.optimizer(),
+    public static StackedTrainer restore(TrainingConfig config, ModelConfig modelConfig, Vocabulary vocabulary,
+            int[] data, StackedTrainingState s) {
+        return new StackedTrainer(config, modelConfig, vocabulary, data, s.model().copy(), s.optimizer(),
                 Rng.fromState(s.rngState()), s.iteration(), s.position(), s.smoothLoss(), s.streams().copy());
     }
 
@@ -129,7 +129,7 @@ public final class StackedTrainer implements TrainingLoop {
         }
         double loss = bptt.lossAndGradientsInPlace(model, inputs, targets, state, mc.dropout(), rng, grads);
         GradientClipping.clipInPlace(mc, grads.arrays());
-        optimizer.stepInPlace(model.arrays(), grads.arrays(), LearningRateSchedule.rate(config, n));
+        optimizer.stepInPlace(model.arrays(), grads.arrays(), LearningRateSchedule.rate(config, mc, n));
         smoothLoss = smoothLoss * 0.999 + loss * 0.001;
         position += S;
         iteration = n + 1;
@@ -172,6 +172,10 @@ public final class StackedTrainer implements TrainingLoop {
     @Override
     public TrainingConfig config() {
         return config;
+    }
+
+    public ModelConfig modelConfig() {
+        return mc;
     }
 
     public Vocabulary vocabulary() {

@@ -32,10 +32,6 @@ public final class Trainer implements TrainingLoop {
 
     private Trainer(TrainingConfig config, Vocabulary vocabulary, int[] data, CharRnn model, CharRnn memories,
             Rng rng, int iteration, int position, double smoothLoss, double[] hprev) {
-        if (!config.model().isReference()) {
-            throw new IllegalArgumentException("the reference trainer trains the reference configuration only;"
-                    + " this one trains through StackedTrainer");
-        }
         int T = config.seqLength();
         if (data.length < T + 1) {
             throw new IllegalArgumentException("the training text has " + data.length
@@ -72,7 +68,7 @@ public final class Trainer implements TrainingLoop {
         CharRnn model = initialWeights != null ? initialWeights.copy()
                 : CharRnn.randomInit(config.hiddenSize(), vocabulary.size(), rng);
         CharRnn mem = initialMemories != null ? initialMemories.copy() : model.zerosLike();
-        double smooth = -NumpyMath.log(1.0 / vocabulary.size()) * config.seqLength();
+        double smooth = SmoothLoss.chanceLevel(vocabulary.size(), config.seqLength());
         return new Trainer(config, vocabulary, data, model, mem, rng, 0, 0, smooth, new double[model.H]);
     }
 
@@ -108,7 +104,7 @@ public final class Trainer implements TrainingLoop {
         }
         double loss = bptt.lossAndGradients(model, data, position, hprev, grads, hnext);
         adagrad.clipAndUpdateInPlace(model, grads, CLIP, bptt.inputColumns(), bptt.inputColumnCount());
-        smoothLoss = smoothLoss * 0.999 + loss * 0.001;
+        smoothLoss = SmoothLoss.next(smoothLoss, loss);
         position += T;
         double[] swap = hprev;
         hprev = hnext;
@@ -178,10 +174,6 @@ public final class Trainer implements TrainingLoop {
 
     public Vocabulary vocabulary() {
         return vocabulary;
-    }
-
-    public Rng rng() {
-        return rng;
     }
 
     /** One iteration's outcome; samples is empty unless the iteration sampled. */

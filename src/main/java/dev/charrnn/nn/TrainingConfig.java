@@ -6,11 +6,9 @@ import java.util.List;
  * Hyperparameters of one run; defaults are the reference script's.
  *
  * @param sampleTemperatures one training sample per temperature every {@code sampleEvery} iterations
- * @param model the cell, layers, batch, dropout, optimizer, schedule and clipping; {@link ModelConfig#reference()}
- *     unless given
  */
 public record TrainingConfig(int hiddenSize, int seqLength, int numIterations, double learningRate, int sampleEvery,
-        int sampleLength, long seed, List<Double> sampleTemperatures, ModelConfig model) {
+        int sampleLength, long seed, List<Double> sampleTemperatures) {
 
     public static final int DEFAULT_HIDDEN_SIZE = 64;
     public static final int DEFAULT_SEQ_LENGTH = 25;
@@ -30,20 +28,6 @@ public record TrainingConfig(int hiddenSize, int seqLength, int numIterations, d
         }
         sampleTemperatures = sampleTemperatures == null || sampleTemperatures.isEmpty() ? List.of(1.0)
                 : List.copyOf(sampleTemperatures);
-        model = model == null ? ModelConfig.reference() : model;
-    }
-
-    /** The reference model with these hyperparameters. */
-    public TrainingConfig(int hiddenSize, int seqLength, int numIterations, double learningRate, int sampleEvery,
-            int sampleLength, long seed, List<Double> sampleTemperatures) {
-        this(hiddenSize, seqLength, numIterations, learningRate, sampleEvery, sampleLength, seed, sampleTemperatures,
-                ModelConfig.reference());
-    }
-
-    /** The same hyperparameters training {@code m}. */
-    public TrainingConfig withModel(ModelConfig m) {
-        return new TrainingConfig(hiddenSize, seqLength, numIterations, learningRate, sampleEvery, sampleLength, seed,
-                sampleTemperatures, m);
     }
 
     public static TrainingConfig defaults() {

@@ -1,8 +1,12 @@
 package dev.charrnn.system;
 
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 
-/** A request that cannot be served as asked; rendered as a problem detail with this status and detail. */
+/**
+ * A request that cannot be served as asked; rendered as a problem detail with this status and detail, and with its
+ * own headers, so that the advice that renders it knows no feature.
+ */
 public class ApiException extends RuntimeException {
     private final HttpStatus status;
 
@@ -13,6 +17,11 @@ public class ApiException extends RuntimeException {
 
     public HttpStatus status() {
         return status;
+    }
+
+    /** Headers the answer carries besides the problem detail (none unless a subclass says). */
+    public HttpHeaders headers() {
+        return HttpHeaders.EMPTY;
     }
 
     public static ApiException notFound(String what, Object id) {

@@ -1,11 +1,15 @@
 package dev.charrnn.system;
 
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
 import org.springframework.util.unit.DataSize;
 
 /**
- * Settings under {@code charrnn.*}.
+ * Settings under {@code charrnn.*}; each default is here and only here (the README's table lists them).
  *
  * @param workers training threads of this instance (default: number of CPUs)
  * @param checkpointInterval how often a running run saves its complete training state
@@ -14,27 +18,54 @@ import org.springframework.util.unit.DataSize;
  * @param leaseTimeout after this long without a heartbeat an instance's runs are taken over by another
  * @param instanceName this instance's name in the queue (default: host name and port); a restart under the same
  *        name reclaims its runs at once
+ * @param cancelPollInterval how often running runs look for cancel requests
  * @param maxCorpusBytes largest corpus accepted (UTF-8 bytes)
  * @param maxRequestBytes largest request body accepted (imported weights are the largest)
  * @param maxQueuedRuns runs allowed to wait; more submissions get 429
  * @param maxParameters largest model (parameter count) accepted
+ * @param validationMaxChars held-out characters evaluated at each validation point
+ * @param eventsPollInterval how often the event streams look for news in the database
+ * @param eventsHeartbeatInterval heartbeat comments on idle event streams
+ * @param eventsTimeout an event stream ends after this; clients reconnect
  */
 @ConfigurationProperties("charrnn")
 public record CharrnnProperties(Integer workers, Duration checkpointInterval, Duration lossFlushInterval,
-        Duration pollingInterval, Duration leaseTimeout, String instanceName, DataSize maxCorpusBytes,
-        DataSize maxRequestBytes, Integer maxQueuedRuns, Long maxParameters, Security security) {
+        Duration pollingInterval, Duration leaseTimeout, String instanceName, Duration cancelPollInterval,
+        DataSize maxCorpusBytes, DataSize maxRequestBytes, Integer maxQueuedRuns, Long maxParameters,
+        Integer validationMaxChars, Duration eventsPollInterval, Duration eventsHeartbeatInterval,
+        Duration eventsTimeout, Security security) {
 
     public CharrnnProperties {
         workers = workers == null || workers < 1 ? Runtime.getRuntime().availableProcessors() : workers;
-        checkpointInterval = checkpointInterval == null ? Duration.ofSeconds(10) : checkpointInterval;
-        lossFlushInterval = lossFlushInterval == null ? Duration.ofSeconds(1) : lossFlushInterval;
-        pollingInterval = pollingInterval == null ? Duration.ofSeconds(1) : pollingInterval;
-        leaseTimeout = leaseTimeout == null ? Duration.ofSeconds(40) : leaseTimeout;
-        maxCorpusBytes = maxCorpusBytes == null ? DataSize.ofMegabytes(10) : maxCorpusBytes;
-        maxRequestBytes = maxRequestBytes == null ? DataSize.ofMegabytes(64) : maxRequestBytes;
-        maxQueuedRuns = maxQueuedRuns == null ? 100 : maxQueuedRuns;
-        maxParameters = maxParameters == null ? 10_000_000L : maxParameters;
-        security = security == null ? new Security(null, false) : security;
+        checkpointInterval = or(checkpointInterval, Duration.ofSeconds(10));
+        lossFlushInterval = or(lossFlushInterval, Duration.ofSeconds(1));
+        pollingInterval = or(pollingInterval, Duration.ofSeconds(1));
+        leaseTimeout = or(leaseTimeout, Duration.ofSeconds(40));
+        cancelPollInterval = or(cancelPollInterval, Duration.ofMillis(250));
+        maxCorpusBytes = or(maxCorpusBytes, DataSize.ofMegabytes(10));
+        maxRequestBytes = or(maxRequestBytes, DataSize.ofMegabytes(64));
+        maxQueuedRuns = or(maxQueuedRuns, 100);
+        maxParameters = or(maxParameters, 10_000_000L);
+        validationMaxChars = or(validationMaxChars, 1_000);
+        eventsPollInterval = or(eventsPollInterval, Duration.ofMillis(250));
+        eventsHeartbeatInterval = or(eventsHeartbeatInterval, Duration.ofSeconds(15));
+        eventsTimeout = or(eventsTimeout, Duration.ofMinutes(30));
+        security = or(security, new Security(null, false));
+    }
+
+    /**
+     * The settings these properties (names as in application.yml, without {@code charrnn.}) make, defaults for
+     * the rest: for code and tests that build beans without a context.
+     */
+    public static CharrnnProperties of(Map<String, String> properties) {
+        Map<String, String> prefixed = new HashMap<>();
+        properties.forEach((k, v) -> prefixed.put("charrnn." + k, v));
+        return new Binder(new MapConfigurationPropertySource(prefixed)).bindOrCreate("charrnn",
+                CharrnnProperties.class);
+    }
+
+    private static <T> T or(T value, T fallback) {
+        return value == null ? fallback : value;
     }
 
     /**

@@ -1,6 +1,5 @@
 package dev.charrnn.system;
 
-import dev.charrnn.run.RunService;
 import jakarta.validation.ConstraintViolationException;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -37,11 +36,7 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     @ExceptionHandler(ApiException.class)
     ResponseEntity<ProblemDetail> api(ApiException e) {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(e.status(), e.getMessage());
-        ResponseEntity.BodyBuilder response = ResponseEntity.status(e.status());
-        if (e instanceof RunService.QueueFullException) {
-            response.header(HttpHeaders.RETRY_AFTER, "10");
-        }
-        return response.body(problem);
+        return ResponseEntity.status(e.status()).headers(e.headers()).body(problem);
     }
 
     @ExceptionHandler(MethodArgumentTypeMismatchException.class)

@@ -1,9 +1,11 @@
 package dev.charrnn.training;
 
+import dev.charrnn.system.CharrnnProperties;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.scheduling.annotation.SchedulingConfigurer;
+import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 import org.springframework.stereotype.Component;
 
 /**
@@ -12,12 +14,14 @@ import org.springframework.stereotype.Component;
  * the training loop reads each iteration.
  */
 @Component
-class CancelSignals {
+class CancelSignals implements SchedulingConfigurer {
     private final Map<Long, AtomicBoolean> running = new ConcurrentHashMap<>();
     private final RunStore store;
+    private final CharrnnProperties properties;
 
-    CancelSignals(RunStore store) {
+    CancelSignals(RunStore store, CharrnnProperties properties) {
         this.store = store;
+        this.properties = properties;
     }
 
     AtomicBoolean register(long runId, boolean alreadyRequested) {
@@ -30,7 +34,11 @@ class CancelSignals {
         running.remove(runId);
     }
 
-    @Scheduled(fixedDelayString = "${charrnn.cancel-poll-interval:250ms}")
+    @Override
+    public void configureTasks(ScheduledTaskRegistrar tasks) {
+        tasks.addFixedDelayTask(this::poll, properties.cancelPollInterval());
+    }
+
     void poll() {
         if (running.isEmpty()) {
             return;

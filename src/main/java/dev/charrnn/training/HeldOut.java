@@ -2,8 +2,8 @@ package dev.charrnn.training;
 
 import dev.charrnn.nn.Evaluation;
 import dev.charrnn.nn.Trainer;
-import dev.charrnn.run.TrainingRun;
-import dev.charrnn.run.ValidationSplit;
+import dev.charrnn.runs.TrainingRun;
+import dev.charrnn.runs.ValidationSplit;
 import java.util.Arrays;
 
 /**

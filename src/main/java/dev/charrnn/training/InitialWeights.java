@@ -3,8 +3,8 @@ package dev.charrnn.training;
 import dev.charrnn.model.ModelService;
 import dev.charrnn.nn.CharRnn;
 import dev.charrnn.nn.TrainingState;
-import dev.charrnn.run.RunResultsService;
-import dev.charrnn.run.TrainingRun;
+import dev.charrnn.results.RunResultsService;
+import dev.charrnn.runs.TrainingRun;
 import dev.charrnn.system.ApiException;
 import org.springframework.stereotype.Component;
 

@@ -1,21 +1,22 @@
 package dev.charrnn.training;
 
 import dev.charrnn.corpus.CorpusService;
+import dev.charrnn.nn.SmoothLoss;
 import dev.charrnn.nn.Trainer;
-import dev.charrnn.run.Checkpoint;
-import dev.charrnn.run.CheckpointRepository;
-import dev.charrnn.run.GeneratedSample;
-import dev.charrnn.run.GeneratedSampleRepository;
-import dev.charrnn.run.LossChunk;
-import dev.charrnn.run.LossChunkRepository;
-import dev.charrnn.run.LossCodec;
-import dev.charrnn.run.RunStatus;
-import dev.charrnn.run.TrainingRun;
-import dev.charrnn.run.TrainingRunRepository;
-import dev.charrnn.run.TrainingSample;
-import dev.charrnn.run.TrainingSampleRepository;
-import dev.charrnn.run.ValidationPoint;
-import dev.charrnn.run.ValidationPointRepository;
+import dev.charrnn.records.Checkpoint;
+import dev.charrnn.records.CheckpointRepository;
+import dev.charrnn.records.GeneratedSample;
+import dev.charrnn.records.GeneratedSampleRepository;
+import dev.charrnn.records.LossChunk;
+import dev.charrnn.records.LossChunkRepository;
+import dev.charrnn.records.LossCodec;
+import dev.charrnn.records.TrainingSample;
+import dev.charrnn.records.TrainingSampleRepository;
+import dev.charrnn.records.ValidationPoint;
+import dev.charrnn.records.ValidationPointRepository;
+import dev.charrnn.runs.RunStatus;
+import dev.charrnn.runs.TrainingRun;
+import dev.charrnn.runs.TrainingRunRepository;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -132,22 +133,15 @@ class RunStore {
         for (Trainer.GeneratedSample g : closing) {
             generated.save(new GeneratedSample(last.runId(), g.sampleId(), g.seedChar(), g.text()));
         }
-        Double finalLoss = null;
-        Double minLoss = null;
-        int steps = 0;
+        SmoothLoss.Summary summary = new SmoothLoss.Summary();
         for (LossChunk c : losses.findFrom(last.runId(), 0)) {
-            double[] smooth = LossCodec.smooth(c.getSmoothStart(), LossCodec.unpack(c.getRawLosses()));
-            for (double s : smooth) {
-                minLoss = minLoss == null || s < minLoss ? s : minLoss;
-            }
-            if (smooth.length > 0) {
-                finalLoss = smooth[smooth.length - 1];
-            }
-            steps += smooth.length;
+            summary.addAll(SmoothLoss.series(c.getSmoothStart(), LossCodec.unpack(c.getRawLosses())));
         }
+        boolean none = summary.numSteps() == 0;
         validation.findFirstByRunIdOrderByLossPerCharAscIterationAsc(last.runId()).ifPresent(best ->
                 runs.recordBestValidation(last.runId(), best.getLossPerChar(), best.getIteration()));
-        runs.finish(last.runId(), status, Instant.now(), finalLoss, minLoss, steps, error, RunStatus.QUEUED,
+        runs.finish(last.runId(), status, Instant.now(), none ? null : summary.finalLoss(),
+                none ? null : summary.minLoss(), summary.numSteps(), error, RunStatus.QUEUED,
                 RunStatus.RUNNING);
     }
 

@@ -1,15 +1,15 @@
 package dev.charrnn.training;
 
 import com.github.kagkarlsson.scheduler.task.CompletionHandler;
+import dev.charrnn.nn.ReferenceOutputs;
 import dev.charrnn.nn.Trainer;
 import dev.charrnn.nn.TrainingConfig;
 import dev.charrnn.nn.TrainingState;
 import dev.charrnn.nn.Vocabulary;
-import dev.charrnn.run.RunStatus;
-import dev.charrnn.run.TrainingRun;
+import dev.charrnn.runs.RunStatus;
+import dev.charrnn.runs.TrainingRun;
 import dev.charrnn.system.CharrnnProperties;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -17,10 +17,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.dao.DataAccessException;
-import org.springframework.transaction.TransactionException;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.TransactionException;
 
 /**
  * Executes one run on a scheduler worker thread: (re)starts it from its checkpoint, trains, and hands losses,
@@ -29,10 +28,7 @@ import org.springframework.stereotype.Component;
 @Component
 class RunTrainer {
     private static final Logger log = LoggerFactory.getLogger(RunTrainer.class);
-    static final int CLOSING_SAMPLES = 5;
-    static final int CLOSING_SAMPLE_LENGTH = 150;
     private static final long YIELD_NANOS = 1_000_000;
-    static final int DEFAULT_VALIDATION_MAX_CHARS = 1_000;
 
     private final RunStore store;
     private final CancelSignals cancels;
@@ -43,9 +39,8 @@ class RunTrainer {
     private final int maxValidationChars;
 
     RunTrainer(RunStore store, CancelSignals cancels, RunWriter writer,
-            CharrnnProperties properties, TrainingMetrics metrics, InitialWeights initialWeights,
-            @Value("${charrnn.validation-max-chars:" + DEFAULT_VALIDATION_MAX_CHARS + "}") int maxValidationChars) {
-        this.maxValidationChars = maxValidationChars;
+            CharrnnProperties properties, TrainingMetrics metrics, InitialWeights initialWeights) {
+        this.maxValidationChars = properties.validationMaxChars();
         this.store = store;
         this.cancels = cancels;
         this.writer = writer;
@@ -66,11 +61,14 @@ class RunTrainer {
                 // Back to the queue: this instance or another continues from the checkpoint just written.
                 return (complete, operations) -> operations.reschedule(complete, Instant.now());
             }
-        } catch (DataAccessException | TransactionException | CompletionException e) {
-            throw e; // the database, not the run: db-scheduler retries and the run resumes from its checkpoint
         } catch (RuntimeException e) {
-            log.warn("Run {} failed", runId, e);
-            store.fail(runId, "training failed: " + e.getMessage());
+            // A write that failed on the writer thread arrives wrapped; what it was decides.
+            Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
+            if (cause instanceof DataAccessException || cause instanceof TransactionException) {
+                throw e; // the database, not the run: db-scheduler retries and the run resumes from its checkpoint
+            }
+            log.warn("Run {} failed", runId, cause);
+            store.fail(runId, "training failed: " + cause.getMessage());
         } finally {
             cancels.unregister(runId);
             metrics.stopped(runId);
@@ -84,7 +82,7 @@ class RunTrainer {
         Vocabulary vocabulary = Vocabulary.of(prepared.corpus());
         HeldOut heldOut = HeldOut.of(run, vocabulary.encode(prepared.corpus()), maxValidationChars);
         int[] data = heldOut.training();
-        TrainingConfig config = configOf(run);
+        TrainingConfig config = run.getConfig();
         Trainer trainer = prepared.checkpoint() == null ? start(run, config, vocabulary, data)
                 : Trainer.restore(config, vocabulary, data, TrainingState.fromBytes(prepared.checkpoint()));
         LossBuffer buffer = new LossBuffer(runId, trainer.iteration(), trainer.smoothLoss());
@@ -150,7 +148,7 @@ class RunTrainer {
             return false;
         }
         List<Trainer.GeneratedSample> closing = outcome == RunStatus.SUCCEEDED
-                ? trainer.generateSamples(CLOSING_SAMPLES, CLOSING_SAMPLE_LENGTH) : List.of();
+                ? ReferenceOutputs.closingSamples(trainer) : List.of();
         store.finish(last, closing, outcome, null);
         return true;
     }
@@ -166,10 +164,4 @@ class RunTrainer {
         return run.getTrainingMillis() + (now - start) / 1_000_000;
     }
 
-    static TrainingConfig configOf(TrainingRun run) {
-        List<Double> temperatures = Arrays.stream(run.getSampleTemperatures().split(",")).map(Double::valueOf)
-                .toList();
-        return new TrainingConfig(run.getHiddenSize(), run.getSeqLength(), run.getNumIterations(),
-                run.getLearningRate(), run.getSampleEvery(), run.getSampleLength(), run.getSeed(), temperatures);
-    }
 }

@@ -1,7 +1,7 @@
 package dev.charrnn.training;
 
-import dev.charrnn.run.RunStatus;
-import dev.charrnn.run.TrainingRunRepository;
+import dev.charrnn.runs.RunStatus;
+import dev.charrnn.runs.TrainingRunRepository;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.Map;

@@ -3,7 +3,7 @@ package dev.charrnn.training;
 import com.github.kagkarlsson.scheduler.task.FailureHandler;
 import com.github.kagkarlsson.scheduler.task.Task;
 import com.github.kagkarlsson.scheduler.task.helper.Tasks;
-import dev.charrnn.run.RunQueue;
+import dev.charrnn.runs.RunQueue;
 import java.time.Duration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;

@@ -7,11 +7,14 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import dev.charrnn.corpus.CorpusInfo;
 import dev.charrnn.corpus.CorpusService;
 import dev.charrnn.nn.DefaultCorpus;
-import dev.charrnn.run.RunQueue;
-import dev.charrnn.run.RunResultsService;
-import dev.charrnn.run.TrainingRun;
-import dev.charrnn.run.TrainingRunRepository;
+import dev.charrnn.results.RunResultsService;
+import dev.charrnn.runs.RunQueue;
+import dev.charrnn.runs.TrainingRun;
+import dev.charrnn.runs.TrainingRunRepository;
 import dev.charrnn.support.ApiClient;
+import dev.charrnn.support.RunFixtures;
+import dev.charrnn.support.ServiceTest;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.lang.management.ManagementFactory;
 import java.net.http.HttpClient;
 import java.time.Duration;
@@ -23,19 +26,17 @@ import java.util.concurrent.Executors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.TestPropertySource;
+import org.springframework.transaction.PlatformTransactionManager;
 
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@TestPropertySource("classpath:live-test.properties")
+@ServiceTest
 class RunEventsTest {
     private static final Duration LIMIT = Duration.ofSeconds(90);
 
     @LocalServerPort
     int port;
     @Autowired
-    RunEventHub hub;
+    MeterRegistry metrics;
     @Autowired
     TrainingRunRepository runs;
     @Autowired
@@ -44,6 +45,10 @@ class RunEventsTest {
     RunQueue queue;
     @Autowired
     RunResultsService results;
+    @Autowired
+    PlatformTransactionManager transactions;
+
+    private final List<Long> stored = new ArrayList<>();
 
     private final ExecutorService clientThreads = Executors.newFixedThreadPool(2);
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
@@ -52,19 +57,26 @@ class RunEventsTest {
     @AfterEach
     void stopClient() {
         clientThreads.shutdownNow();
+        RunFixtures.cancelStored(runs, transactions, stored);
+    }
+
+    /** Open streams, as the instance reports them. */
+    private int subscribers() {
+        return (int) metrics.get("charrnn.events.subscribers").gauge().value();
     }
 
     /** A run stored but not queued: it waits until the test queues it, so a subscriber can be there first. */
-    private long storedRun(int iterations, int sampleEvery, String temperatures) {
-        CorpusInfo corpus = corpora.store(DefaultCorpus.TEXT);
-        return runs.save(new TrainingRun("live", corpus.id(), corpus.vocabularySize(), 16, 25, iterations, 0.1,
-                sampleEvery, 30, 42, temperatures, null, Instant.now())).getId();
+    private long storedRun(int iterations, int sampleEvery, Double... temperatures) {
+        long id = RunFixtures.aRun().named("live").on(corpora.store(DefaultCorpus.TEXT)).numIterations(iterations)
+                .sampleEvery(sampleEvery).sampleLength(30).sampleTemperatures(temperatures).saveIn(runs).getId();
+        stored.add(id);
+        return id;
     }
 
     @Test
     void aSubscriberSeesProgressEverySampleAndTheFinalStatusThenALateOneTheFinalStatus() {
         assertTimeoutPreemptively(LIMIT, () -> {
-            long id = storedRun(2000, 500, "0.5,1.0,1.5");
+            long id = storedRun(2000, 500, 0.5, 1.0, 1.5);
             List<SseClient.Event> events = new ArrayList<>();
             try (SseClient client = SseClient.open(http, port, id)) {
                 assertThat(client.status).isEqualTo(200);
@@ -105,7 +117,7 @@ class RunEventsTest {
                 assertThat(finished.get(1).data().get("status").asString()).isEqualTo("SUCCEEDED");
                 assertThat(finished.get(0).data().get("iteration").asInt()).isEqualTo(2000);
             }
-            await().atMost(Duration.ofSeconds(10)).until(() -> hub.subscriberCount() == 0);
+            await().atMost(Duration.ofSeconds(10)).until(() -> subscribers() == 0);
         });
     }
 
@@ -118,11 +130,11 @@ class RunEventsTest {
     @Test
     void fiftyClientsComingAndGoingLeaveNoSubscriberAndNoThreadBehind() {
         assertTimeoutPreemptively(LIMIT, () -> {
-            long id = storedRun(1000, 100, "1.0"); // never queued: its streams stay open until the clients leave
+            long id = storedRun(1000, 100, 1.0); // never queued: its streams stay open until the clients leave
             try (SseClient warmUp = SseClient.open(http, port, id)) {
                 assertThat(warmUp.next().name()).isEqualTo("status");
             }
-            await().atMost(Duration.ofSeconds(30)).until(() -> hub.subscriberCount() == 0);
+            await().atMost(Duration.ofSeconds(30)).until(() -> subscribers() == 0);
             int baseline = threads();
             int baselineOutside = threadsOutsideRequestPool();
 
@@ -132,13 +144,13 @@ class RunEventsTest {
                 assertThat(client.next().name()).isEqualTo("status");
                 clients.add(client);
             }
-            assertThat(hub.subscriberCount()).isEqualTo(50);
+            assertThat(subscribers()).isEqualTo(50);
             assertThat(threads()).as("threads while 50 streams are open").isLessThan(baseline + 25);
 
             for (SseClient client : clients) {
                 client.close();
             }
-            await().atMost(Duration.ofSeconds(30)).until(() -> hub.subscriberCount() == 0);
+            await().atMost(Duration.ofSeconds(30)).until(() -> subscribers() == 0);
             // Tomcat's request pool may have grown meanwhile (its idle threads end after a minute): not ours.
             await().atMost(Duration.ofSeconds(30)).until(() -> threadsOutsideRequestPool() <= baselineOutside + 2);
         });

@@ -9,17 +9,17 @@ import dev.charrnn.nn.Rng;
 import dev.charrnn.nn.Vocabulary;
 import dev.charrnn.system.ApiException;
 import dev.charrnn.system.CharrnnProperties;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.HttpStatus;
-import org.springframework.util.unit.DataSize;
 
 class InferenceServiceTest {
     private static final Vocabulary VOCABULARY = Vocabulary.of("abc d\n\uD83D\uDE00");
     // Large weights: the distributions are far from uniform, so temperature and argmax visibly matter.
     private static final LoadedModel MODEL = new LoadedModel(random(16, VOCABULARY.size()), VOCABULARY, 300);
 
-    private final InferenceService service = new InferenceService(new CharrnnProperties(null, null, null, null,
-            null, null, DataSize.ofBytes(1000), null, null, null, null));
+    private final InferenceService service = new InferenceService(
+            CharrnnProperties.of(Map.of("max-corpus-bytes", "1000B")));
 
     private static CharRnn random(int h, int v) {
         CharRnn m = CharRnn.randomInit(h, v, new Rng(3));

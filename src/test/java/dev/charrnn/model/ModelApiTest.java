@@ -2,13 +2,13 @@ package dev.charrnn.model;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.charrnn.SmallServiceTest;
 import dev.charrnn.nn.CharRnn;
 import dev.charrnn.nn.DefaultCorpus;
 import dev.charrnn.nn.Evaluation;
 import dev.charrnn.nn.SeedWeights;
 import dev.charrnn.nn.Vocabulary;
 import dev.charrnn.support.ApiClient;
+import dev.charrnn.support.SmallServiceTest;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;

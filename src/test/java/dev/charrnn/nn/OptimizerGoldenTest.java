@@ -60,17 +60,17 @@ class OptimizerGoldenTest {
     @Test
     void schedules() {
         TrainingConfig base = new TrainingConfig(8, 5, 1000, 0.1, 10, 0, 1, List.of(1.0));
-        assertThat(LearningRateSchedule.rate(base, 999)).isEqualTo(0.1);
-        TrainingConfig step = base.withModel(ModelConfig.reference().withStepDecay(0.5, 100));
-        assertThat(LearningRateSchedule.rate(step, 99)).isEqualTo(0.1);
-        assertThat(LearningRateSchedule.rate(step, 100)).isEqualTo(0.05);
-        assertThat(LearningRateSchedule.rate(step, 250)).isEqualTo(0.025);
-        TrainingConfig cosine = base.withModel(ModelConfig.reference().withCosine(100, 0.01));
-        assertThat(LearningRateSchedule.rate(cosine, 0)).isEqualTo(0.1 * 1 / 101);
-        assertThat(LearningRateSchedule.rate(cosine, 99)).isEqualTo(0.1 * 100 / 101);
-        assertThat(LearningRateSchedule.rate(cosine, 100)).isEqualTo(0.1);
-        assertThat(LearningRateSchedule.rate(cosine, 550)).isCloseTo(0.055, org.assertj.core.data.Offset.offset(1e-15));
-        assertThat(LearningRateSchedule.rate(cosine, 1000)).isCloseTo(0.01, org.assertj.core.data.Offset.offset(1e-15));
+        assertThat(LearningRateSchedule.rate(base, ModelConfig.reference(), 999)).isEqualTo(0.1);
+        ModelConfig step = ModelConfig.reference().withStepDecay(0.5, 100);
+        assertThat(LearningRateSchedule.rate(base, step, 99)).isEqualTo(0.1);
+        assertThat(LearningRateSchedule.rate(base, step, 100)).isEqualTo(0.05);
+        assertThat(LearningRateSchedule.rate(base, step, 250)).isEqualTo(0.025);
+        ModelConfig cosine = ModelConfig.reference().withCosine(100, 0.01);
+        assertThat(LearningRateSchedule.rate(base, cosine, 0)).isEqualTo(0.1 * 1 / 101);
+        assertThat(LearningRateSchedule.rate(base, cosine, 99)).isEqualTo(0.1 * 100 / 101);
+        assertThat(LearningRateSchedule.rate(base, cosine, 100)).isEqualTo(0.1);
+        assertThat(LearningRateSchedule.rate(base, cosine, 550)).isCloseTo(0.055, org.assertj.core.data.Offset.offset(1e-15));
+        assertThat(LearningRateSchedule.rate(base, cosine, 1000)).isCloseTo(0.01, org.assertj.core.data.Offset.offset(1e-15));
     }
 
     @Test

@@ -31,8 +31,8 @@ class StackedTorchGoldenTest {
         ModelConfig model = ModelConfig.reference().withCell(cell).withLayers(layers).withBatchSize(4)
                 .withOptimizer(optimizer).withClipping(0, 1.0);
         TrainingConfig config = new TrainingConfig(16, 16, 50, learningRate, Integer.MAX_VALUE, 0, 42,
-                List.of(1.0), model);
-        StackedTrainer trainer = StackedTrainer.start(config, vocabulary, vocabulary.encode(text), init, null);
+                List.of(1.0));
+        StackedTrainer trainer = StackedTrainer.start(config, model, vocabulary, vocabulary.encode(text), init, null);
 
         double[] expected = NnFixtures.doubles(prefix + "-" + opt + "-losses.json");
         assertThat(expected).hasSize(50);

@@ -18,9 +18,9 @@ class StackedTrainerRegressionTest {
         ModelConfig model = ModelConfig.reference().withCell(Cell.LSTM).withLayers(2).withEmbeddingSize(8)
                 .withBatchSize(3).withDropout(0.25).withOptimizer(Optimizer.ADAM).withWeightDecay(0.01)
                 .withCosine(5, 1e-3).withClipping(2.0, 0);
-        TrainingConfig config = new TrainingConfig(12, 10, 40, 0.01, 20, 30, 9, List.of(1.0, 0.5), model);
+        TrainingConfig config = new TrainingConfig(12, 10, 40, 0.01, 20, 30, 9, List.of(1.0, 0.5));
         Vocabulary v = Vocabulary.of(DefaultCorpus.TEXT);
-        return StackedTrainer.start(config, v, v.encode(DefaultCorpus.TEXT), null, null);
+        return StackedTrainer.start(config, model, v, v.encode(DefaultCorpus.TEXT), null, null);
     }
 
     @Test

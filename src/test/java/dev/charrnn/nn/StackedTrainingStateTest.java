@@ -23,19 +23,19 @@ class StackedTrainingStateTest {
                 .withBatchSize(3).withDropout(0.2).withOptimizer(optimizer)
                 .withMomentum(optimizer == Optimizer.SGD ? 0.9 : 0).withClipping(0, 3.0);
         // 2,490 characters in 3 streams of 830: the streams restart at iteration 82
-        TrainingConfig config = new TrainingConfig(10, 10, 100, 0.01, 30, 20, 5, List.of(1.0), model);
+        TrainingConfig config = new TrainingConfig(10, 10, 100, 0.01, 30, 20, 5, List.of(1.0));
         Vocabulary v = Vocabulary.of(DefaultCorpus.TEXT);
         int[] data = v.encode(DefaultCorpus.TEXT);
 
-        StackedTrainer twin = StackedTrainer.start(config, v, data, null, null);
+        StackedTrainer twin = StackedTrainer.start(config, model, v, data, null, null);
         List<Trainer.Step> expected = NnFixtures.drain(twin);
 
-        StackedTrainer first = StackedTrainer.start(config, v, data, null, null);
+        StackedTrainer first = StackedTrainer.start(config, model, v, data, null, null);
         for (int n = 0; n < stopAt; n++) {
             assertThat(first.next()).isEqualTo(expected.get(n));
         }
         byte[] saved = first.checkpoint().toBytes();
-        StackedTrainer resumed = StackedTrainer.restore(config, v, data, StackedTrainingState.fromBytes(saved));
+        StackedTrainer resumed = StackedTrainer.restore(config, model, v, data, StackedTrainingState.fromBytes(saved));
         assertThat(resumed.checkpoint().toBytes()).isEqualTo(saved);
         List<Trainer.Step> rest = NnFixtures.drain(resumed);
         assertThat(rest).isEqualTo(expected.subList(stopAt, expected.size()));
@@ -47,9 +47,9 @@ class StackedTrainingStateTest {
     @CsvSource({"truncated", "bad magic"})
     void corruptBytesAreRefused(String damage) {
         ModelConfig model = ModelConfig.reference().withCell(Cell.GRU).withOptimizer(Optimizer.ADAM);
-        TrainingConfig config = new TrainingConfig(6, 5, 3, 0.01, 100, 0, 5, List.of(1.0), model);
+        TrainingConfig config = new TrainingConfig(6, 5, 3, 0.01, 100, 0, 5, List.of(1.0));
         Vocabulary v = Vocabulary.of(DefaultCorpus.TEXT);
-        byte[] bytes = StackedTrainer.start(config, v, v.encode(DefaultCorpus.TEXT), null, null).checkpoint()
+        byte[] bytes = StackedTrainer.start(config, model, v, v.encode(DefaultCorpus.TEXT), null, null).checkpoint()
                 .toBytes();
         byte[] bad = damage.equals("truncated") ? java.util.Arrays.copyOf(bytes, bytes.length - 8) : bytes.clone();
         if (!damage.equals("truncated")) {

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import tools.jackson.databind.JsonNode;
 
 /**
  * The service as a separate process started from the built jar, as a user runs it, so tests can kill it
@@ -102,6 +103,15 @@ public final class ServiceProcess implements AutoCloseable {
 
     public boolean isAlive() {
         return process.isAlive();
+    }
+
+    /** Waits up to 3 minutes for run {@code id} to finish; the service's log tail when it does not. */
+    public JsonNode awaitFinished(long id) {
+        try {
+            return api().awaitFinished(id, Duration.ofSeconds(180));
+        } catch (AssertionError e) {
+            throw new AssertionError(e.getMessage() + "\n" + tail(), e);
+        }
     }
 
     public String tail() {

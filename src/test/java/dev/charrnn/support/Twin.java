@@ -1,11 +1,14 @@
 package dev.charrnn.support;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.charrnn.nn.SeedWeights;
 import dev.charrnn.nn.Trainer;
 import dev.charrnn.nn.TrainingConfig;
 import dev.charrnn.nn.Vocabulary;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.IntStream;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -29,6 +32,19 @@ public record Twin(double[] smoothLoss, double[] loss, List<String> samples, Jso
             step.samples().forEach(s -> samples.add(s.text()));
         }
         return new Twin(smooth, raw, samples, JSON.readTree(SeedWeights.toBytes(trainer.model())));
+    }
+
+    /** Run {@code id} recorded exactly this: every iteration once, the same loss bits, samples and weights. */
+    public void assertBitIdentical(ApiClient api, long id) {
+        JsonNode losses = api.get("/api/runs/" + id + "/losses").expect(200);
+        assertThat(ints(losses.get("iterations"))).as("every iteration once, in order")
+                .containsExactly(IntStream.range(0, loss.length).toArray());
+        assertThat(doubles(losses.get("loss"))).containsExactly(loss);
+        assertThat(doubles(losses.get("smoothLoss"))).containsExactly(smoothLoss);
+        List<String> recorded = new ArrayList<>();
+        api.get("/api/runs/" + id + "/samples").expect(200).forEach(n -> recorded.add(n.get("sample").asString()));
+        assertThat(recorded).isEqualTo(samples);
+        assertThat(api.get("/api/runs/" + id + "/weights").expect(200)).isEqualTo(weights);
     }
 
     public static double[] doubles(JsonNode array) {

@@ -2,6 +2,8 @@ package dev.charrnn.system;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.HashMap;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.mock.web.MockFilterChain;
 import org.springframework.mock.web.MockHttpServletRequest;
@@ -12,8 +14,11 @@ class ApiKeyFilterTest {
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private static ApiKeyFilter filter(String key, boolean protectReads) {
-        CharrnnProperties properties = new CharrnnProperties(null, null, null, null, null, null, null, null, null,
-                null, new CharrnnProperties.Security(key, protectReads));
+        Map<String, String> settings = new HashMap<>(Map.of("security.protect-reads", "" + protectReads));
+        if (key != null) {
+            settings.put("security.api-key", key);
+        }
+        CharrnnProperties properties = CharrnnProperties.of(settings);
         return new ApiKeyFilter(properties, JSON);
     }
 

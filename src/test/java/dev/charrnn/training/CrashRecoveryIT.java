@@ -58,31 +58,18 @@ class CrashRecoveryIT {
         }
         // The last start is the Docker image's (AOT-prepared context): it resumes what the plain jar recorded.
         try (ServiceProcess c = ServiceProcess.start(dir, "a", ServiceProcess.IMAGE_MODE, settings)) {
-            JsonNode run = awaitFinished(c, first);
+            JsonNode run = c.awaitFinished(first);
             assertThat(run.get("status").asString()).isEqualTo("SUCCEEDED");
-            assertBitIdentical(c, first, Twin.train(CORPUS, 64, 25, N, 500, 100, 42));
+            Twin.train(CORPUS, 64, 25, N, 500, 100, 42).assertBitIdentical(c.api(), first);
             List<String> started = new ArrayList<>();
             for (long id : queued) {
-                JsonNode q = awaitFinished(c, id);
+                JsonNode q = c.awaitFinished(id);
                 assertThat(q.get("status").asString()).isEqualTo("SUCCEEDED");
                 started.add(q.get("startedAt").asString());
             }
             assertThat(started).as("queued runs start in submission order").isSorted();
-            assertBitIdentical(c, queued.get(0), Twin.train(CORPUS, 16, 25, N, 500, 100, 42));
+            Twin.train(CORPUS, 16, 25, N, 500, 100, 42).assertBitIdentical(c.api(), queued.get(0));
         }
-    }
-
-    static void assertBitIdentical(ServiceProcess s, long id, Twin twin) {
-        ApiClient api = s.api();
-        JsonNode losses = api.get("/api/runs/" + id + "/losses").expect(200);
-        assertThat(Twin.ints(losses.get("iterations"))).as("every iteration once, in order")
-                .containsExactly(IntStream.range(0, twin.loss().length).toArray());
-        assertThat(Twin.doubles(losses.get("loss"))).containsExactly(twin.loss());
-        assertThat(Twin.doubles(losses.get("smoothLoss"))).containsExactly(twin.smoothLoss());
-        List<String> samples = new ArrayList<>();
-        api.get("/api/runs/" + id + "/samples").expect(200).forEach(n -> samples.add(n.get("sample").asString()));
-        assertThat(samples).isEqualTo(twin.samples());
-        assertThat(api.get("/api/runs/" + id + "/weights").expect(200)).isEqualTo(twin.weights());
     }
 
     static void awaitCheckpointPast(ServiceProcess s, long id, int iteration) throws Exception {
@@ -99,13 +86,5 @@ class CrashRecoveryIT {
             Thread.sleep(50);
         }
         throw new AssertionError("no checkpoint past iteration " + iteration + ":\n" + s.tail());
-    }
-
-    static JsonNode awaitFinished(ServiceProcess s, long id) {
-        try {
-            return s.api().awaitFinished(id, Duration.ofSeconds(180));
-        } catch (AssertionError e) {
-            throw new AssertionError(e.getMessage() + "\n" + s.tail(), e);
-        }
     }
 }

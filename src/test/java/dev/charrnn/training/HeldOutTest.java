@@ -6,7 +6,8 @@ import dev.charrnn.nn.Evaluation;
 import dev.charrnn.nn.Trainer;
 import dev.charrnn.nn.TrainingConfig;
 import dev.charrnn.nn.Vocabulary;
-import dev.charrnn.run.TrainingRun;
+import dev.charrnn.runs.TrainingRun;
+import dev.charrnn.support.RunFixtures;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
@@ -16,9 +17,8 @@ class HeldOutTest {
     private static final String TEXT = "abcdefghij".repeat(10); // 100 characters
 
     private static TrainingRun run(double fraction, int evalEvery) {
-        TrainingRun run = new TrainingRun(null, 1, 10, 8, 5, 12, 0.1, 100, 10, 7, "1.0", null, Instant.now());
-        run.holdOut(fraction, evalEvery);
-        return run;
+        return RunFixtures.aRun().on(1, 10).hiddenSize(8).seqLength(5).numIterations(12).seed(7)
+                .heldOut(fraction, evalEvery).build();
     }
 
     @Test

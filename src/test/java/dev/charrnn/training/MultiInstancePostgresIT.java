@@ -66,9 +66,9 @@ class MultiInstancePostgresIT {
             a.kill();
             Twin twin = Twin.train(CORPUS, 32, 25, N, 1000, 100, 42);
             for (long id : ids) {
-                JsonNode run = CrashRecoveryIT.awaitFinished(b, id);
+                JsonNode run = b.awaitFinished(id);
                 assertThat(run.get("status").asString()).as("run %d", id).isEqualTo("SUCCEEDED");
-                CrashRecoveryIT.assertBitIdentical(b, id, twin);
+                twin.assertBitIdentical(b.api(), id);
             }
             try (Connection c = DriverManager.getConnection(url);
                     ResultSet r = c.createStatement().executeQuery("select count(*) from scheduled_tasks")) {
@@ -102,7 +102,7 @@ class MultiInstancePostgresIT {
         ServiceProcess other = holder.equals("a2") ? b : a2;
         other.api().awaitProgress(id, 1, Duration.ofSeconds(60));
         assertThat(other.api().post("/api/runs/" + id + "/cancel").expect(200).get("id").asLong()).isEqualTo(id);
-        JsonNode run = CrashRecoveryIT.awaitFinished(other, id);
+        JsonNode run = other.awaitFinished(id);
         assertThat(run.get("status").asString()).isEqualTo("CANCELLED");
         assertThat(run.get("progress").get("iteration").asInt()).as("what it recorded is kept").isPositive();
         assertThat(other.api().get("/api/runs/" + id + "/losses").expect(200).get("iterations").size()).isPositive();

@@ -5,20 +5,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.charrnn.corpus.CorpusInfo;
 import dev.charrnn.corpus.CorpusService;
 import dev.charrnn.nn.DefaultCorpus;
-import dev.charrnn.run.Checkpoint;
-import dev.charrnn.run.CheckpointRepository;
-import dev.charrnn.run.TrainingRun;
-import dev.charrnn.run.TrainingRunRepository;
-import dev.charrnn.run.ValidationPoint;
-import dev.charrnn.run.ValidationPointRepository;
+import dev.charrnn.records.Checkpoint;
+import dev.charrnn.records.CheckpointRepository;
+import dev.charrnn.records.ValidationPoint;
+import dev.charrnn.records.ValidationPointRepository;
+import dev.charrnn.runs.TrainingRunRepository;
+import dev.charrnn.support.RunFixtures;
+import dev.charrnn.support.ServiceTest;
 import java.time.Instant;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.test.context.TestPropertySource;
+import org.springframework.transaction.PlatformTransactionManager;
 
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@TestPropertySource("classpath:live-test.properties")
+@ServiceTest
 class RunStoreValidationTest {
     @Autowired
     RunStore store;
@@ -30,14 +30,14 @@ class RunStoreValidationTest {
     CheckpointRepository checkpoints;
     @Autowired
     ValidationPointRepository points;
+    @Autowired
+    PlatformTransactionManager transactions;
 
     @Test
     void aResumedRunRewindsTheValidationPointsAfterItsCheckpointLikeItsLosses() {
         CorpusInfo corpus = corpora.store(DefaultCorpus.TEXT);
-        TrainingRun run = new TrainingRun("resume", corpus.id(), corpus.vocabularySize(), 8, 25, 1000, 0.1, 100,
-                10, 1, "1.0", null, Instant.now());
-        run.holdOut(0.1, 50);
-        long id = runs.save(run).getId();
+        long id = RunFixtures.aRun().named("resume").on(corpus).hiddenSize(8).numIterations(1000).heldOut(0.1, 50)
+                .saveIn(runs).getId();
         for (int iteration : new int[] {49, 99, 149}) {
             points.save(new ValidationPoint(id, iteration, 3.0 - iteration / 100.0));
         }
@@ -47,5 +47,6 @@ class RunStoreValidationTest {
         store.prepare(id);
 
         assertThat(points.findFrom(id, 0)).extracting(ValidationPoint::getIteration).containsExactly(49, 99);
+        RunFixtures.cancelStored(runs, transactions, List.of(id)); // prepared, so RUNNING, but nothing trains it
     }
 }

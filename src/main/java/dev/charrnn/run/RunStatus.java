@@ -1,9 +1,0 @@
-package dev.charrnn.run;
-
-public enum RunStatus {
-    QUEUED, RUNNING, SUCCEEDED, FAILED, CANCELLED;
-
-    public boolean isFinished() {
-        return this == SUCCEEDED || this == FAILED || this == CANCELLED;
-    }
-}

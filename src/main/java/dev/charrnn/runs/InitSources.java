@@ -1,0 +1,123 @@
+package dev.charrnn.runs;
+
+import dev.charrnn.corpus.CorpusService;
+import dev.charrnn.inference.Quoted;
+import dev.charrnn.model.ModelService;
+import dev.charrnn.model.ModelView;
+import dev.charrnn.nn.Vocabulary;
+import dev.charrnn.records.CheckpointRepository;
+import dev.charrnn.system.ApiException;
+import java.util.ArrayList;
+import java.util.List;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Component;
+
+/**
+ * Checks a continued run's source at submission: it exists, has final weights, knows the corpus' characters in
+ * the corpus' order, and fixes the hidden size. The weights themselves are read when the run starts.
+ */
+@Component
+class InitSources {
+    private final TrainingRunRepository runs;
+    private final CheckpointRepository checkpoints;
+    private final CorpusService corpora;
+    private final ModelService models;
+
+    InitSources(TrainingRunRepository runs, CheckpointRepository checkpoints, CorpusService corpora,
+            ModelService models) {
+        this.runs = runs;
+        this.checkpoints = checkpoints;
+        this.corpora = corpora;
+        this.models = models;
+    }
+
+    /** A checked source: the run takes its hidden size. */
+    record Source(Long runId, Long modelId, boolean resumeOptimizer, int hiddenSize) {
+    }
+
+    /** Null when the request does not continue anything. */
+    Source resolve(RunRequest request, long corpusId) {
+        boolean resume = Boolean.TRUE.equals(request.resumeOptimizer());
+        RunRequest.InitFrom init = request.initFrom();
+        if (init == null) {
+            if (resume) {
+                throw ApiException.badRequest("resumeOptimizer needs initFrom.runId: there is no optimizer to "
+                        + "resume in a run that starts from random weights");
+            }
+            return null;
+        }
+        if ((init.runId() == null) == (init.modelId() == null)) {
+            throw ApiException.badRequest("initFrom takes exactly one of runId and modelId");
+        }
+        Source source;
+        Vocabulary vocabulary;
+        String name;
+        if (init.runId() != null) {
+            TrainingRun run = finishedRunWithWeights(init.runId());
+            source = new Source(run.getId(), null, resume, run.getConfig().hiddenSize());
+            vocabulary = run.getCorpusId() == corpusId ? null : Vocabulary.of(corpora.text(run.getCorpusId()));
+            name = "run " + run.getId();
+        } else {
+            if (resume) {
+                throw ApiException.badRequest("resumeOptimizer needs initFrom.runId: an imported model has no "
+                        + "optimizer state");
+            }
+            ModelView model = model(init.modelId());
+            source = new Source(null, model.id(), false, model.hiddenSize());
+            vocabulary = Vocabulary.ofCharacters(model.vocabulary());
+            name = "model " + model.id();
+        }
+        if (request.hiddenSize() != null && request.hiddenSize() != source.hiddenSize()) {
+            throw ApiException.badRequest("hiddenSize " + request.hiddenSize() + " conflicts with " + name
+                    + "'s " + source.hiddenSize() + "; a continued run keeps its source's hidden size (omit it)");
+        }
+        if (vocabulary != null) {
+            requireSameVocabulary(Vocabulary.of(corpora.text(corpusId)), vocabulary, name);
+        }
+        return source;
+    }
+
+    private TrainingRun finishedRunWithWeights(long id) {
+        TrainingRun run = runs.findById(id)
+                .orElseThrow(() -> ApiException.badRequest("initFrom.runId " + id + " does not exist"));
+        if (!run.getStatus().isFinished()) {
+            throw ApiException.conflict("run " + id + " is " + run.getStatus() + "; a run continues from the final "
+                    + "weights of a finished run: wait for it or cancel it");
+        }
+        if (checkpoints.findIteration(id).isEmpty()) {
+            throw ApiException.conflict("run " + id + " is " + run.getStatus() + " without weights (it ended "
+                    + "before its first checkpoint); nothing to continue from");
+        }
+        return run;
+    }
+
+    private ModelView model(long id) {
+        try {
+            return models.get(id);
+        } catch (ApiException e) {
+            if (e.status() == HttpStatus.NOT_FOUND) {
+                throw ApiException.badRequest("initFrom.modelId " + id + " does not exist");
+            }
+            throw e;
+        }
+    }
+
+    static void requireSameVocabulary(Vocabulary corpus, Vocabulary source, String name) {
+        if (corpus.equals(source)) {
+            return;
+        }
+        List<String> lacking = new ArrayList<>(source.characters());
+        lacking.removeAll(corpus.characters());
+        List<String> extra = new ArrayList<>(corpus.characters());
+        extra.removeAll(source.characters());
+        String difference = lacking.isEmpty() && extra.isEmpty()
+                ? "the same characters in another order (" + name + ": " + Quoted.characters(source.characters())
+                        + "; a corpus' characters are in code-point order)"
+                : (extra.isEmpty() ? "" : "the corpus has " + Quoted.characters(extra) + " that " + name + " lacks")
+                        + (!extra.isEmpty() && !lacking.isEmpty() ? "; " : "")
+                        + (lacking.isEmpty() ? "" : name + " has " + Quoted.characters(lacking)
+                                + " that the corpus lacks");
+        throw ApiException.badRequest("the corpus' vocabulary must be " + name + "'s (same characters, same "
+                + "order): " + difference);
+    }
+}

@@ -1,0 +1,115 @@
+package dev.charrnn.runs;
+
+import dev.charrnn.corpus.CorpusService;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.headers.Header;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Valid;
+import java.io.IOException;
+import java.net.URI;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RequestPart;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.multipart.MultipartFile;
+
+@RestController
+@RequestMapping("/api/runs")
+@Tag(name = "Runs", description = "Submit, follow, cancel and delete training runs")
+class RunController {
+    static final String IDEMPOTENCY_KEY = "Idempotency-Key";
+
+    private final RunService runs;
+    private final CorpusService corpora;
+
+    RunController(RunService runs, CorpusService corpora) {
+        this.runs = runs;
+        this.corpora = corpora;
+    }
+
+    @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
+    @Operation(summary = "Submit a run", description = "Queues a run; it starts within a second when a worker is "
+            + "free, otherwise in submission order. Every field is optional (defaults: the reference script's); "
+            + "`{}` trains on the built-in corpus.")
+    @ApiResponse(responseCode = "202", description = "Queued; Location points at the run",
+            headers = @Header(name = "Location", description = "/api/runs/{id}"))
+    @ApiResponse(responseCode = "200", description = "Idempotency-Key seen before: the run it created")
+    @ApiResponse(responseCode = "400", description = "Invalid fields (each one named), or a corpus that cannot train")
+    @ApiResponse(responseCode = "413", description = "Corpus larger than charrnn.max-corpus-bytes")
+    @ApiResponse(responseCode = "429", description = "charrnn.max-queued-runs runs are waiting; see Retry-After")
+    ResponseEntity<RunView> submit(@Valid @RequestBody RunRequest request,
+            @Parameter(description = "Same key, same run: a retried submission does not start a second run")
+            @RequestHeader(name = IDEMPOTENCY_KEY, required = false) String idempotencyKey) {
+        return accepted(runs.submit(request, null, idempotencyKey));
+    }
+
+    @PostMapping(consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
+    @Operation(summary = "Submit a run with an uploaded corpus", description = "The same fields as form fields, "
+            + "the corpus as a UTF-8 `file` part.")
+    @ApiResponse(responseCode = "202", description = "Queued")
+    @ApiResponse(responseCode = "400", description = "Invalid fields, not UTF-8, or a corpus that cannot train")
+    @ApiResponse(responseCode = "413", description = "Corpus larger than charrnn.max-corpus-bytes")
+    @ApiResponse(responseCode = "429", description = "Too many runs waiting")
+    ResponseEntity<RunView> submitMultipart(@Valid @ModelAttribute RunRequest request,
+            @RequestPart(name = "file", required = false) MultipartFile file,
+            @RequestHeader(name = IDEMPOTENCY_KEY, required = false) String idempotencyKey) throws IOException {
+        String text = file == null ? null : corpora.decodeUtf8(file.getBytes());
+        return accepted(runs.submit(request, text, idempotencyKey));
+    }
+
+    @GetMapping
+    @Operation(summary = "List runs, newest first")
+    @ApiResponse(responseCode = "200", description = "One page")
+    @ApiResponse(responseCode = "400", description = "Bad status or paging")
+    RunPage list(@RequestParam(required = false) RunStatus status,
+            @RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "20") int size) {
+        return runs.list(status, page, size);
+    }
+
+    @GetMapping("/{id}")
+    @Operation(summary = "A run: status, hyperparameters, progress, latest loss, summary")
+    @ApiResponse(responseCode = "200", description = "Found")
+    @ApiResponse(responseCode = "404", description = "No such run")
+    RunView get(@PathVariable long id) {
+        return runs.get(id);
+    }
+
+    @PostMapping("/{id}/cancel")
+    @Operation(summary = "Cancel a run", description = "A queued run is CANCELLED at once; a running one within a "
+            + "second, keeping what it recorded (losses, samples, a final checkpoint).")
+    @ApiResponse(responseCode = "200", description = "Cancelled or cancelling")
+    @ApiResponse(responseCode = "404", description = "No such run")
+    @ApiResponse(responseCode = "409", description = "Already finished")
+    RunView cancel(@PathVariable long id) {
+        return runs.cancel(id);
+    }
+
+    @DeleteMapping("/{id}")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    @Operation(summary = "Delete a finished run and all its data")
+    @ApiResponse(responseCode = "204", description = "Deleted")
+    @ApiResponse(responseCode = "404", description = "No such run")
+    @ApiResponse(responseCode = "409", description = "Not finished; cancel it first")
+    void delete(@PathVariable long id) {
+        runs.delete(id);
+    }
+
+    private static ResponseEntity<RunView> accepted(RunService.Submitted submitted) {
+        RunView run = submitted.run();
+        return ResponseEntity.status(submitted.created() ? HttpStatus.ACCEPTED : HttpStatus.OK)
+                .location(URI.create("/api/runs/" + run.id())).body(run);
+    }
+}

@@ -1,0 +1,31 @@
+package dev.charrnn.runs;
+
+import dev.charrnn.records.CheckpointRepository;
+import dev.charrnn.records.GeneratedSampleRepository;
+import dev.charrnn.records.LossChunkRepository;
+import dev.charrnn.records.TrainingSampleRepository;
+import org.springframework.stereotype.Component;
+
+/** Removes everything a run recorded (its row goes last). */
+@Component
+class RunDataCleaner {
+    private final LossChunkRepository losses;
+    private final TrainingSampleRepository samples;
+    private final GeneratedSampleRepository generated;
+    private final CheckpointRepository checkpoints;
+
+    RunDataCleaner(LossChunkRepository losses, TrainingSampleRepository samples, GeneratedSampleRepository generated,
+            CheckpointRepository checkpoints) {
+        this.losses = losses;
+        this.samples = samples;
+        this.generated = generated;
+        this.checkpoints = checkpoints;
+    }
+
+    void deleteRunData(long runId) {
+        losses.deleteByRun(runId);
+        samples.deleteByRun(runId);
+        generated.deleteByRun(runId);
+        checkpoints.deleteById(runId);
+    }
+}

@@ -1,0 +1,191 @@
+package dev.charrnn.runs;
+
+import dev.charrnn.corpus.CorpusInfo;
+import dev.charrnn.corpus.CorpusService;
+import dev.charrnn.nn.CharRnn;
+import dev.charrnn.nn.DefaultCorpus;
+import dev.charrnn.nn.TrainingConfig;
+import dev.charrnn.system.ApiException;
+import dev.charrnn.system.CharrnnProperties;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.data.domain.Page;
+import org.springframework.data.domain.PageRequest;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** Submitting, reading, cancelling and deleting runs. */
+@Service
+public class RunService {
+    private final TrainingRunRepository runs;
+    private final CorpusService corpora;
+    private final RunQueue queue;
+    private final RunDataCleaner cleaner;
+    private final AdmissionGateRepository gate;
+    private final CharrnnProperties properties;
+    private final InitSources initSources;
+
+    RunService(TrainingRunRepository runs, CorpusService corpora, RunQueue queue, RunDataCleaner cleaner,
+            AdmissionGateRepository gate, CharrnnProperties properties, InitSources initSources) {
+        this.runs = runs;
+        this.gate = gate;
+        this.corpora = corpora;
+        this.queue = queue;
+        this.cleaner = cleaner;
+        this.properties = properties;
+        this.initSources = initSources;
+    }
+
+    /** The outcome of a submission: the run, and whether this call created it (false: idempotent replay). */
+    public record Submitted(RunView run, boolean created) {
+    }
+
+    /**
+     * Stores and queues a run. {@code uploadedCorpus} is a multipart file's text, if any.
+     */
+    @Transactional
+    public Submitted submit(RunRequest request, String uploadedCorpus, String idempotencyKey) {
+        gate.lock(AdmissionGate.THE_GATE);
+        if (idempotencyKey != null) {
+            var existing = runs.findByIdempotencyKey(idempotencyKey);
+            if (existing.isPresent()) {
+                return new Submitted(view(existing.get()), false);
+            }
+        }
+        long queued = runs.countByStatus(RunStatus.QUEUED);
+        if (queued >= properties.maxQueuedRuns()) {
+            throw new QueueFullException(queued);
+        }
+        CorpusInfo corpus = resolveCorpus(request, uploadedCorpus);
+        InitSources.Source source = initSources.resolve(request, corpus.id());
+        int hidden = source != null ? source.hiddenSize()
+                : or(request.hiddenSize(), TrainingConfig.DEFAULT_HIDDEN_SIZE);
+        int seqLength = or(request.seqLength(), TrainingConfig.DEFAULT_SEQ_LENGTH);
+        if (corpus.characters() < seqLength + 1) {
+            throw ApiException.badRequest("the corpus has " + corpus.characters() + " characters; seqLength "
+                    + seqLength + " needs at least " + (seqLength + 1) + " (inputs and their next characters)");
+        }
+        double validationFraction = request.validationFraction() == null ? 0 : request.validationFraction();
+        if (validationFraction > 0) {
+            ValidationSplit.checked(corpus.characters(), validationFraction, seqLength);
+        }
+        long parameters = CharRnn.parameterCount(hidden, corpus.vocabularySize());
+        if (parameters > properties.maxParameters()) {
+            throw ApiException.badRequest("hiddenSize " + hidden + " with a vocabulary of " + corpus.vocabularySize()
+                    + " characters makes " + parameters + " parameters; the limit (charrnn.max-parameters) is "
+                    + properties.maxParameters());
+        }
+        TrainingRun run = new TrainingRun(request.name(), corpus.id(), corpus.vocabularySize(),
+                request.config(hidden), idempotencyKey, Instant.now());
+        if (source != null) {
+            run.initFrom(source.runId(), source.modelId(), source.resumeOptimizer());
+        }
+        run.holdOut(validationFraction, or(request.evalEvery(), RunRequest.DEFAULT_EVAL_EVERY));
+        runs.save(run);
+        queue.enqueue(run.getId());
+        return new Submitted(RunView.of(run, corpus, queuePosition(run)), true);
+    }
+
+    private CorpusInfo resolveCorpus(RunRequest request, String uploaded) {
+        int given = (request.corpus() != null ? 1 : 0) + (request.corpusId() != null ? 1 : 0)
+                + (uploaded != null ? 1 : 0);
+        if (given > 1) {
+            throw ApiException.badRequest("give the corpus one way only: corpus (text), corpusId or a file");
+        }
+        if (request.corpusId() != null) {
+            try {
+                return corpora.get(request.corpusId());
+            } catch (ApiException e) {
+                throw ApiException.badRequest("corpusId " + request.corpusId() + " does not exist");
+            }
+        }
+        String text = uploaded != null ? uploaded : request.corpus() != null ? request.corpus() : DefaultCorpus.TEXT;
+        return corpora.store(text);
+    }
+
+    @Transactional(readOnly = true)
+    public RunView get(long id) {
+        return view(find(id));
+    }
+
+    @Transactional(readOnly = true)
+    public RunPage list(RunStatus status, int page, int size) {
+        if (page < 0 || size < 1 || size > 100) {
+            throw ApiException.badRequest("page must be >= 0 and size between 1 and 100, got page=" + page
+                    + ", size=" + size);
+        }
+        PageRequest request = PageRequest.of(page, size);
+        Page<TrainingRun> result = status == null ? runs.findAllByOrderByIdDesc(request)
+                : runs.findByStatusOrderByIdDesc(status, request);
+        Map<Long, CorpusInfo> corpusCache = new HashMap<>();
+        List<RunView> content = result.getContent().stream()
+                .map(r -> RunView.of(r, corpusCache.computeIfAbsent(r.getCorpusId(), corpora::get), queuePosition(r)))
+                .toList();
+        return new RunPage(content, page, size, result.getTotalElements(), result.getTotalPages());
+    }
+
+    /**
+     * A queued run is cancelled at once; a running one is asked to stop (its worker notices within a second and
+     * keeps what it recorded).
+     */
+    @Transactional
+    public RunView cancel(long id) {
+        TrainingRun run = find(id);
+        if (run.getStatus().isFinished()) {
+            throw ApiException.conflict("run " + id + " is already " + run.getStatus());
+        }
+        if (run.getStatus() == RunStatus.QUEUED && queue.removeWaiting(id)) {
+            runs.finish(id, RunStatus.CANCELLED, Instant.now(), null, null, 0, null, RunStatus.QUEUED,
+                    RunStatus.QUEUED);
+        } else {
+            runs.requestCancel(id, RunStatus.QUEUED, RunStatus.RUNNING);
+        }
+        return view(runs.findById(id).orElseThrow());
+    }
+
+    /** Deletes a finished run and everything it recorded. */
+    @Transactional
+    public void delete(long id) {
+        TrainingRun run = find(id);
+        if (!run.getStatus().isFinished()) {
+            throw ApiException.conflict("run " + id + " is " + run.getStatus() + "; cancel it first");
+        }
+        cleaner.deleteRunData(id);
+        runs.delete(run);
+    }
+
+    TrainingRun find(long id) {
+        return runs.findById(id).orElseThrow(() -> ApiException.notFound("run", id));
+    }
+
+    private RunView view(TrainingRun run) {
+        return RunView.of(run, corpora.get(run.getCorpusId()), queuePosition(run));
+    }
+
+    private Long queuePosition(TrainingRun run) {
+        return run.getStatus() == RunStatus.QUEUED ? runs.countQueuedBefore(run.getId(), RunStatus.QUEUED) + 1 : null;
+    }
+
+    private static int or(Integer value, int fallback) {
+        return value == null ? fallback : value;
+    }
+
+    /** Too many runs waiting: answered 429 with Retry-After. */
+    public static class QueueFullException extends ApiException {
+        public QueueFullException(long queued) {
+            super(HttpStatus.TOO_MANY_REQUESTS, queued + " runs are waiting, the limit (charrnn.max-queued-runs); "
+                    + "try again when some have started");
+        }
+
+        @Override
+        public HttpHeaders headers() {
+            HttpHeaders headers = new HttpHeaders();
+            headers.set(HttpHeaders.RETRY_AFTER, "10");
+            return headers;
+        }
+    }
+}

@@ -1,0 +1,215 @@
+package dev.charrnn.runs;
+
+import dev.charrnn.nn.TrainingConfig;
+import jakarta.persistence.Column;
+import jakarta.persistence.Embedded;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import java.time.Instant;
+
+/**
+ * A training run: what was asked (hyperparameters, corpus) and where it stands. Progress columns are written by
+ * the training task with targeted updates ({@link TrainingRunRepository}), never by saving a stale entity.
+ */
+@Entity
+@Table(name = "training_run")
+public class TrainingRun {
+
+    @Id
+    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    private Long id;
+
+    private String name;
+
+    @Enumerated(EnumType.STRING)
+    @Column(nullable = false)
+    private RunStatus status;
+
+    @Column(name = "corpus_id", nullable = false)
+    private long corpusId;
+
+    /** The hyperparameters, one column each (META-INF/orm.xml maps the nn record, which knows no JPA). */
+    @Embedded
+    private TrainingConfig config;
+    @Column(name = "vocabulary_size")
+    private int vocabularySize;
+
+    private int iteration;
+    @Column(name = "smooth_loss")
+    private Double smoothLoss;
+    @Column(name = "chars_per_second")
+    private Double charsPerSecond;
+    @Column(name = "training_millis")
+    private long trainingMillis;
+    @Column(name = "cancel_requested")
+    private boolean cancelRequested;
+
+    @Column(name = "final_loss")
+    private Double finalLoss;
+    @Column(name = "min_loss")
+    private Double minLoss;
+    @Column(name = "num_steps")
+    private Integer numSteps;
+    private String error;
+    @Column(name = "idempotency_key")
+    private String idempotencyKey;
+
+    @Column(name = "init_run_id")
+    private Long initRunId;
+    @Column(name = "init_model_id")
+    private Long initModelId;
+    @Column(name = "resume_optimizer")
+    private boolean resumeOptimizer;
+
+    @Column(name = "created_at", nullable = false)
+    private Instant createdAt;
+    @Column(name = "started_at")
+    private Instant startedAt;
+    @Column(name = "finished_at")
+    private Instant finishedAt;
+
+    @Column(name = "validation_fraction")
+    private double validationFraction;
+    @Column(name = "eval_every")
+    private int evalEvery;
+    @Column(name = "best_validation_loss_per_char")
+    private Double bestValidationLossPerChar;
+    @Column(name = "best_validation_iteration")
+    private Integer bestValidationIteration;
+
+    protected TrainingRun() {
+    }
+
+    public TrainingRun(String name, long corpusId, int vocabularySize, TrainingConfig config, String idempotencyKey,
+            Instant createdAt) {
+        this.name = name;
+        this.status = RunStatus.QUEUED;
+        this.corpusId = corpusId;
+        this.vocabularySize = vocabularySize;
+        this.config = config;
+        this.idempotencyKey = idempotencyKey;
+        this.createdAt = createdAt;
+    }
+
+    /** Starts the run from a finished run's final weights (and memories) or from an imported model. */
+    public void initFrom(Long runId, Long modelId, boolean resumeOptimizer) {
+        this.initRunId = runId;
+        this.initModelId = modelId;
+        this.resumeOptimizer = resumeOptimizer;
+    }
+
+    public Long getId() {
+        return id;
+    }
+
+    public String getName() {
+        return name;
+    }
+
+    public RunStatus getStatus() {
+        return status;
+    }
+
+    public long getCorpusId() {
+        return corpusId;
+    }
+
+    public TrainingConfig getConfig() {
+        return config;
+    }
+
+    public int getVocabularySize() {
+        return vocabularySize;
+    }
+
+    public int getIteration() {
+        return iteration;
+    }
+
+    public Double getSmoothLoss() {
+        return smoothLoss;
+    }
+
+    public Double getCharsPerSecond() {
+        return charsPerSecond;
+    }
+
+    public long getTrainingMillis() {
+        return trainingMillis;
+    }
+
+    public boolean isCancelRequested() {
+        return cancelRequested;
+    }
+
+    public Double getFinalLoss() {
+        return finalLoss;
+    }
+
+    public Double getMinLoss() {
+        return minLoss;
+    }
+
+    public Integer getNumSteps() {
+        return numSteps;
+    }
+
+    public String getError() {
+        return error;
+    }
+
+    public String getIdempotencyKey() {
+        return idempotencyKey;
+    }
+
+    public Instant getCreatedAt() {
+        return createdAt;
+    }
+
+    public Instant getStartedAt() {
+        return startedAt;
+    }
+
+    public Instant getFinishedAt() {
+        return finishedAt;
+    }
+
+    public Long getInitRunId() {
+        return initRunId;
+    }
+
+    public Long getInitModelId() {
+        return initModelId;
+    }
+
+    public boolean isResumeOptimizer() {
+        return resumeOptimizer;
+    }
+
+    /** Holds out the corpus' last {@code fraction} for validation, evaluated every {@code evalEvery} iterations. */
+    public void holdOut(double fraction, int evalEvery) {
+        this.validationFraction = fraction;
+        this.evalEvery = evalEvery;
+    }
+
+    public double getValidationFraction() {
+        return validationFraction;
+    }
+
+    public int getEvalEvery() {
+        return evalEvery;
+    }
+
+    public Double getBestValidationLossPerChar() {
+        return bestValidationLossPerChar;
+    }
+
+    public Integer getBestValidationIteration() {
+        return bestValidationIteration;
+    }
+}

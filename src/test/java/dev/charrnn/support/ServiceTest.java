@@ -1,0 +1,26 @@
+package dev.charrnn.support;
+
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+import org.springframework.boot.test.context.SpringBootTest;
+
+/**
+ * The whole service on a random port with a private in-memory database. One worker, so a long run keeps the next
+ * one queued; short flush, checkpoint, polling and event intervals so tests see progress, live events and closed
+ * clients quickly. Every class with this annotation shares one application context.
+ */
+@Target(ElementType.TYPE)
+@Retention(RetentionPolicy.RUNTIME)
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "spring.datasource.url=jdbc:h2:mem:charrnn-service-test;DB_CLOSE_DELAY=-1",
+        "charrnn.workers=1",
+        "charrnn.instance-name=service-test",
+        "charrnn.polling-interval=200ms",
+        "charrnn.loss-flush-interval=50ms",
+        "charrnn.checkpoint-interval=200ms",
+        "charrnn.events-poll-interval=50ms",
+        "charrnn.events-heartbeat-interval=200ms"})
+public @interface ServiceTest {
+}
