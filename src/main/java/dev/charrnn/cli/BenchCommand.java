@@ -1,6 +1,10 @@
 package dev.charrnn.cli;
 
 import dev.charrnn.nn.CharRnn;
+import dev.charrnn.nn.ModelConfig;
+import dev.charrnn.nn.StackedRnn;
+import dev.charrnn.nn.StackedTrainer;
+import dev.charrnn.nn.TorchStateDict;
 import dev.charrnn.nn.SeedWeights;
 import dev.charrnn.nn.Trainer;
 import dev.charrnn.nn.TrainingConfig;
@@ -24,11 +28,17 @@ import java.util.Locale;
  * {@code --dump-weights} use the seed's JSON formats, so a run can be checked number for number against the
  * numpy reference started from the same weights. {@code bench matmul ...} times the batched cells' matrix products
  * instead ({@link MatmulBench}).
+ *
+ * <p>With model options (as {@code train}'s) it times {@link StackedTrainer} instead, the way
+ * {@code bench/torch_charlm.py} trains (same loader, no sampling, no evaluation); then {@code --init-weights} and
+ * {@code --dump-weights} use PyTorch's state_dict JSON and {@code --dump-losses} writes every iteration's loss, as
+ * torch_charlm.py's {@code --dump-losses} does with {@code --reduction seqsum}.
  */
 public final class BenchCommand {
     private static final String USAGE = "usage: bench --corpus FILE [--hidden-size 100] [--seq-length 25]"
             + " [--num-iterations 3000] [--warmup-seconds 5 | --warmup-iterations N] [--learning-rate 0.1] [--seed 42]"
-            + " [--init-weights W.json] [--dump-losses L.json] [--dump-raw-losses R.json] [--dump-weights W.json]";
+            + " [--init-weights W.json] [--dump-losses L.json] [--dump-raw-losses R.json] [--dump-weights W.json]"
+            + " [model options: --cell lstm --layers 2 --batch-size 50 --optimizer adam --grad-norm-clip 5 ...]";
 
     private BenchCommand() {
     }
@@ -63,6 +73,9 @@ public final class BenchCommand {
             String text = Files.readString(o.corpus, StandardCharsets.UTF_8);
             Vocabulary vocab = Vocabulary.of(text);
             int[] data = vocab.encode(text);
+            if (!o.model.isReference()) {
+                return benchStacked(o, vocab, data, out);
+            }
             CharRnn init = null;
             if (o.initWeights != null) {
                 try (InputStream in = Files.newInputStream(o.initWeights)) {
@@ -112,6 +125,63 @@ public final class BenchCommand {
         }
     }
 
+    private static int benchStacked(Options o, Vocabulary vocab, int[] data, PrintStream out) throws IOException {
+        StackedRnn init = null;
+        if (o.initWeights != null) {
+            try (InputStream in = Files.newInputStream(o.initWeights)) {
+                init = TorchStateDict.read(in);
+            }
+        }
+        int hidden = init != null ? init.H : o.hiddenSize;
+        StackedTrainer warm = StackedTrainer.start(config(o, hidden, Integer.MAX_VALUE), o.model, vocab, data, init,
+                null);
+        long deadline = System.nanoTime() + (long) (o.warmupSeconds * 1e9);
+        while (o.warmupIterations >= 0 ? warm.iteration() < o.warmupIterations : System.nanoTime() < deadline) {
+            warm.next();
+        }
+        StackedTrainer trainer = StackedTrainer.start(config(o, hidden, o.iterations), o.model, vocab, data, init,
+                null);
+        double[] losses = new double[o.iterations];
+        long t0 = System.nanoTime();
+        while (trainer.hasNext()) {
+            Trainer.Step step = trainer.next();
+            losses[step.iteration()] = step.loss();
+        }
+        double seconds = Math.max((System.nanoTime() - t0) * 1e-9, 1e-9);
+        if (o.dumpLosses != null) {
+            writeList(o.dumpLosses, losses);
+        }
+        if (o.dumpWeights != null) {
+            Files.write(o.dumpWeights, TorchStateDict.toBytes(trainer.model()));
+        }
+        StackedRnn m = trainer.model();
+        double chars = (double) o.iterations * o.seqLength * o.model.batchSize();
+        out.println(String.format(Locale.ROOT,
+                "{\"impl\": \"java\", \"cell\": \"%s\", \"layers\": %d, \"hidden\": %d, \"batch\": %d,"
+                        + " \"seq\": %d, \"iters\": %d, \"vocab\": %d, \"parameters\": %d, \"warmup_iters\": %d,"
+                        + " \"iters_per_s\": %s, \"chars_per_s\": %s, \"gflops\": %s, \"final_smooth_loss\": %s}",
+                m.cell.name().toLowerCase(Locale.ROOT), m.layers, m.H, o.model.batchSize(), o.seqLength, o.iterations,
+                m.V, m.parameterCount(), warm.iteration(), o.iterations / seconds, chars / seconds,
+                chars * flopsPerChar(m) / seconds * 1e-9, trainer.smoothLoss()));
+        return 0;
+    }
+
+    /**
+     * Nominal multiply-add count per character of the stacked model's forward and backward, 2 flops each: per layer
+     * G*H*(H + in) forward, twice that backward (the weight gradients and the input/state gradients); the output
+     * layer V*H forward and 2*V*H backward. The one-hot first layer's input product is a gather: not counted.
+     */
+    static double flopsPerChar(StackedRnn m) {
+        double GH = (double) m.cell.gates * m.H;
+        double macs = 0;
+        for (int l = 0; l < m.layers; l++) {
+            double in = l == 0 && m.E == 0 ? 0 : m.inputSize(l);
+            double dIn = l == 0 ? 0 : in;
+            macs += GH * (m.H + in) + GH * (2.0 * m.H + in + dIn);
+        }
+        return 2.0 * (macs + 3.0 * m.V * m.H);
+    }
+
     /**
      * Trains a throw-away trainer so that the timed run starts with compiled code: for {@code --warmup-iterations}
      * when given, else for {@code --warmup-seconds}. A few thousand iterations at H = 100 are not enough for C2 to
@@ -154,9 +224,11 @@ public final class BenchCommand {
         Path dumpLosses;
         Path dumpRawLosses;
         Path dumpWeights;
+        ModelConfig model = ModelConfig.reference();
 
         static Options parse(String[] args) {
             Options o = new Options();
+            ModelFlags flags = new ModelFlags();
             for (int i = 0; i < args.length; i++) {
                 String a = args[i];
                 if (a.equals("-h") || a.equals("--help")) {
@@ -179,8 +251,22 @@ public final class BenchCommand {
                     case "--dump-losses" -> o.dumpLosses = Path.of(v);
                     case "--dump-raw-losses" -> o.dumpRawLosses = Path.of(v);
                     case "--dump-weights" -> o.dumpWeights = Path.of(v);
-                    default -> throw new IllegalArgumentException("unknown option " + a);
+                    default -> {
+                        if (!ModelFlags.isModelFlag(a)) {
+                            throw new IllegalArgumentException("unknown option " + a);
+                        }
+                        try {
+                            flags.set(a, v);
+                        } catch (UsageException e) {
+                            throw new IllegalArgumentException(e.getMessage());
+                        }
+                    }
                 }
+            }
+            try {
+                o.model = flags.build();
+            } catch (UsageException e) {
+                throw new IllegalArgumentException(e.getMessage());
             }
             if (o.corpus == null) {
                 throw new IllegalArgumentException("--corpus is required");

@@ -2,8 +2,8 @@ package dev.charrnn.cli;
 
 import dev.charrnn.chart.HiddenStateHeatmap;
 import dev.charrnn.chart.LossChart;
-import dev.charrnn.nn.SeedWeights;
 import dev.charrnn.nn.SmoothLoss;
+import dev.charrnn.nn.StackedRnn;
 import dev.charrnn.nn.Trainer.GeneratedSample;
 import dev.charrnn.nn.Trainer.TrainingSample;
 import java.io.IOException;
@@ -25,7 +25,8 @@ import tools.jackson.databind.json.JsonMapper;
  *   results/training_samples.json    [{iteration, loss, sample}]
  *   results/generated_samples.json   [{sample_id, seed_char, text}]
  *   results/summary.json             {final_loss, min_loss, num_steps}
- *   checkpoints/models/vanilla_rnn_weights.json   {Wxh, Whh, Why, bh, by}
+ *   checkpoints/models/vanilla_rnn_weights.json   {Wxh, Whh, Why, bh, by}   (the reference model)
+ *   checkpoints/models/{lstm,gru,rnn}_weights.json  PyTorch state_dict JSON   (the stacked models)
  * </pre>
  * Nothing time- or machine-dependent goes into the files: the same run gives the same bytes.
  */
@@ -37,6 +38,10 @@ final class ResultsWriter {
     static final String GENERATED_JSON = "results/generated_samples.json";
     static final String SUMMARY_JSON = "results/summary.json";
     static final String WEIGHTS_JSON = "checkpoints/models/vanilla_rnn_weights.json";
+
+    static String stackedWeightsFile(StackedRnn model) {
+        return "checkpoints/models/" + model.cell.name().toLowerCase(java.util.Locale.ROOT) + "_weights.json";
+    }
 
     private static final JsonMapper JSON = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
 
@@ -50,11 +55,9 @@ final class ResultsWriter {
         writeJson(dir.resolve(SAMPLES_JSON), trainingSamples(run.samples()));
         writeJson(dir.resolve(GENERATED_JSON), generatedSamples(run.generated()));
         writeJson(dir.resolve(SUMMARY_JSON), summary(run));
-        Path weights = dir.resolve(WEIGHTS_JSON);
+        Path weights = dir.resolve(run.weightsFile());
         Files.createDirectories(weights.getParent());
-        try (OutputStream out = Files.newOutputStream(weights)) {
-            SeedWeights.write(run.model(), out);
-        }
+        Files.write(weights, run.weights());
         return images;
     }
 

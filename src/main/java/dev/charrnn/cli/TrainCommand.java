@@ -3,10 +3,16 @@ package dev.charrnn.cli;
 import dev.charrnn.nn.CharRnn;
 import dev.charrnn.nn.Evaluation;
 import dev.charrnn.nn.ReferenceOutputs;
+import dev.charrnn.nn.SeedWeights;
+import dev.charrnn.nn.StackedInference;
+import dev.charrnn.nn.StackedRnn;
+import dev.charrnn.nn.StackedTrainer;
+import dev.charrnn.nn.TorchStateDict;
 import dev.charrnn.nn.Trainer.Step;
 import dev.charrnn.nn.Trainer.TrainingSample;
 import dev.charrnn.nn.Trainer;
 import dev.charrnn.nn.TrainingConfig;
+import dev.charrnn.nn.TrainingLoop;
 import dev.charrnn.nn.Vocabulary;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -17,7 +23,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * {@code charrnn train ...}: the reference script as a command. Trains, prints progress and samples on stderr,
+ * {@code charrnn train ...}: the reference script as a command, for the reference model and the stacked ones. Trains, prints progress and samples on stderr,
  * writes the reference's files under {@code --output} and prints one JSON summary line last on stdout.
  * Plain Java: no Spring context is started.
  *
@@ -73,26 +79,44 @@ public final class TrainCommand {
         String text = TrainInputs.corpus(options.corpus());
         Vocabulary vocabulary = Vocabulary.of(text);
         TrainInputs.checkCorpus(text, vocabulary, options.seqLength(), options.corpus());
+        boolean reference = options.model().isReference();
         CharRnn initial = null;
-        if (options.initWeights() != null) {
+        StackedRnn stackedInitial = null;
+        if (options.initWeights() != null && reference) {
             initial = TrainInputs.initialWeights(options.initWeights(), vocabulary.size(), options.hiddenSize(),
                     options.hiddenSizeGiven());
             options = options.withHiddenSize(initial.H);
+        } else if (options.initWeights() != null) {
+            stackedInitial = TrainInputs.initialStateDict(options.initWeights(), options.model(), vocabulary.size(),
+                    options.hiddenSize(), options.hiddenSizeGiven());
+            options = options.withHiddenSize(stackedInitial.H);
+        }
+        if (!reference) {
+            TrainInputs.checkStreams(text, options.model().batchSize(), options.seqLength(), options.corpus());
         }
         if (!options.noSave()) {
             TrainInputs.outputDirectory(options.output());
         }
         int[] data = vocabulary.encode(text);
         TrainingConfig config = options.config();
-        err.printf("data has %d characters, %d unique; hidden size %d, %,d parameters%n", data.length,
-                vocabulary.size(), config.hiddenSize(), CharRnn.parameterCount(config.hiddenSize(),
-                        vocabulary.size()));
-
-        Trainer trainer = Trainer.start(config, vocabulary, data, initial, null);
+        TrainingLoop trainer;
+        if (reference) {
+            err.printf("data has %d characters, %d unique; hidden size %d, %,d parameters%n", data.length,
+                    vocabulary.size(), config.hiddenSize(), CharRnn.parameterCount(config.hiddenSize(),
+                            vocabulary.size()));
+            trainer = Trainer.start(config, vocabulary, data, initial, null);
+        } else {
+            StackedTrainer stacked = StackedTrainer.start(config, options.model(), vocabulary, data, stackedInitial, null);
+            err.printf("data has %d characters, %d unique; %s, batch %d, %s, %,d parameters%n", data.length,
+                    vocabulary.size(), stacked.model().describe(), options.model().batchSize(),
+                    options.model().optimizer().name().toLowerCase(java.util.Locale.ROOT),
+                    stacked.model().parameterCount());
+            trainer = stacked;
+        }
         double[] smoothLosses = new double[config.numIterations()];
         List<TrainingSample> samples = new ArrayList<>();
         ProgressReporter progress = new ProgressReporter(err, interactive, config.numIterations(),
-                config.seqLength(), System::nanoTime);
+                config.seqLength() * options.model().batchSize(), System::nanoTime);
         long t0 = System.nanoTime();
         progress.start();
         while (trainer.hasNext()) {
@@ -106,9 +130,24 @@ public final class TrainCommand {
 
         var generated = ReferenceOutputs.closingSamples(trainer);
         String probe = ReferenceOutputs.probe(vocabulary, () -> text);
-        double[][] activations = Evaluation.hiddenStates(trainer.model(), vocabulary.encode(probe));
-        TrainResults run = new TrainResults(vocabulary, config.seqLength(), smoothLosses, samples, generated,
-                trainer.model(), probe, activations, seconds);
+        int[] probeIx = vocabulary.encode(probe);
+        TrainResults run;
+        if (trainer instanceof StackedTrainer stacked) {
+            StackedRnn model = stacked.model();
+            double[][][] states = new StackedInference(model).states(probeIx, false);
+            double[][] activations = new double[states.length][];
+            for (int t = 0; t < states.length; t++) {
+                activations[t] = states[t][model.layers - 1];
+            }
+            run = new TrainResults(vocabulary, config.seqLength(), options.model().batchSize(), smoothLosses,
+                    samples, generated, ResultsWriter.stackedWeightsFile(model), TorchStateDict.toBytes(model), probe,
+                    activations, seconds);
+        } else {
+            CharRnn model = ((Trainer) trainer).model();
+            run = new TrainResults(vocabulary, config.seqLength(), 1, smoothLosses, samples, generated,
+                    ResultsWriter.WEIGHTS_JSON, SeedWeights.toBytes(model), probe,
+                    Evaluation.hiddenStates(model, probeIx), seconds);
+        }
 
         List<Path> images = List.of();
         if (!options.noSave()) {

@@ -2,7 +2,10 @@ package dev.charrnn.cli;
 
 import dev.charrnn.nn.CharRnn;
 import dev.charrnn.nn.DefaultCorpus;
+import dev.charrnn.nn.ModelConfig;
 import dev.charrnn.nn.SeedWeights;
+import dev.charrnn.nn.StackedRnn;
+import dev.charrnn.nn.TorchStateDict;
 import dev.charrnn.nn.Vocabulary;
 import java.io.IOException;
 import java.io.InputStream;
@@ -70,21 +73,36 @@ final class TrainInputs {
     /** Reads seed-format weights and checks their shapes against the vocabulary (and an explicit hidden size). */
     static CharRnn initialWeights(Path file, int vocabSize, int hiddenSize, boolean hiddenSizeGiven)
             throws UsageException {
-        CharRnn m;
-        try (InputStream in = Files.newInputStream(file)) {
-            m = SeedWeights.read(in);
-        } catch (NoSuchFileException e) {
-            throw new UsageException("argument --init-weights: no such file: " + file);
-        } catch (IOException e) {
-            throw new UsageException("argument --init-weights: cannot read " + file + ": " + describe(e));
-        } catch (IllegalArgumentException e) {
-            throw new UsageException("argument --init-weights: " + file + ": " + e.getMessage());
-        }
+        CharRnn m = readWeights(file, SeedWeights::read);
         int H = hiddenSizeGiven ? hiddenSize : m.H;
         if (m.V != vocabSize || m.H != H) {
             throw new UsageException("argument --init-weights: " + file + " has shapes " + shapes(m.H, m.V)
                     + " but the corpus vocabulary (V=" + vocabSize + ")"
                     + (hiddenSizeGiven ? " and --hidden-size " + hiddenSize : "") + " need " + shapes(H, vocabSize));
+        }
+        return m;
+    }
+
+    /** Checks the text gives every one of the batch's streams at least one window of seqLength + 1. */
+    static void checkStreams(String text, int batchSize, int seqLength, Path file) throws UsageException {
+        String name = file == null ? "the built-in corpus" : "the corpus " + file;
+        int length = text.codePointCount(0, text.length());
+        if (length / batchSize < seqLength + 1) {
+            throw new UsageException(name + " has " + length + " characters; --batch-size " + batchSize
+                    + " streams of --seq-length " + seqLength + " need at least " + (long) batchSize * (seqLength + 1));
+        }
+    }
+
+    /** Reads PyTorch state_dict JSON weights and checks them against the model flags, vocabulary and hidden size. */
+    static StackedRnn initialStateDict(Path file, ModelConfig model, int vocabSize, int hiddenSize,
+            boolean hiddenSizeGiven) throws UsageException {
+        StackedRnn m = readWeights(file, TorchStateDict::read);
+        StackedRnn expected = StackedRnn.zeros(model, hiddenSizeGiven ? hiddenSize : m.H, vocabSize);
+        try {
+            expected.requireSameShape(m);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("argument --init-weights: " + file + " holds a " + m.describe()
+                    + " model but the model options and the corpus need a " + expected.describe() + " model");
         }
         return m;
     }
@@ -101,6 +119,20 @@ final class TrainInputs {
         }
         if (!Files.isWritable(dir)) {
             throw new UsageException("argument --output: " + dir + " is not writable");
+        }
+    }
+
+    /** The --init-weights file read by {@code reader}; an unreadable or malformed file is a usage error. */
+    private static <T> T readWeights(Path file, java.util.function.Function<InputStream, T> reader)
+            throws UsageException {
+        try (InputStream in = Files.newInputStream(file)) {
+            return reader.apply(in);
+        } catch (NoSuchFileException e) {
+            throw new UsageException("argument --init-weights: no such file: " + file);
+        } catch (IOException e) {
+            throw new UsageException("argument --init-weights: cannot read " + file + ": " + describe(e));
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("argument --init-weights: " + file + ": " + e.getMessage());
         }
     }
 

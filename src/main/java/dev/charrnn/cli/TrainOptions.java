@@ -1,5 +1,6 @@
 package dev.charrnn.cli;
 
+import dev.charrnn.nn.ModelConfig;
 import dev.charrnn.nn.TrainingConfig;
 import java.nio.file.Path;
 import java.util.List;
@@ -12,10 +13,11 @@ import java.util.List;
  *     and an explicit different value is an error)
  * @param corpus null for the built-in corpus
  * @param initWeights null for random initial weights
+ * @param model the model flags ({@link ModelFlags}); the reference configuration unless given
  */
 record TrainOptions(int hiddenSize, boolean hiddenSizeGiven, int seqLength, int numIterations, double learningRate,
         int sampleEvery, int sampleLength, long seed, boolean noSave, boolean show, Path corpus, Path output,
-        Path initWeights, boolean help) {
+        Path initWeights, ModelConfig model, boolean help) {
 
     static final String DEFAULT_OUTPUT = "charrnn-output";
     static final int MAX_HIDDEN_SIZE = 4096;
@@ -26,16 +28,18 @@ record TrainOptions(int hiddenSize, boolean hiddenSizeGiven, int seqLength, int 
             "usage: charrnn train [-h] [--corpus FILE] [--output DIR] [--init-weights FILE]",
             "                     [--hidden-size N] [--seq-length N] [--num-iterations N]",
             "                     [--learning-rate X] [--sample-every N] [--sample-length N]",
-            "                     [--seed N] [--no-save] [--show]",
+            "                     [--seed N] [--no-save] [--show] [model options]",
             "",
-            "Trains a character-level vanilla RNN (min-char-rnn) and writes its charts, losses, samples and weights.",
+            "Trains a character-level model (by default min-char-rnn's vanilla RNN; with the model options an LSTM,",
+            "GRU or RNN stack on batches, as PyTorch defines them) and writes its charts, losses, samples and weights.",
             "",
             "options:",
             "  -h, --help            show this help and exit",
             "  --corpus FILE         UTF-8 training text (default: the built-in 2,490-character corpus)",
             "  --output DIR          where to write images/, results/, checkpoints/ (default: ./" + DEFAULT_OUTPUT
                     + ")",
-            "  --init-weights FILE   start from these weights (Wxh/Whh/Why/bh/by JSON) instead of a random init;",
+            "  --init-weights FILE   start from these weights (Wxh/Whh/Why/bh/by JSON; PyTorch state_dict JSON for",
+            "                        the other models) instead of a random init;",
             "                        their shapes must fit the corpus vocabulary and they fix the hidden size",
             "  --hidden-size N       hidden units, 1.." + MAX_HIDDEN_SIZE + " (default: "
                     + TrainingConfig.DEFAULT_HIDDEN_SIZE + ")",
@@ -53,6 +57,8 @@ record TrainOptions(int hiddenSize, boolean hiddenSizeGiven, int seqLength, int 
             "  --no-save             write no files",
             "  --show                open the two charts in the desktop's image viewer",
             "",
+            ModelFlags.USAGE,
+            "",
             "exit status: 0 success, 1 failure while training or writing, 2 bad arguments or input files");
 
     private static final List<String> VALUE_FLAGS = List.of("--hidden-size", "--seq-length", "--num-iterations",
@@ -67,7 +73,7 @@ record TrainOptions(int hiddenSize, boolean hiddenSizeGiven, int seqLength, int 
     /** Same options with the hidden size the initial weights dictate. */
     TrainOptions withHiddenSize(int h) {
         return new TrainOptions(h, hiddenSizeGiven, seqLength, numIterations, learningRate, sampleEvery,
-                sampleLength, seed, noSave, show, corpus, output, initWeights, help);
+                sampleLength, seed, noSave, show, corpus, output, initWeights, model, help);
     }
 
     static TrainOptions parse(String[] args) throws UsageException {
@@ -85,6 +91,7 @@ record TrainOptions(int hiddenSize, boolean hiddenSizeGiven, int seqLength, int 
         Path corpus = null;
         Path output = Path.of(DEFAULT_OUTPUT);
         Path initWeights = null;
+        ModelFlags modelFlags = new ModelFlags();
 
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
@@ -98,7 +105,7 @@ record TrainOptions(int hiddenSize, boolean hiddenSizeGiven, int seqLength, int 
                 flag = arg.substring(0, eq);
                 value = arg.substring(eq + 1);
             }
-            if (VALUE_FLAGS.contains(flag)) {
+            if (VALUE_FLAGS.contains(flag) || ModelFlags.isModelFlag(flag)) {
                 if (value == null) {
                     if (i + 1 >= args.length) {
                         throw new UsageException("argument " + flag + ": expected a value");
@@ -128,11 +135,16 @@ record TrainOptions(int hiddenSize, boolean hiddenSizeGiven, int seqLength, int 
                 case "--corpus" -> corpus = path(flag, value);
                 case "--output" -> output = path(flag, value);
                 case "--init-weights" -> initWeights = path(flag, value);
-                default -> throw new UsageException("unrecognized argument: " + arg);
+                default -> {
+                    if (!ModelFlags.isModelFlag(flag)) {
+                        throw new UsageException("unrecognized argument: " + arg);
+                    }
+                    modelFlags.set(flag, value);
+                }
             }
         }
         return new TrainOptions(hiddenSize, hiddenSizeGiven, seqLength, numIterations, learningRate, sampleEvery,
-                sampleLength, seed, noSave, show, corpus, output, initWeights, help);
+                sampleLength, seed, noSave, show, corpus, output, initWeights, modelFlags.build(), help);
     }
 
     private static boolean isKnownSwitch(String flag) {

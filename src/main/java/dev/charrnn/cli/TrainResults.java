@@ -1,6 +1,5 @@
 package dev.charrnn.cli;
 
-import dev.charrnn.nn.CharRnn;
 import dev.charrnn.nn.SmoothLoss;
 import dev.charrnn.nn.Trainer.GeneratedSample;
 import dev.charrnn.nn.Trainer.TrainingSample;
@@ -10,11 +9,14 @@ import java.util.List;
 /**
  * Everything a finished run writes.
  *
+ * @param batchSize the streams each iteration trains on, seqLength characters each
  * @param smoothLosses the smooth loss after each iteration
+ * @param weightsFile where under the output folder the weights go; weights their JSON
  * @param probe the heatmap's text; activations is its T x H hidden states
  */
-record TrainResults(Vocabulary vocabulary, int seqLength, double[] smoothLosses, List<TrainingSample> samples,
-        List<GeneratedSample> generated, CharRnn model, String probe, double[][] activations,
+record TrainResults(Vocabulary vocabulary, int seqLength, int batchSize, double[] smoothLosses,
+        List<TrainingSample> samples, List<GeneratedSample> generated, String weightsFile, byte[] weights, String probe,
+        double[][] activations,
         double trainingSeconds) {
 
     SmoothLoss.Summary summary() {
@@ -22,7 +24,7 @@ record TrainResults(Vocabulary vocabulary, int seqLength, double[] smoothLosses,
     }
 
     double charsPerSecond() {
-        return trainingSeconds > 0 ? (double) smoothLosses.length * seqLength / trainingSeconds : 0.0;
+        return trainingSeconds > 0 ? (double) smoothLosses.length * seqLength * batchSize / trainingSeconds : 0.0;
     }
 
     double chanceLevel() {

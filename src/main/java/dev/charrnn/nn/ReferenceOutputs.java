@@ -17,7 +17,7 @@ public final class ReferenceOutputs {
     }
 
     /** Five samples of 150 characters, each from h = 0 and a seed character drawn with the trainer's generator. */
-    public static List<Trainer.GeneratedSample> closingSamples(Trainer trainer) {
+    public static List<Trainer.GeneratedSample> closingSamples(TrainingLoop trainer) {
         return trainer.generateSamples(CLOSING_SAMPLES, CLOSING_SAMPLE_LENGTH);
     }
 

@@ -13,7 +13,7 @@ import java.util.List;
  * </ol>
  * Not thread-safe: one thread drives a trainer.
  */
-public final class Trainer {
+public final class Trainer implements TrainingLoop {
     public static final double CLIP = 5.0;
 
     private final TrainingConfig config;
@@ -79,11 +79,13 @@ public final class Trainer {
                 state.hprev().clone());
     }
 
+    @Override
     public boolean hasNext() {
         return iteration < config.numIterations();
     }
 
     /** Runs iteration {@link #iteration()} and advances. */
+    @Override
     public Step next() {
         int T = config.seqLength();
         int n = iteration;
@@ -108,20 +110,27 @@ public final class Trainer {
         hprev = hnext;
         hnext = swap;
         iteration = n + 1;
-        List<TrainingSample> samples = List.of();
-        if (sampling) {
-            samples = new ArrayList<>(drawn.size());
-            for (int k = 0; k < drawn.size(); k++) {
-                samples.add(new TrainingSample(n, smoothLoss, config.sampleTemperatures().get(k),
-                        vocabulary.decode(drawn.get(k))));
-            }
+        return new Step(n, loss, smoothLoss, Trainer.samples(n, smoothLoss, config, vocabulary, drawn));
+    }
+
+    /** The samples drawn at iteration n (one per temperature), or none when the iteration did not sample. */
+    static List<TrainingSample> samples(int n, double smoothLoss, TrainingConfig config, Vocabulary vocabulary,
+            List<int[]> drawn) {
+        if (drawn == null) {
+            return List.of();
         }
-        return new Step(n, loss, smoothLoss, samples);
+        List<TrainingSample> samples = new ArrayList<>(drawn.size());
+        for (int k = 0; k < drawn.size(); k++) {
+            samples.add(new TrainingSample(n, smoothLoss, config.sampleTemperatures().get(k),
+                    vocabulary.decode(drawn.get(k))));
+        }
+        return samples;
     }
 
     /**
      * The reference's closing samples: each from h = 0 and a seed character drawn uniformly from the vocabulary.
      */
+    @Override
     public List<GeneratedSample> generateSamples(int count, int length) {
         List<GeneratedSample> out = new ArrayList<>(count);
         double[] h0 = new double[model.H];
@@ -139,10 +148,12 @@ public final class Trainer {
     }
 
     /** The next iteration to run (= iterations done). */
+    @Override
     public int iteration() {
         return iteration;
     }
 
+    @Override
     public double smoothLoss() {
         return smoothLoss;
     }
@@ -156,6 +167,7 @@ public final class Trainer {
         return adagrad.memories();
     }
 
+    @Override
     public TrainingConfig config() {
         return config;
     }

@@ -76,6 +76,15 @@ final class NnFixtures {
         return steps;
     }
 
+    /** Runs every remaining iteration of a batched {@code trainer}. */
+    static List<Trainer.Step> drain(StackedTrainer trainer) {
+        List<Trainer.Step> steps = new ArrayList<>();
+        while (trainer.hasNext()) {
+            steps.add(trainer.next());
+        }
+        return steps;
+    }
+
     /** The largest |a[i] - b[i]| / |b[i]|. */
     static double maxRelativeError(double[] actual, double[] expected) {
         double worst = 0;
