@@ -17,8 +17,7 @@ import org.flywaydb.core.api.migration.Context;
  */
 public class V6__Text_as_utf8_bytes extends BaseJavaMigration {
 
-    private record TextColumn(String table, List<String> key, String column, boolean notNull) {
-    }
+    private record TextColumn(String table, List<String> key, String column, boolean notNull) {}
 
     private static final List<TextColumn> COLUMNS = List.of(
             new TextColumn("corpus", List.of("id"), "content", true),
@@ -41,12 +40,13 @@ public class V6__Text_as_utf8_bytes extends BaseJavaMigration {
             s.execute("alter table " + c.table() + " add column " + bytes + " bytea");
         }
         String keys = String.join(", ", c.key());
-        String where = String.join(" and ", c.key().stream().map(k -> k + " = ?").toList());
+        String where =
+                String.join(" and ", c.key().stream().map(k -> k + " = ?").toList());
         try (Statement select = connection.createStatement();
                 ResultSet rows = select.executeQuery("select " + keys + ", " + c.column() + " from " + c.table()
                         + " where " + c.column() + " is not null");
-                PreparedStatement update = connection.prepareStatement("update " + c.table() + " set " + bytes
-                        + " = ? where " + where)) {
+                PreparedStatement update =
+                        connection.prepareStatement("update " + c.table() + " set " + bytes + " = ? where " + where)) {
             int pending = 0;
             while (rows.next()) {
                 update.setBytes(1, rows.getString(c.key().size() + 1).getBytes(StandardCharsets.UTF_8));

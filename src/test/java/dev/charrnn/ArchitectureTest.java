@@ -20,28 +20,36 @@ import com.tngtech.archunit.lang.ArchRule;
 class ArchitectureTest {
 
     @ArchTest
-    static final ArchRule packagesAreFreeOfCycles = slices().matching("dev.charrnn.(*)..").should().beFreeOfCycles();
+    static final ArchRule packagesAreFreeOfCycles =
+            slices().matching("dev.charrnn.(*)..").should().beFreeOfCycles();
 
     @ArchTest
     static final ArchRule systemKnowsNoFeature = noClasses()
-            .that().resideInAPackage("dev.charrnn.system..")
-            .should().dependOnClassesThat(resideInAPackage("dev.charrnn..")
-                    .and(not(resideInAPackage("dev.charrnn.system.."))));
+            .that()
+            .resideInAPackage("dev.charrnn.system..")
+            .should()
+            .dependOnClassesThat(resideInAPackage("dev.charrnn..").and(not(resideInAPackage("dev.charrnn.system.."))));
 
     @ArchTest
     static final ArchRule mathsAndChartsDoNotDependOnSpringOrPersistence = noClasses()
-            .that().resideInAnyPackage("dev.charrnn.nn..", "dev.charrnn.chart..")
-            .should().dependOnClassesThat().resideInAnyPackage("org.springframework..", "jakarta.persistence..",
-                    "org.hibernate..");
+            .that()
+            .resideInAnyPackage("dev.charrnn.nn..", "dev.charrnn.chart..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage("org.springframework..", "jakarta.persistence..", "org.hibernate..");
 
     @ArchTest
     static final ArchRule commandLineDoesNotDependOnSpring = noClasses()
-            .that().resideInAPackage("dev.charrnn.cli..")
-            .should().dependOnClassesThat().resideInAnyPackage("org.springframework..");
+            .that()
+            .resideInAPackage("dev.charrnn.cli..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage("org.springframework..");
 
     @ArchTest
     static final ArchRule mathsDependOnNoOtherProjectPackage = noClasses()
-            .that().resideInAPackage("dev.charrnn.nn..")
-            .should().dependOnClassesThat(resideInAPackage("dev.charrnn..")
-                    .and(not(resideInAPackage("dev.charrnn.nn.."))));
+            .that()
+            .resideInAPackage("dev.charrnn.nn..")
+            .should()
+            .dependOnClassesThat(resideInAPackage("dev.charrnn..").and(not(resideInAPackage("dev.charrnn.nn.."))));
 }

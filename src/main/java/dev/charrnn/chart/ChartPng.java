@@ -16,8 +16,7 @@ final class ChartPng {
     static final Font TICK_FONT = new Font(Font.SANS_SERIF, Font.PLAIN, 12);
     static final Color GRID = new Color(0xDDDDDD);
 
-    private ChartPng() {
-    }
+    private ChartPng() {}
 
     static void applyTheme(JFreeChart chart) {
         StandardChartTheme theme = (StandardChartTheme) StandardChartTheme.createJFreeTheme();
@@ -34,8 +33,8 @@ final class ChartPng {
 
     static void requireSize(int width, int height) {
         if (width < 100 || height < 100 || width > 10_000 || height > 10_000) {
-            throw new IllegalArgumentException("chart size must be within 100..10000 pixels, got " + width + "x"
-                    + height);
+            throw new IllegalArgumentException(
+                    "chart size must be within 100..10000 pixels, got " + width + "x" + height);
         }
     }
 

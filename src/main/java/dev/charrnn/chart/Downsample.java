@@ -8,8 +8,7 @@ package dev.charrnn.chart;
  * series. One pass, no allocation beyond the result: a million points take a few milliseconds.
  */
 public final class Downsample {
-    private Downsample() {
-    }
+    private Downsample() {}
 
     /**
      * Indices (ascending) of the points to keep.

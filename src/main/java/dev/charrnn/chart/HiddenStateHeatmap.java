@@ -28,8 +28,7 @@ public final class HiddenStateHeatmap {
     public static final int DEFAULT_HEIGHT = 700;
     public static final String TITLE = "RNN Hidden State Activations";
 
-    private HiddenStateHeatmap() {
-    }
+    private HiddenStateHeatmap() {}
 
     /**
      * @param characters the probe's characters, one per time step (each one code point, any plane)
@@ -48,8 +47,8 @@ public final class HiddenStateHeatmap {
         double[] zs = new double[T * H];
         for (int t = 0; t < T; t++) {
             if (activations[t].length != H) {
-                throw new IllegalArgumentException("row " + t + " has " + activations[t].length + " units, row 0 has "
-                        + H);
+                throw new IllegalArgumentException(
+                        "row " + t + " has " + activations[t].length + " units, row 0 has " + H);
             }
             for (int u = 0; u < H; u++) {
                 int k = t * H + u;
@@ -151,7 +150,9 @@ public final class HiddenStateHeatmap {
                 break;
         }
         int cp = c.isEmpty() ? 0 : c.codePointAt(0);
-        if (c.isEmpty() || Character.isISOControl(cp) || Character.isWhitespace(cp)
+        if (c.isEmpty()
+                || Character.isISOControl(cp)
+                || Character.isWhitespace(cp)
                 || Character.getType(cp) == Character.FORMAT) {
             return String.format(Locale.ROOT, "U+%04X", cp);
         }
@@ -166,8 +167,9 @@ public final class HiddenStateHeatmap {
      * RdBu (reversed): blue for negative, white at 0, red for positive, interpolated through ColorBrewer's 11 stops.
      */
     static final class DivergingScale implements PaintScale, java.io.Serializable {
-        private static final int[] STOPS = {0x053061, 0x2166AC, 0x4393C3, 0x92C5DE, 0xD1E5F0, 0xF7F7F7, 0xFDDBC7,
-            0xF4A582, 0xD6604D, 0xB2182B, 0x67001F};
+        private static final int[] STOPS = {
+            0x053061, 0x2166AC, 0x4393C3, 0x92C5DE, 0xD1E5F0, 0xF7F7F7, 0xFDDBC7, 0xF4A582, 0xD6604D, 0xB2182B, 0x67001F
+        };
         private final double range;
 
         DivergingScale(double range) {

@@ -29,8 +29,7 @@ public final class LossChart {
     private static final Color VALIDATION_COLOR = new Color(0xFF7F0E);
     private static final Color CHANCE_COLOR = new Color(0x7F7F7F);
 
-    private LossChart() {
-    }
+    private LossChart() {}
 
     /** The smooth-loss curve alone. */
     public static byte[] png(int[] iterations, double[] smoothLoss, double chanceLevel, int width, int height) {
@@ -43,8 +42,14 @@ public final class LossChart {
      * @param validationLoss already in smooth-loss units (summed over seq_length characters)
      * @param chanceLevel where to draw the chance line; NaN or not positive for none
      */
-    public static byte[] png(int[] iterations, double[] smoothLoss, int[] validationIterations,
-            double[] validationLoss, double chanceLevel, int width, int height) {
+    public static byte[] png(
+            int[] iterations,
+            double[] smoothLoss,
+            int[] validationIterations,
+            double[] validationLoss,
+            double chanceLevel,
+            int width,
+            int height) {
         ChartPng.requireSize(width, height);
         requireSameLength("iterations", iterations, "smoothLoss", smoothLoss);
         boolean validation = validationIterations != null || validationLoss != null;
@@ -95,8 +100,10 @@ public final class LossChart {
         }
         boolean chance = Double.isFinite(chanceLevel) && chanceLevel > 0;
         if (chance) {
-            ValueMarker marker = new ValueMarker(chanceLevel, CHANCE_COLOR, new BasicStroke(1.5f,
-                    BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {8f, 6f}, 0f));
+            ValueMarker marker = new ValueMarker(
+                    chanceLevel,
+                    CHANCE_COLOR,
+                    new BasicStroke(1.5f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {8f, 6f}, 0f));
             marker.setLabel(String.format(Locale.ROOT, "chance (ln V \u00d7 seq_length = %.2f)", chanceLevel));
             marker.setLabelFont(ChartPng.TICK_FONT);
             marker.setLabelPaint(CHANCE_COLOR.darker());
@@ -129,8 +136,8 @@ public final class LossChart {
             throw new IllegalArgumentException(xName + " and " + yName + " must not be null");
         }
         if (x.length != y.length) {
-            throw new IllegalArgumentException(xName + " has " + x.length + " entries but " + yName + " has "
-                    + y.length);
+            throw new IllegalArgumentException(
+                    xName + " has " + x.length + " entries but " + yName + " has " + y.length);
         }
     }
 }

@@ -2,10 +2,10 @@ package dev.charrnn.cli;
 
 import dev.charrnn.nn.CharRnn;
 import dev.charrnn.nn.ModelConfig;
+import dev.charrnn.nn.SeedWeights;
 import dev.charrnn.nn.StackedRnn;
 import dev.charrnn.nn.StackedTrainer;
 import dev.charrnn.nn.TorchStateDict;
-import dev.charrnn.nn.SeedWeights;
 import dev.charrnn.nn.Trainer;
 import dev.charrnn.nn.TrainingConfig;
 import dev.charrnn.nn.Vocabulary;
@@ -40,8 +40,7 @@ public final class BenchCommand {
             + " [--init-weights W.json] [--dump-losses L.json] [--dump-raw-losses R.json] [--dump-weights W.json]"
             + " [model options: --cell lstm --layers 2 --batch-size 50 --optimizer adam --grad-norm-clip 5 ...]";
 
-    private BenchCommand() {
-    }
+    private BenchCommand() {}
 
     public static int run(String[] args) {
         return run(args, System.out, System.err);
@@ -109,12 +108,20 @@ public final class BenchCommand {
             double chars = (double) o.iterations * o.seqLength;
             // The nominal count: 3H^2 (Whh h, Whh^T dh, dWhh) + 4VH multiply-adds per character, 2 flops each.
             double flopsPerChar = 2.0 * (3.0 * hidden * hidden + 4.0 * V * hidden);
-            out.println(String.format(Locale.ROOT,
+            out.println(String.format(
+                    Locale.ROOT,
                     "{\"impl\": \"java\", \"hidden\": %d, \"seq\": %d, \"iters\": %d, \"vocab\": %d,"
                             + " \"warmup_iters\": %d, \"iters_per_s\": %s, \"chars_per_s\": %s, \"gflops\": %s,"
                             + " \"final_smooth_loss\": %s}",
-                    hidden, o.seqLength, o.iterations, V, warmedUp, o.iterations / seconds, chars / seconds,
-                    chars * flopsPerChar / seconds * 1e-9, trainer.smoothLoss()));
+                    hidden,
+                    o.seqLength,
+                    o.iterations,
+                    V,
+                    warmedUp,
+                    o.iterations / seconds,
+                    chars / seconds,
+                    chars * flopsPerChar / seconds * 1e-9,
+                    trainer.smoothLoss()));
             return 0;
         } catch (IOException e) {
             err.println("bench: " + e);
@@ -133,14 +140,14 @@ public final class BenchCommand {
             }
         }
         int hidden = init != null ? init.H : o.hiddenSize;
-        StackedTrainer warm = StackedTrainer.start(config(o, hidden, Integer.MAX_VALUE), o.model, vocab, data, init,
-                null);
+        StackedTrainer warm =
+                StackedTrainer.start(config(o, hidden, Integer.MAX_VALUE), o.model, vocab, data, init, null);
         long deadline = System.nanoTime() + (long) (o.warmupSeconds * 1e9);
         while (o.warmupIterations >= 0 ? warm.iteration() < o.warmupIterations : System.nanoTime() < deadline) {
             warm.next();
         }
-        StackedTrainer trainer = StackedTrainer.start(config(o, hidden, o.iterations), o.model, vocab, data, init,
-                null);
+        StackedTrainer trainer =
+                StackedTrainer.start(config(o, hidden, o.iterations), o.model, vocab, data, init, null);
         double[] losses = new double[o.iterations];
         long t0 = System.nanoTime();
         while (trainer.hasNext()) {
@@ -156,13 +163,24 @@ public final class BenchCommand {
         }
         StackedRnn m = trainer.model();
         double chars = (double) o.iterations * o.seqLength * o.model.batchSize();
-        out.println(String.format(Locale.ROOT,
+        out.println(String.format(
+                Locale.ROOT,
                 "{\"impl\": \"java\", \"cell\": \"%s\", \"layers\": %d, \"hidden\": %d, \"batch\": %d,"
                         + " \"seq\": %d, \"iters\": %d, \"vocab\": %d, \"parameters\": %d, \"warmup_iters\": %d,"
                         + " \"iters_per_s\": %s, \"chars_per_s\": %s, \"gflops\": %s, \"final_smooth_loss\": %s}",
-                m.cell.name().toLowerCase(Locale.ROOT), m.layers, m.H, o.model.batchSize(), o.seqLength, o.iterations,
-                m.V, m.parameterCount(), warm.iteration(), o.iterations / seconds, chars / seconds,
-                chars * flopsPerChar(m) / seconds * 1e-9, trainer.smoothLoss()));
+                m.cell.name().toLowerCase(Locale.ROOT),
+                m.layers,
+                m.H,
+                o.model.batchSize(),
+                o.seqLength,
+                o.iterations,
+                m.V,
+                m.parameterCount(),
+                warm.iteration(),
+                o.iterations / seconds,
+                chars / seconds,
+                chars * flopsPerChar(m) / seconds * 1e-9,
+                trainer.smoothLoss()));
         return 0;
     }
 
@@ -207,8 +225,8 @@ public final class BenchCommand {
 
     private static TrainingConfig config(Options o, int hidden, int iterations) {
         // No sampling: the reference benchmark does not sample, and sampling at n = 0 with length 0 costs nothing.
-        return new TrainingConfig(hidden, o.seqLength, iterations, o.learningRate, Integer.MAX_VALUE, 0, o.seed,
-                List.of(1.0));
+        return new TrainingConfig(
+                hidden, o.seqLength, iterations, o.learningRate, Integer.MAX_VALUE, 0, o.seed, List.of(1.0));
     }
 
     private static final class Options {

@@ -9,13 +9,13 @@ import java.util.List;
 
 /** {@code --show}: hands the charts to the desktop's image viewer, or says why it cannot. */
 final class ImageViewer {
-    private ImageViewer() {
-    }
+    private ImageViewer() {}
 
     static void open(List<Path> images, PrintStream err) {
         boolean supported;
         try {
-            supported = !GraphicsEnvironment.isHeadless() && Desktop.isDesktopSupported()
+            supported = !GraphicsEnvironment.isHeadless()
+                    && Desktop.isDesktopSupported()
                     && Desktop.getDesktop().isSupported(Desktop.Action.OPEN);
         } catch (RuntimeException | LinkageError e) {
             supported = false;

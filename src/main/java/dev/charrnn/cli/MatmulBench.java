@@ -19,12 +19,10 @@ final class MatmulBench {
     static final String USAGE = "usage: bench matmul [--hidden 128,512] [--batch 50] [--vocab 65] [--seq 50]"
             + " [--precision float32,float64] [--threads 1] [--reps 7] [--round-seconds 0.3] [--warmup-seconds 2]";
 
-    private MatmulBench() {
-    }
+    private MatmulBench() {}
 
     /** One product: C[M×N] += op(A) op(B) in one of Matmul's three forms ("NN", "NT" = A·Bᵀ, "TN" = Aᵀ·B). */
-    record Shape(String name, String form, int M, int K, int N) {
-    }
+    record Shape(String name, String form, int M, int K, int N) {}
 
     static List<Shape> shapes(int H, int B, int V, int T) {
         int G = 4 * H;
@@ -62,7 +60,10 @@ final class MatmulBench {
             }
             String v = args[++i];
             switch (a) {
-                case "--hidden" -> hidden = Arrays.stream(v.split(",")).mapToInt(s -> positive(a, s)).toArray();
+                case "--hidden" ->
+                    hidden = Arrays.stream(v.split(","))
+                            .mapToInt(s -> positive(a, s))
+                            .toArray();
                 case "--batch" -> batch = positive(a, v);
                 case "--vocab" -> vocab = positive(a, v);
                 case "--seq" -> seq = positive(a, v);
@@ -79,9 +80,13 @@ final class MatmulBench {
                 throw new IllegalArgumentException("--precision takes float32 and/or float64, got " + p);
             }
         }
-        out.printf(Locale.ROOT,
+        out.printf(
+                Locale.ROOT,
                 "# Matmul (%s), %d thread(s), median of %d rounds of %.2f s [slowest fastest], GFLOP/s%n",
-                Matmul.route(), threads, reps, roundSeconds);
+                Matmul.route(),
+                threads,
+                reps,
+                roundSeconds);
         try (Workers workers = Workers.of(threads)) {
             warmUp(workers, warmupSeconds);
             for (int H : hidden) {
@@ -89,9 +94,20 @@ final class MatmulBench {
                     for (Shape s : shapes(H, batch, vocab, seq)) {
                         boolean single = precision.equals("float32");
                         double[] g = time(s, single, workers, reps, roundSeconds, warmupSeconds);
-                        out.printf(Locale.ROOT,
-                                "H=%-4d %-7s %s M=%-5d K=%-5d N=%-5d %7.1f [%5.1f %5.1f] %9.1f us  %s%n", H, precision, s.form, s.M, s.K, s.N, g[1], g[0], g[2],
-                                2.0 * s.M * s.K * s.N / g[1] * 1e-3, s.name);
+                        out.printf(
+                                Locale.ROOT,
+                                "H=%-4d %-7s %s M=%-5d K=%-5d N=%-5d %7.1f [%5.1f %5.1f] %9.1f us  %s%n",
+                                H,
+                                precision,
+                                s.form,
+                                s.M,
+                                s.K,
+                                s.N,
+                                g[1],
+                                g[0],
+                                g[2],
+                                2.0 * s.M * s.K * s.N / g[1] * 1e-3,
+                                s.name);
                     }
                 }
             }
@@ -113,8 +129,8 @@ final class MatmulBench {
     }
 
     /** Slowest, median and fastest round in GFLOP/s. */
-    private static double[] time(Shape s, boolean single, Workers workers, int reps, double roundSeconds,
-            double warmupSeconds) {
+    private static double[] time(
+            Shape s, boolean single, Workers workers, int reps, double roundSeconds, double warmupSeconds) {
         Runnable call = call(s, single, workers);
         round(call, warmupSeconds);
         List<Double> rates = new ArrayList<>();

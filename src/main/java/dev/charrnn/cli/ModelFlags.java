@@ -13,11 +13,25 @@ import java.util.Locale;
  * the reference configuration's.
  */
 final class ModelFlags {
-    static final List<String> FLAGS = List.of("--cell", "--layers", "--embedding-size", "--batch-size", "--dropout",
-            "--optimizer", "--weight-decay", "--momentum", "--lr-decay", "--lr-decay-every", "--warmup-iterations",
-            "--min-learning-rate", "--grad-clip", "--grad-norm-clip", "--precision");
+    static final List<String> FLAGS = List.of(
+            "--cell",
+            "--layers",
+            "--embedding-size",
+            "--batch-size",
+            "--dropout",
+            "--optimizer",
+            "--weight-decay",
+            "--momentum",
+            "--lr-decay",
+            "--lr-decay-every",
+            "--warmup-iterations",
+            "--min-learning-rate",
+            "--grad-clip",
+            "--grad-norm-clip",
+            "--precision");
 
-    static final String USAGE = String.join("\n",
+    static final String USAGE = String.join(
+            "\n",
             "model (defaults: the reference's vanilla RNN, batch 1, Adagrad, element-wise clip 5, float64):",
             "  --cell rnn|lstm|gru   recurrent cell (default: rnn)",
             "  --layers N            stacked layers, 1.." + ModelConfig.MAX_LAYERS + " (default: 1)",
@@ -81,8 +95,22 @@ final class ModelFlags {
     ModelConfig build() throws UsageException {
         double clip = gradClip != null ? gradClip : (gradNormClip > 0 ? 0.0 : ModelConfig.REFERENCE_GRAD_CLIP);
         try {
-            return new ModelConfig(cell, layers, embeddingSize, batchSize, dropout, optimizer, weightDecay, momentum,
-                    lrDecay, lrDecayEvery, warmupIterations, minLearningRate, clip, gradNormClip, precision);
+            return new ModelConfig(
+                    cell,
+                    layers,
+                    embeddingSize,
+                    batchSize,
+                    dropout,
+                    optimizer,
+                    weightDecay,
+                    momentum,
+                    lrDecay,
+                    lrDecayEvery,
+                    warmupIterations,
+                    minLearningRate,
+                    clip,
+                    gradNormClip,
+                    precision);
         } catch (IllegalArgumentException e) {
             String message = e.getMessage();
             int space = message.indexOf(' ');
@@ -104,8 +132,8 @@ final class ModelFlags {
             for (E c : type.getEnumConstants()) {
                 names.append(names.length() == 0 ? "" : ", ").append(c.name().toLowerCase(Locale.ROOT));
             }
-            throw new UsageException("argument " + flag + ": invalid choice: '" + value + "' (choose from " + names
-                    + ")");
+            throw new UsageException(
+                    "argument " + flag + ": invalid choice: '" + value + "' (choose from " + names + ")");
         }
     }
 

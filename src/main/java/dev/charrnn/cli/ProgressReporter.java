@@ -47,7 +47,9 @@ final class ProgressReporter {
         int done = step.iteration() + 1;
         long now = clock.getAsLong();
         if (interactive) {
-            if (done == total || now - lastDraw >= REDRAW_NANOS || !step.samples().isEmpty()) {
+            if (done == total
+                    || now - lastDraw >= REDRAW_NANOS
+                    || !step.samples().isEmpty()) {
                 String line = line(done, step.smoothLoss(), now);
                 int pad = Math.max(0, lineLength - line.length());
                 err.print("\r" + line + " ".repeat(pad));
@@ -82,10 +84,20 @@ final class ProgressReporter {
         StringBuilder sb = new StringBuilder();
         if (interactive) {
             int filled = (int) ((long) BAR * done / total);
-            sb.append('[').append("#".repeat(filled)).append(".".repeat(BAR - filled)).append("] ");
+            sb.append('[')
+                    .append("#".repeat(filled))
+                    .append(".".repeat(BAR - filled))
+                    .append("] ");
         }
-        sb.append(String.format(Locale.ROOT, "iter %d/%d (%d%%)  smooth loss %.4f  %,.0f chars/s  %.1fs", done,
-                total, pct, smoothLoss, charsPerSecond, seconds));
+        sb.append(String.format(
+                Locale.ROOT,
+                "iter %d/%d (%d%%)  smooth loss %.4f  %,.0f chars/s  %.1fs",
+                done,
+                total,
+                pct,
+                smoothLoss,
+                charsPerSecond,
+                seconds));
         return sb.toString();
     }
 }

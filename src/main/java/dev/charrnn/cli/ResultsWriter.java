@@ -43,10 +43,10 @@ final class ResultsWriter {
         return "checkpoints/models/" + model.cell.name().toLowerCase(java.util.Locale.ROOT) + "_weights.json";
     }
 
-    private static final JsonMapper JSON = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
+    private static final JsonMapper JSON =
+            JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
 
-    private ResultsWriter() {
-    }
+    private ResultsWriter() {}
 
     /** Writes every file; returns the two images. */
     static List<Path> writeAll(Path dir, TrainResults run) throws IOException {
@@ -68,12 +68,12 @@ final class ResultsWriter {
         for (int i = 0; i < n; i++) {
             iterations[i] = i;
         }
-        byte[] loss = LossChart.png(iterations, run.smoothLosses(), run.chanceLevel(), LossChart.DEFAULT_WIDTH,
-                LossChart.DEFAULT_HEIGHT);
+        byte[] loss = LossChart.png(
+                iterations, run.smoothLosses(), run.chanceLevel(), LossChart.DEFAULT_WIDTH, LossChart.DEFAULT_HEIGHT);
         List<String> chars = new ArrayList<>();
         run.probe().codePoints().forEach(cp -> chars.add(new String(Character.toChars(cp))));
-        byte[] heatmap = HiddenStateHeatmap.png(chars, run.activations(), HiddenStateHeatmap.DEFAULT_WIDTH,
-                HiddenStateHeatmap.DEFAULT_HEIGHT);
+        byte[] heatmap = HiddenStateHeatmap.png(
+                chars, run.activations(), HiddenStateHeatmap.DEFAULT_WIDTH, HiddenStateHeatmap.DEFAULT_HEIGHT);
         Path lossPath = dir.resolve(LOSS_PNG);
         Path heatmapPath = dir.resolve(HEATMAP_PNG);
         Files.createDirectories(lossPath.getParent());

@@ -8,9 +8,9 @@ import dev.charrnn.nn.StackedInference;
 import dev.charrnn.nn.StackedRnn;
 import dev.charrnn.nn.StackedTrainer;
 import dev.charrnn.nn.TorchStateDict;
+import dev.charrnn.nn.Trainer;
 import dev.charrnn.nn.Trainer.Step;
 import dev.charrnn.nn.Trainer.TrainingSample;
-import dev.charrnn.nn.Trainer;
 import dev.charrnn.nn.TrainingConfig;
 import dev.charrnn.nn.TrainingLoop;
 import dev.charrnn.nn.Vocabulary;
@@ -34,8 +34,7 @@ public final class TrainCommand {
     public static final int FAILURE = 1;
     public static final int USAGE = 2;
 
-    private TrainCommand() {
-    }
+    private TrainCommand() {}
 
     public static int run(String[] args) {
         return run(args, System.out, System.err, System.console() != null);
@@ -49,7 +48,11 @@ public final class TrainCommand {
         try {
             options = TrainOptions.parse(args);
         } catch (UsageException e) {
-            err.println(TrainOptions.USAGE.lines().limit(4).reduce((a, b) -> a + "\n" + b).orElse(""));
+            err.println(TrainOptions.USAGE
+                    .lines()
+                    .limit(4)
+                    .reduce((a, b) -> a + "\n" + b)
+                    .orElse(""));
             err.println("charrnn train: error: " + e.getMessage());
             return USAGE;
         }
@@ -83,12 +86,16 @@ public final class TrainCommand {
         CharRnn initial = null;
         StackedRnn stackedInitial = null;
         if (options.initWeights() != null && reference) {
-            initial = TrainInputs.initialWeights(options.initWeights(), vocabulary.size(), options.hiddenSize(),
-                    options.hiddenSizeGiven());
+            initial = TrainInputs.initialWeights(
+                    options.initWeights(), vocabulary.size(), options.hiddenSize(), options.hiddenSizeGiven());
             options = options.withHiddenSize(initial.H);
         } else if (options.initWeights() != null) {
-            stackedInitial = TrainInputs.initialStateDict(options.initWeights(), options.model(), vocabulary.size(),
-                    options.hiddenSize(), options.hiddenSizeGiven());
+            stackedInitial = TrainInputs.initialStateDict(
+                    options.initWeights(),
+                    options.model(),
+                    vocabulary.size(),
+                    options.hiddenSize(),
+                    options.hiddenSizeGiven());
             options = options.withHiddenSize(stackedInitial.H);
         }
         if (!reference) {
@@ -101,22 +108,34 @@ public final class TrainCommand {
         TrainingConfig config = options.config();
         TrainingLoop trainer;
         if (reference) {
-            err.printf("data has %d characters, %d unique; hidden size %d, %,d parameters%n", data.length,
-                    vocabulary.size(), config.hiddenSize(), CharRnn.parameterCount(config.hiddenSize(),
-                            vocabulary.size()));
+            err.printf(
+                    "data has %d characters, %d unique; hidden size %d, %,d parameters%n",
+                    data.length,
+                    vocabulary.size(),
+                    config.hiddenSize(),
+                    CharRnn.parameterCount(config.hiddenSize(), vocabulary.size()));
             trainer = Trainer.start(config, vocabulary, data, initial, null);
         } else {
-            StackedTrainer stacked = StackedTrainer.start(config, options.model(), vocabulary, data, stackedInitial, null);
-            err.printf("data has %d characters, %d unique; %s, batch %d, %s, %,d parameters%n", data.length,
-                    vocabulary.size(), stacked.model().describe(), options.model().batchSize(),
+            StackedTrainer stacked =
+                    StackedTrainer.start(config, options.model(), vocabulary, data, stackedInitial, null);
+            err.printf(
+                    "data has %d characters, %d unique; %s, batch %d, %s, %,d parameters%n",
+                    data.length,
+                    vocabulary.size(),
+                    stacked.model().describe(),
+                    options.model().batchSize(),
                     options.model().optimizer().name().toLowerCase(java.util.Locale.ROOT),
                     stacked.model().parameterCount());
             trainer = stacked;
         }
         double[] smoothLosses = new double[config.numIterations()];
         List<TrainingSample> samples = new ArrayList<>();
-        ProgressReporter progress = new ProgressReporter(err, interactive, config.numIterations(),
-                config.seqLength() * options.model().batchSize(), System::nanoTime);
+        ProgressReporter progress = new ProgressReporter(
+                err,
+                interactive,
+                config.numIterations(),
+                config.seqLength() * options.model().batchSize(),
+                System::nanoTime);
         long t0 = System.nanoTime();
         progress.start();
         while (trainer.hasNext()) {
@@ -139,14 +158,32 @@ public final class TrainCommand {
             for (int t = 0; t < states.length; t++) {
                 activations[t] = states[t][model.layers - 1];
             }
-            run = new TrainResults(vocabulary, config.seqLength(), options.model().batchSize(), smoothLosses,
-                    samples, generated, ResultsWriter.stackedWeightsFile(model), TorchStateDict.toBytes(model), probe,
-                    activations, seconds);
+            run = new TrainResults(
+                    vocabulary,
+                    config.seqLength(),
+                    options.model().batchSize(),
+                    smoothLosses,
+                    samples,
+                    generated,
+                    ResultsWriter.stackedWeightsFile(model),
+                    TorchStateDict.toBytes(model),
+                    probe,
+                    activations,
+                    seconds);
         } else {
             CharRnn model = ((Trainer) trainer).model();
-            run = new TrainResults(vocabulary, config.seqLength(), 1, smoothLosses, samples, generated,
-                    ResultsWriter.WEIGHTS_JSON, SeedWeights.toBytes(model), probe,
-                    Evaluation.hiddenStates(model, probeIx), seconds);
+            run = new TrainResults(
+                    vocabulary,
+                    config.seqLength(),
+                    1,
+                    smoothLosses,
+                    samples,
+                    generated,
+                    ResultsWriter.WEIGHTS_JSON,
+                    SeedWeights.toBytes(model),
+                    probe,
+                    Evaluation.hiddenStates(model, probeIx),
+                    seconds);
         }
 
         List<Path> images = List.of();
@@ -156,7 +193,8 @@ public final class TrainCommand {
             } catch (IOException e) {
                 throw new IOException("cannot write the results under " + options.output() + ": " + e, e);
             }
-            err.println("results written to " + options.output().toAbsolutePath().normalize());
+            err.println(
+                    "results written to " + options.output().toAbsolutePath().normalize());
         } else if (options.show()) {
             Path tmp = Files.createTempDirectory("charrnn-");
             images = ResultsWriter.writeImages(tmp, run);

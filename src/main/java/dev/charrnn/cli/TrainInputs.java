@@ -21,8 +21,7 @@ import java.nio.file.Path;
 
 /** Loads and checks the corpus and the optional initial weights; every problem becomes a {@link UsageException}. */
 final class TrainInputs {
-    private TrainInputs() {
-    }
+    private TrainInputs() {}
 
     /**
      * The training text. A file is decoded as strict UTF-8 and its line endings normalised the way Python's text
@@ -40,7 +39,8 @@ final class TrainInputs {
         } catch (IOException | OutOfMemoryError e) {
             throw new UsageException("argument --corpus: cannot read " + file + ": " + describe(e));
         }
-        CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+        CharsetDecoder decoder = StandardCharsets.UTF_8
+                .newDecoder()
                 .onMalformedInput(CodingErrorAction.REPORT)
                 .onUnmappableCharacter(CodingErrorAction.REPORT);
         ByteBuffer in = ByteBuffer.wrap(bytes);
@@ -48,8 +48,8 @@ final class TrainInputs {
         try {
             text = decoder.decode(in).toString();
         } catch (MalformedInputException e) {
-            throw new UsageException("argument --corpus: " + file + " is not valid UTF-8 (bad byte at offset "
-                    + in.position() + ")");
+            throw new UsageException(
+                    "argument --corpus: " + file + " is not valid UTF-8 (bad byte at offset " + in.position() + ")");
         } catch (CharacterCodingException e) {
             throw new UsageException("argument --corpus: " + file + " is not valid UTF-8");
         }
@@ -65,8 +65,8 @@ final class TrainInputs {
                     + " needs at least " + (seqLength + 1));
         }
         if (vocabulary.size() < 2) {
-            throw new UsageException(name + " has " + vocabulary.size()
-                    + " distinct character(s); a language model needs at least 2");
+            throw new UsageException(
+                    name + " has " + vocabulary.size() + " distinct character(s); a language model needs at least 2");
         }
     }
 
@@ -94,8 +94,9 @@ final class TrainInputs {
     }
 
     /** Reads PyTorch state_dict JSON weights and checks them against the model flags, vocabulary and hidden size. */
-    static StackedRnn initialStateDict(Path file, ModelConfig model, int vocabSize, int hiddenSize,
-            boolean hiddenSizeGiven) throws UsageException {
+    static StackedRnn initialStateDict(
+            Path file, ModelConfig model, int vocabSize, int hiddenSize, boolean hiddenSizeGiven)
+            throws UsageException {
         StackedRnn m = readWeights(file, TorchStateDict::read);
         StackedRnn expected = StackedRnn.zeros(model, hiddenSizeGiven ? hiddenSize : m.H, vocabSize);
         try {

@@ -15,16 +15,30 @@ import java.util.List;
  * @param initWeights null for random initial weights
  * @param model the model flags ({@link ModelFlags}); the reference configuration unless given
  */
-record TrainOptions(int hiddenSize, boolean hiddenSizeGiven, int seqLength, int numIterations, double learningRate,
-        int sampleEvery, int sampleLength, long seed, boolean noSave, boolean show, Path corpus, Path output,
-        Path initWeights, ModelConfig model, boolean help) {
+record TrainOptions(
+        int hiddenSize,
+        boolean hiddenSizeGiven,
+        int seqLength,
+        int numIterations,
+        double learningRate,
+        int sampleEvery,
+        int sampleLength,
+        long seed,
+        boolean noSave,
+        boolean show,
+        Path corpus,
+        Path output,
+        Path initWeights,
+        ModelConfig model,
+        boolean help) {
 
     static final String DEFAULT_OUTPUT = "charrnn-output";
     static final int MAX_HIDDEN_SIZE = 4096;
     static final int MAX_SEQ_LENGTH = 100_000;
     static final int MAX_SAMPLE_LENGTH = 1_000_000;
 
-    static final String USAGE = String.join("\n",
+    static final String USAGE = String.join(
+            "\n",
             "usage: charrnn train [-h] [--corpus FILE] [--output DIR] [--init-weights FILE]",
             "                     [--hidden-size N] [--seq-length N] [--num-iterations N]",
             "                     [--learning-rate X] [--sample-every N] [--sample-length N]",
@@ -61,19 +75,41 @@ record TrainOptions(int hiddenSize, boolean hiddenSizeGiven, int seqLength, int 
             "",
             "exit status: 0 success, 1 failure while training or writing, 2 bad arguments or input files");
 
-    private static final List<String> VALUE_FLAGS = List.of("--hidden-size", "--seq-length", "--num-iterations",
-            "--learning-rate", "--sample-every", "--sample-length", "--seed", "--corpus", "--output",
+    private static final List<String> VALUE_FLAGS = List.of(
+            "--hidden-size",
+            "--seq-length",
+            "--num-iterations",
+            "--learning-rate",
+            "--sample-every",
+            "--sample-length",
+            "--seed",
+            "--corpus",
+            "--output",
             "--init-weights");
 
     TrainingConfig config() {
-        return new TrainingConfig(hiddenSize, seqLength, numIterations, learningRate, sampleEvery, sampleLength,
-                seed, List.of(1.0));
+        return new TrainingConfig(
+                hiddenSize, seqLength, numIterations, learningRate, sampleEvery, sampleLength, seed, List.of(1.0));
     }
 
     /** Same options with the hidden size the initial weights dictate. */
     TrainOptions withHiddenSize(int h) {
-        return new TrainOptions(h, hiddenSizeGiven, seqLength, numIterations, learningRate, sampleEvery,
-                sampleLength, seed, noSave, show, corpus, output, initWeights, model, help);
+        return new TrainOptions(
+                h,
+                hiddenSizeGiven,
+                seqLength,
+                numIterations,
+                learningRate,
+                sampleEvery,
+                sampleLength,
+                seed,
+                noSave,
+                show,
+                corpus,
+                output,
+                initWeights,
+                model,
+                help);
     }
 
     static TrainOptions parse(String[] args) throws UsageException {
@@ -143,8 +179,22 @@ record TrainOptions(int hiddenSize, boolean hiddenSizeGiven, int seqLength, int 
                 }
             }
         }
-        return new TrainOptions(hiddenSize, hiddenSizeGiven, seqLength, numIterations, learningRate, sampleEvery,
-                sampleLength, seed, noSave, show, corpus, output, initWeights, modelFlags.build(), help);
+        return new TrainOptions(
+                hiddenSize,
+                hiddenSizeGiven,
+                seqLength,
+                numIterations,
+                learningRate,
+                sampleEvery,
+                sampleLength,
+                seed,
+                noSave,
+                show,
+                corpus,
+                output,
+                initWeights,
+                modelFlags.build(),
+                help);
     }
 
     private static boolean isKnownSwitch(String flag) {

@@ -14,8 +14,16 @@ import java.util.List;
  * @param weightsFile where under the output folder the weights go; weights their JSON
  * @param probe the heatmap's text; activations is its T x H hidden states
  */
-record TrainResults(Vocabulary vocabulary, int seqLength, int batchSize, double[] smoothLosses,
-        List<TrainingSample> samples, List<GeneratedSample> generated, String weightsFile, byte[] weights, String probe,
+record TrainResults(
+        Vocabulary vocabulary,
+        int seqLength,
+        int batchSize,
+        double[] smoothLosses,
+        List<TrainingSample> samples,
+        List<GeneratedSample> generated,
+        String weightsFile,
+        byte[] weights,
+        String probe,
         double[][] activations,
         double trainingSeconds) {
 

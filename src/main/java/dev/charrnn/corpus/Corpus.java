@@ -39,11 +39,10 @@ public class Corpus {
     @Column(name = "created_at", nullable = false)
     private Instant createdAt;
 
-    protected Corpus() {
-    }
+    protected Corpus() {}
 
-    public Corpus(String sha256, String content, int characters, String vocabulary, int vocabularySize,
-            Instant createdAt) {
+    public Corpus(
+            String sha256, String content, int characters, String vocabulary, int vocabularySize, Instant createdAt) {
         this.sha256 = sha256;
         this.content = content;
         this.characters = characters;

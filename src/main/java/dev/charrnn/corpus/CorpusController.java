@@ -30,13 +30,14 @@ class CorpusController {
     }
 
     @Schema(name = "CorpusRequest")
-    record CorpusRequest(@NotNull @Schema(description = "The training text (UTF-8)", example = "hello world\n")
-            String text) {
-    }
+    record CorpusRequest(
+            @NotNull @Schema(description = "The training text (UTF-8)", example = "hello world\n")
+            String text) {}
 
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
-    @Operation(summary = "Store a corpus from JSON", description = "Identical texts are stored once; the same id "
-            + "comes back.")
+    @Operation(
+            summary = "Store a corpus from JSON",
+            description = "Identical texts are stored once; the same id " + "comes back.")
     @ApiResponse(responseCode = "201", description = "Stored (or found)")
     @ApiResponse(responseCode = "400", description = "Empty text or a single distinct character")
     @ApiResponse(responseCode = "413", description = "Larger than charrnn.max-corpus-bytes")

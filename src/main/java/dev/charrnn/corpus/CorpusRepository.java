@@ -9,12 +9,15 @@ import org.springframework.data.repository.query.Param;
 public interface CorpusRepository extends JpaRepository<Corpus, Long> {
 
     // Native SQL: see TrainingRunRepository.
-    @Query(value = "select id, sha256, characters, vocabulary_size as \"vocabularySize\" from corpus where id = :id",
+    @Query(
+            value = "select id, sha256, characters, vocabulary_size as \"vocabularySize\" from corpus where id = :id",
             nativeQuery = true)
     Optional<CorpusInfo> findInfo(@Param("id") long id);
 
-    @Query(value = "select id, sha256, characters, vocabulary_size as \"vocabularySize\" from corpus "
-            + "where sha256 = :sha256", nativeQuery = true)
+    @Query(
+            value = "select id, sha256, characters, vocabulary_size as \"vocabularySize\" from corpus "
+                    + "where sha256 = :sha256",
+            nativeQuery = true)
     Optional<CorpusInfo> findInfoBySha256(@Param("sha256") String sha256);
 
     @Query(value = "select vocabulary from corpus where id = :id", nativeQuery = true)

@@ -28,8 +28,8 @@ public class CorpusService {
     private final CharrnnProperties properties;
     private final TransactionTemplate ownTransaction;
 
-    public CorpusService(CorpusRepository corpora, CharrnnProperties properties,
-            PlatformTransactionManager transactions) {
+    public CorpusService(
+            CorpusRepository corpora, CharrnnProperties properties, PlatformTransactionManager transactions) {
         this.corpora = corpora;
         this.properties = properties;
         this.ownTransaction = new TransactionTemplate(transactions);
@@ -52,7 +52,9 @@ public class CorpusService {
         try {
             return ownTransaction.execute(status -> findOrInsert(sha, text));
         } catch (DataAccessException raced) {
-            return ownTransaction.execute(status -> corpora.findInfoBySha256(sha)).orElseThrow(() -> raced);
+            return ownTransaction
+                    .execute(status -> corpora.findInfoBySha256(sha))
+                    .orElseThrow(() -> raced);
         }
     }
 
@@ -62,8 +64,13 @@ public class CorpusService {
 
     private CorpusInfo insert(String sha, String text) {
         Vocabulary vocabulary = Vocabulary.of(text);
-        Corpus corpus = corpora.saveAndFlush(new Corpus(sha, text, text.codePointCount(0, text.length()),
-                String.join("", vocabulary.characters()), vocabulary.size(), Instant.now()));
+        Corpus corpus = corpora.saveAndFlush(new Corpus(
+                sha,
+                text,
+                text.codePointCount(0, text.length()),
+                String.join("", vocabulary.characters()),
+                vocabulary.size(),
+                Instant.now()));
         return new CorpusInfo(corpus.getId(), sha, corpus.getCharacters(), corpus.getVocabularySize());
     }
 
@@ -71,8 +78,12 @@ public class CorpusService {
     public String decodeUtf8(byte[] bytes) {
         checkSize(bytes.length);
         try {
-            String text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
+            String text = StandardCharsets.UTF_8
+                    .newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(bytes))
+                    .toString();
             return text.startsWith("\uFEFF") ? text.substring(1) : text;
         } catch (CharacterCodingException e) {
             throw ApiException.badRequest("the corpus is not valid UTF-8 text");
@@ -96,7 +107,8 @@ public class CorpusService {
         if (stored == null) {
             return Vocabulary.of(text(id));
         }
-        return Vocabulary.ofCharacters(stored.codePoints().mapToObj(Character::toString).toList());
+        return Vocabulary.ofCharacters(
+                stored.codePoints().mapToObj(Character::toString).toList());
     }
 
     private void checkTrainable(String text) {
@@ -115,8 +127,9 @@ public class CorpusService {
     private void checkSize(long bytes) {
         long max = properties.maxCorpusBytes().toBytes();
         if (bytes > max) {
-            throw new ApiException(HttpStatus.CONTENT_TOO_LARGE, "the corpus has " + bytes
-                    + " bytes; the limit (charrnn.max-corpus-bytes) is " + max);
+            throw new ApiException(
+                    HttpStatus.CONTENT_TOO_LARGE,
+                    "the corpus has " + bytes + " bytes; the limit (charrnn.max-corpus-bytes) is " + max);
         }
     }
 

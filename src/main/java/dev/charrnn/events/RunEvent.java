@@ -12,8 +12,7 @@ public final class RunEvent {
     private static final String STATUS = "status";
     private static final String DELETED = "deleted";
 
-    private RunEvent() {
-    }
+    private RunEvent() {}
 
     static SseEmitter.SseEventBuilder progress(RunSnapshot s) {
         return SseEmitter.event().name(PROGRESS).data(Progress.of(s));
@@ -31,36 +30,61 @@ public final class RunEvent {
         return SseEmitter.event().name(DELETED).data(new Deleted(runId, "run " + runId + " was deleted"));
     }
 
-    @Schema(name = "DeletedEvent", description = "Event `deleted`: the run was deleted; the stream closes (the last "
-            + "event when the run was deleted before its final status was sent)")
-    public record Deleted(@Schema(example = "7") long runId, @Schema(example = "run 7 was deleted") String detail) {
-    }
+    @Schema(
+            name = "DeletedEvent",
+            description = "Event `deleted`: the run was deleted; the stream closes (the last "
+                    + "event when the run was deleted before its final status was sent)")
+    public record Deleted(
+            @Schema(example = "7") long runId,
+            @Schema(example = "run 7 was deleted") String detail) {}
 
     @Schema(name = "ProgressEvent", description = "Event `progress`: where training stands (at most ~4 per second)")
-    public record Progress(@Schema(example = "800") int iteration, @Schema(example = "2000") int numIterations,
-            @Schema(description = "Summed over seqLength characters", example = "41.2") Double smoothLoss,
-            @Schema(example = "1.65") Double lossPerChar, @Schema(example = "250000") Double charsPerSecond,
-            @Schema(description = "Only while RUNNING", example = "1.2") Double etaSeconds) {
+    public record Progress(
+            @Schema(example = "800") int iteration,
+            @Schema(example = "2000") int numIterations,
+
+            @Schema(description = "Summed over seqLength characters", example = "41.2")
+            Double smoothLoss,
+
+            @Schema(example = "1.65") Double lossPerChar,
+            @Schema(example = "250000") Double charsPerSecond,
+
+            @Schema(description = "Only while RUNNING", example = "1.2")
+            Double etaSeconds) {
 
         static Progress of(RunSnapshot s) {
             Double cps = s.status() == RunStatus.RUNNING ? s.charsPerSecond() : null;
-            Double eta = cps == null || cps <= 0 ? null
-                    : (s.numIterations() - s.iteration()) * (double) s.seqLength() / cps;
-            return new Progress(s.iteration(), s.numIterations(), s.smoothLoss(),
-                    s.smoothLoss() == null ? null : s.smoothLoss() / s.seqLength(), s.charsPerSecond(), eta);
+            Double eta =
+                    cps == null || cps <= 0 ? null : (s.numIterations() - s.iteration()) * (double) s.seqLength() / cps;
+            return new Progress(
+                    s.iteration(),
+                    s.numIterations(),
+                    s.smoothLoss(),
+                    s.smoothLoss() == null ? null : s.smoothLoss() / s.seqLength(),
+                    s.charsPerSecond(),
+                    eta);
         }
     }
 
     @Schema(name = "SampleEvent", description = "Event `sample`: a training sample, as it is recorded")
-    public record Sample(@Schema(example = "200") int iteration,
-            @Schema(description = "Smooth loss at that iteration", example = "55.1") double loss,
-            @Schema(example = "1.0") double temperature, @Schema(example = "hello wornd") String sample) {
-    }
+    public record Sample(
+            @Schema(example = "200") int iteration,
 
-    @Schema(name = "StatusEvent", description = "Event `status`: on connecting and on every status change; the "
-            + "stream closes after a finished one (SUCCEEDED, FAILED, CANCELLED)")
-    public record Status(@Schema(example = "RUNNING") RunStatus status, @Schema(example = "800") int iteration,
-            @Schema(example = "2000") int numIterations, @Schema(description = "Only when FAILED") String error,
+            @Schema(description = "Smooth loss at that iteration", example = "55.1")
+            double loss,
+
+            @Schema(example = "1.0") double temperature,
+            @Schema(example = "hello wornd") String sample) {}
+
+    @Schema(
+            name = "StatusEvent",
+            description = "Event `status`: on connecting and on every status change; the "
+                    + "stream closes after a finished one (SUCCEEDED, FAILED, CANCELLED)")
+    public record Status(
+            @Schema(example = "RUNNING") RunStatus status,
+            @Schema(example = "800") int iteration,
+            @Schema(example = "2000") int numIterations,
+            @Schema(description = "Only when FAILED") String error,
             @Schema(description = "Only when finished") RunView.Summary summary) {
 
         static Status of(RunSnapshot s) {

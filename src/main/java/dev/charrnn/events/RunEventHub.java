@@ -45,7 +45,8 @@ class RunEventHub implements SchedulingConfigurer {
         this.properties = properties;
         this.timeoutMillis = properties.eventsTimeout().toMillis();
         Gauge.builder("charrnn.events.subscribers", this, RunEventHub::subscriberCount)
-                .description("Live event streams open on this instance").register(registry);
+                .description("Live event streams open on this instance")
+                .register(registry);
     }
 
     @Override

@@ -24,8 +24,7 @@ class RunEventSource {
     }
 
     /** A recorded sample with the id that orders it. */
-    record SampleRow(long id, RunEvent.Sample event) {
-    }
+    record SampleRow(long id, RunEvent.Sample event) {}
 
     @Transactional(readOnly = true)
     public Optional<RunSnapshot> run(long id) {
@@ -50,12 +49,13 @@ class RunEventSource {
 
     @Transactional(readOnly = true)
     public List<SampleRow> samplesAfter(long runId, long afterId) {
-        return samples.findByRunIdAndIdGreaterThanOrderByIdAsc(runId, afterId).stream().map(RunEventSource::row)
+        return samples.findByRunIdAndIdGreaterThanOrderByIdAsc(runId, afterId).stream()
+                .map(RunEventSource::row)
                 .toList();
     }
 
     private static SampleRow row(TrainingSample s) {
-        return new SampleRow(s.getId(), new RunEvent.Sample(s.getIteration(), s.getLoss(), s.getTemperature(),
-                s.getText()));
+        return new SampleRow(
+                s.getId(), new RunEvent.Sample(s.getIteration(), s.getLoss(), s.getTemperature(), s.getText()));
     }
 }

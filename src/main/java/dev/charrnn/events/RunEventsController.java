@@ -31,8 +31,13 @@ class RunEventsController {
             after 30 minutes (charrnn.events-timeout): reconnect to go on. Events come from the database, so any \
             instance serves them, wherever the run trains; they lag training by about a second \
             (charrnn.loss-flush-interval). Browsers' EventSource reconnects by itself: close it on a final status.""")
-    @ApiResponse(responseCode = "200", description = "The event stream", content = @Content(
-            mediaType = MediaType.TEXT_EVENT_STREAM_VALUE, schema = @Schema(type = "string", example = """
+    @ApiResponse(
+            responseCode = "200",
+            description = "The event stream",
+            content =
+                    @Content(
+                            mediaType = MediaType.TEXT_EVENT_STREAM_VALUE,
+                            schema = @Schema(type = "string", example = """
                     event:status
                     data:{"status":"RUNNING","iteration":800,"numIterations":2000,"error":null,"summary":null}
 
@@ -47,7 +52,9 @@ class RunEventsController {
     ResponseEntity<SseEmitter> events(@PathVariable long id) {
         SseEmitter emitter = hub.subscribe(id);
         // X-Accel-Buffering: proxies such as nginx would otherwise hold events back
-        return ResponseEntity.ok().cacheControl(CacheControl.noStore()).header("X-Accel-Buffering", "no")
+        return ResponseEntity.ok()
+                .cacheControl(CacheControl.noStore())
+                .header("X-Accel-Buffering", "no")
                 .body(emitter);
     }
 }

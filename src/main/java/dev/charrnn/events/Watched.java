@@ -12,6 +12,7 @@ final class Watched {
     final List<Subscriber> subscribers = new CopyOnWriteArrayList<>();
     /** A subscriber joined since the last poll: read samples even if the row did not change. */
     volatile boolean joined;
+
     RunSnapshot last;
     RunSnapshot lastProgress;
     long lastProgressNanos;

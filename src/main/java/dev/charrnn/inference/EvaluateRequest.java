@@ -5,7 +5,9 @@ import jakarta.validation.constraints.NotNull;
 
 @Schema(name = "EvaluateRequest")
 public record EvaluateRequest(
-        @Schema(description = "Text to score: at least 2 characters, all in the vocabulary, at most "
-                + "charrnn.max-corpus-bytes UTF-8 bytes", example = "hello deep learning\n")
-        @NotNull String text) {
-}
+        @Schema(
+                description = "Text to score: at least 2 characters, all in the vocabulary, at most "
+                        + "charrnn.max-corpus-bytes UTF-8 bytes",
+                example = "hello deep learning\n")
+        @NotNull
+        String text) {}

@@ -10,21 +10,43 @@ import jakarta.validation.constraints.Min;
 /** Every field is optional. */
 @Schema(name = "GenerateRequest", description = "How to draw text from a model; every field is optional")
 public record GenerateRequest(
-        @Schema(description = "Characters to generate (code points; the prime is not counted)", example = "200",
-                defaultValue = "200", minimum = "1", maximum = "10000")
-        @Min(1) @Max(MAX_LENGTH) Integer length,
-        @Schema(description = "Logits are divided by it: below 1 sharper, above 1 more random (finite, > 0, "
-                + "at most 100)", example = "0.8", defaultValue = "1.0")
-        @DecimalMin(value = "0.0", inclusive = false) @DecimalMax("100") Double temperature,
-        @Schema(description = "Text fed to the model first (from h = 0) and not repeated in the output; every "
-                + "character must be in the vocabulary. Without it the first input character is drawn uniformly "
-                + "from the vocabulary with the same seeded generator.", example = "hello ")
-        @CodePoints(max = MAX_PRIME) String prime,
-        @Schema(description = "Same seed, same model, same request: same text. Absent: a random seed below "
-                + "2^53 (exact in JSON everywhere), returned in the response.", example = "7")
+        @Schema(
+                description = "Characters to generate (code points; the prime is not counted)",
+                example = "200",
+                defaultValue = "200",
+                minimum = "1",
+                maximum = "10000")
+        @Min(1)
+        @Max(MAX_LENGTH)
+        Integer length,
+
+        @Schema(
+                description = "Logits are divided by it: below 1 sharper, above 1 more random (finite, > 0, "
+                        + "at most 100)",
+                example = "0.8",
+                defaultValue = "1.0")
+        @DecimalMin(value = "0.0", inclusive = false)
+        @DecimalMax("100")
+        Double temperature,
+
+        @Schema(
+                description = "Text fed to the model first (from h = 0) and not repeated in the output; every "
+                        + "character must be in the vocabulary. Without it the first input character is drawn uniformly "
+                        + "from the vocabulary with the same seeded generator.",
+                example = "hello ")
+        @CodePoints(max = MAX_PRIME)
+        String prime,
+
+        @Schema(
+                description = "Same seed, same model, same request: same text. Absent: a random seed below "
+                        + "2^53 (exact in JSON everywhere), returned in the response.",
+                example = "7")
         Long seed,
-        @Schema(description = "Take the most likely character at every step instead of drawing one (then the "
-                + "seed only picks the first input character when there is no prime)", example = "false",
+
+        @Schema(
+                description = "Take the most likely character at every step instead of drawing one (then the "
+                        + "seed only picks the first input character when there is no prime)",
+                example = "false",
                 defaultValue = "false")
         Boolean argmax) {
 

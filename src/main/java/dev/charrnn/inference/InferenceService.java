@@ -33,18 +33,20 @@ public class InferenceService {
     public Generated generate(LoadedModel model, GenerateRequest request) {
         int length = request.length() == null ? GenerateRequest.DEFAULT_LENGTH : request.length();
         if (length < 1 || length > GenerateRequest.MAX_LENGTH) {
-            throw ApiException.badRequest("length must be between 1 and " + GenerateRequest.MAX_LENGTH + ", got "
-                    + length);
+            throw ApiException.badRequest(
+                    "length must be between 1 and " + GenerateRequest.MAX_LENGTH + ", got " + length);
         }
-        double temperature = request.temperature() == null ? GenerateRequest.DEFAULT_TEMPERATURE
-                : request.temperature();
+        double temperature =
+                request.temperature() == null ? GenerateRequest.DEFAULT_TEMPERATURE : request.temperature();
         if (!(temperature > 0) || !(temperature <= MAX_TEMPERATURE)) {
-            throw ApiException.badRequest("temperature must be finite, > 0 and at most " + MAX_TEMPERATURE
-                    + ", got " + temperature);
+            throw ApiException.badRequest(
+                    "temperature must be finite, > 0 and at most " + MAX_TEMPERATURE + ", got " + temperature);
         }
         String prime = request.prime() == null || request.prime().isEmpty() ? null : request.prime();
         int[] primeIx = prime == null ? null : encode(model, prime, "prime");
-        long seed = request.seed() != null ? request.seed() : ThreadLocalRandom.current().nextLong(JSON_SAFE_SEEDS);
+        long seed = request.seed() != null
+                ? request.seed()
+                : ThreadLocalRandom.current().nextLong(JSON_SAFE_SEEDS);
         boolean argmax = Boolean.TRUE.equals(request.argmax());
 
         Rng rng = new Rng(seed);
@@ -57,8 +59,8 @@ public class InferenceService {
             seedIx = rng.nextInt(model.vocabulary().size());
         }
         int[] out = Sampler.sample(model.weights(), h, seedIx, length, temperature, argmax, rng);
-        return new Generated(model.vocabulary().decode(out), length, temperature, request.prime(), seed, argmax,
-                model.iteration());
+        return new Generated(
+                model.vocabulary().decode(out), length, temperature, request.prime(), seed, argmax, model.iteration());
     }
 
     public EvaluationView evaluate(LoadedModel model, EvaluateRequest request) {
@@ -71,8 +73,9 @@ public class InferenceService {
         if ((long) text.length() * 3 > max) {
             int bytes = text.getBytes(StandardCharsets.UTF_8).length;
             if (bytes > max) {
-                throw new ApiException(HttpStatus.CONTENT_TOO_LARGE, "the text has " + bytes
-                        + " bytes; the limit (charrnn.max-corpus-bytes) is " + max);
+                throw new ApiException(
+                        HttpStatus.CONTENT_TOO_LARGE,
+                        "the text has " + bytes + " bytes; the limit (charrnn.max-corpus-bytes) is " + max);
             }
         }
         int characters = text.codePointCount(0, text.length());
@@ -81,8 +84,14 @@ public class InferenceService {
                     + "; evaluation needs at least 2 (the first is only read, the others are predicted)");
         }
         Evaluation e = Evaluation.of(model.weights(), encode(model, text, "text"));
-        return new EvaluationView(e.characters(), e.predictions(), e.loss(), e.lossPerChar(), e.bitsPerChar(),
-                e.perplexity(), model.iteration());
+        return new EvaluationView(
+                e.characters(),
+                e.predictions(),
+                e.loss(),
+                e.lossPerChar(),
+                e.bitsPerChar(),
+                e.perplexity(),
+                model.iteration());
     }
 
     private static int[] encode(LoadedModel model, String text, String field) {

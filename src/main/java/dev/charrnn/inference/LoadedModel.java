@@ -12,8 +12,8 @@ public record LoadedModel(CharRnn weights, Vocabulary vocabulary, Integer iterat
 
     public LoadedModel {
         if (weights.V != vocabulary.size()) {
-            throw new IllegalArgumentException("weights for " + weights.V + " characters, vocabulary of "
-                    + vocabulary.size());
+            throw new IllegalArgumentException(
+                    "weights for " + weights.V + " characters, vocabulary of " + vocabulary.size());
         }
     }
 }

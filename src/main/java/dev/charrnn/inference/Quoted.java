@@ -6,8 +6,7 @@ import java.util.List;
 public final class Quoted {
     static final int SHOWN = 100;
 
-    private Quoted() {
-    }
+    private Quoted() {}
 
     /** The first {@value #SHOWN} characters quoted, then how many more there are. */
     public static String characters(List<String> characters) {

@@ -23,7 +23,8 @@ import tools.jackson.databind.json.JsonMapper;
 final class ImportReader {
     static final String[] KEYS = {"Wxh", "Whh", "Why", "bh", "by"};
     private static final JsonMapper JSON = JsonMapper.builder()
-            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .build();
 
     /** One matrix as sent: {@code rows} lists, the first of {@code firstRow} numbers; {@code ragged} if they differ. */
     record Matrix(int rows, int firstRow, boolean ragged, double[] values) {
@@ -33,8 +34,7 @@ final class ImportReader {
     }
 
     /** The request as read; weights by key. */
-    record Parsed(String name, List<String> vocabulary, Map<String, Matrix> weights) {
-    }
+    record Parsed(String name, List<String> vocabulary, Map<String, Matrix> weights) {}
 
     private final long maxNumbers;
     private long numbers;
@@ -47,8 +47,8 @@ final class ImportReader {
         try (JsonParser p = JSON.createParser(in)) {
             return new ImportReader(maxParameters).request(p);
         } catch (JacksonException e) {
-            throw ApiException.badRequest("the body is not valid JSON: " + ProblemText.withoutInternals(
-                    e.getOriginalMessage()));
+            throw ApiException.badRequest(
+                    "the body is not valid JSON: " + ProblemText.withoutInternals(e.getOriginalMessage()));
         }
     }
 
@@ -78,8 +78,8 @@ final class ImportReader {
             throw ApiException.badRequest("invalid fields: weights must not be null");
         }
         if (name != null && name.codePointCount(0, name.length()) > 200) {
-            throw ApiException.badRequest("invalid fields: name must have at most 200 characters (got "
-                    + ProblemText.quote(name) + ")");
+            throw ApiException.badRequest(
+                    "invalid fields: name must have at most 200 characters (got " + ProblemText.quote(name) + ")");
         }
         return new Parsed(name, vocabulary, weights);
     }

@@ -22,7 +22,10 @@ class ImportSizeLimit {
 
     @Bean
     BodyLimit importBodyLimit(CharrnnProperties properties) {
-        return new BodyLimit("POST", "/api/models", properties.maxParameters() * BYTES_PER_PARAMETER + SLACK_BYTES,
+        return new BodyLimit(
+                "POST",
+                "/api/models",
+                properties.maxParameters() * BYTES_PER_PARAMETER + SLACK_BYTES,
                 "charrnn.max-parameters = " + properties.maxParameters() + " at " + BYTES_PER_PARAMETER
                         + " bytes a parameter");
     }

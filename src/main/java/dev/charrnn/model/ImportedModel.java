@@ -36,11 +36,10 @@ class ImportedModel {
     @Column(name = "created_at", nullable = false)
     private Instant createdAt;
 
-    protected ImportedModel() {
-    }
+    protected ImportedModel() {}
 
-    ImportedModel(String name, int hiddenSize, int vocabularySize, String vocabulary, byte[] weights,
-            Instant createdAt) {
+    ImportedModel(
+            String name, int hiddenSize, int vocabularySize, String vocabulary, byte[] weights, Instant createdAt) {
         this.name = name;
         this.hiddenSize = hiddenSize;
         this.vocabularySize = vocabularySize;

@@ -2,5 +2,4 @@ package dev.charrnn.model;
 
 import org.springframework.data.jpa.repository.JpaRepository;
 
-interface ImportedModelRepository extends JpaRepository<ImportedModel, Long> {
-}
+interface ImportedModelRepository extends JpaRepository<ImportedModel, Long> {}

@@ -25,8 +25,10 @@ import org.springframework.web.bind.annotation.RestController;
 
 @RestController
 @RequestMapping("/api/models")
-@Tag(name = "Models", description = "Import weights in the reference's format; generate and evaluate with them, "
-        + "or continue training from them (POST /api/runs with initFrom.modelId)")
+@Tag(
+        name = "Models",
+        description = "Import weights in the reference's format; generate and evaluate with them, "
+                + "or continue training from them (POST /api/runs with initFrom.modelId)")
 class ModelController {
     private final ModelService models;
     private final InferenceService inference;
@@ -37,17 +39,28 @@ class ModelController {
     }
 
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
-    @Operation(summary = "Import a model", description = "The weights as GET /api/runs/{id}/weights returns them "
-            + "and the vocabulary as /vocabulary does; a run's export imports back unchanged.")
-    @ApiResponse(responseCode = "201", description = "Stored; Location points at the model",
+    @Operation(
+            summary = "Import a model",
+            description = "The weights as GET /api/runs/{id}/weights returns them "
+                    + "and the vocabulary as /vocabulary does; a run's export imports back unchanged.")
+    @ApiResponse(
+            responseCode = "201",
+            description = "Stored; Location points at the model",
             headers = @Header(name = "Location", description = "/api/models/{id}"))
-    @ApiResponse(responseCode = "400", description = "Shapes that do not fit the vocabulary (found and expected "
-            + "shapes named), missing keys, non-finite numbers, vocabulary entries that are not single distinct "
-            + "characters, or more parameters than charrnn.max-parameters")
+    @ApiResponse(
+            responseCode = "400",
+            description = "Shapes that do not fit the vocabulary (found and expected "
+                    + "shapes named), missing keys, non-finite numbers, vocabulary entries that are not single distinct "
+                    + "characters, or more parameters than charrnn.max-parameters")
     @ApiResponse(responseCode = "413", description = "Body larger than charrnn.max-parameters allows")
-    ResponseEntity<ModelView> importModel(@io.swagger.v3.oas.annotations.parameters.RequestBody(required = true,
-            content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
-                    schema = @Schema(implementation = ImportRequest.class))) InputStream body) {
+    ResponseEntity<ModelView> importModel(
+            @io.swagger.v3.oas.annotations.parameters.RequestBody(
+                            required = true,
+                            content =
+                                    @Content(
+                                            mediaType = MediaType.APPLICATION_JSON_VALUE,
+                                            schema = @Schema(implementation = ImportRequest.class)))
+                    InputStream body) {
         // read as a stream, not bound: a model at the parameter limit is a large body (see ImportReader)
         ModelView model = models.importModel(body);
         return ResponseEntity.created(URI.create("/api/models/" + model.id())).body(model);
@@ -70,12 +83,16 @@ class ModelController {
     }
 
     @PostMapping(path = "/{id}/generate", consumes = MediaType.APPLICATION_JSON_VALUE)
-    @Operation(summary = "Generate text", description = "As POST /api/runs/{id}/generate: from h = 0, the prime "
-            + "(if any) fed first and not repeated; without a prime the first input character is drawn uniformly "
-            + "from the vocabulary with the seeded generator. iteration is null.")
+    @Operation(
+            summary = "Generate text",
+            description = "As POST /api/runs/{id}/generate: from h = 0, the prime "
+                    + "(if any) fed first and not repeated; without a prime the first input character is drawn uniformly "
+                    + "from the vocabulary with the seeded generator. iteration is null.")
     @ApiResponse(responseCode = "200", description = "The text, with the seed used")
-    @ApiResponse(responseCode = "400", description = "length outside 1..10000, temperature not finite and in "
-            + "(0, 100], or prime characters outside the vocabulary (named)")
+    @ApiResponse(
+            responseCode = "400",
+            description = "length outside 1..10000, temperature not finite and in "
+                    + "(0, 100], or prime characters outside the vocabulary (named)")
     @ApiResponse(responseCode = "404", description = "No such model")
     Generated generate(@PathVariable long id, @Valid @RequestBody GenerateRequest request) {
         return inference.generate(models.load(id), request);
@@ -84,8 +101,9 @@ class ModelController {
     @PostMapping(path = "/{id}/evaluate", consumes = MediaType.APPLICATION_JSON_VALUE)
     @Operation(summary = "Score a text", description = "As POST /api/runs/{id}/evaluate. iteration is null.")
     @ApiResponse(responseCode = "200", description = "The evaluation")
-    @ApiResponse(responseCode = "400", description = "Fewer than 2 characters, or characters outside the "
-            + "vocabulary (named)")
+    @ApiResponse(
+            responseCode = "400",
+            description = "Fewer than 2 characters, or characters outside the " + "vocabulary (named)")
     @ApiResponse(responseCode = "404", description = "No such model")
     @ApiResponse(responseCode = "413", description = "Text larger than charrnn.max-corpus-bytes")
     EvaluationView evaluate(@PathVariable long id, @Valid @RequestBody EvaluateRequest request) {

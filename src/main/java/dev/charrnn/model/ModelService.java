@@ -20,8 +20,7 @@ import tools.jackson.databind.json.JsonMapper;
 @Service
 public class ModelService {
     private static final JsonMapper JSON = JsonMapper.builder().build();
-    private static final TypeReference<List<String>> STRINGS = new TypeReference<>() {
-    };
+    private static final TypeReference<List<String>> STRINGS = new TypeReference<>() {};
 
     private final ImportedModelRepository models;
     private final CharrnnProperties properties;
@@ -39,8 +38,12 @@ public class ModelService {
         ImportReader.Parsed request = ImportReader.read(body, properties.maxParameters());
         Vocabulary vocabulary = vocabulary(request.vocabulary());
         CharRnn weights = weights(request.weights(), vocabulary.size());
-        ImportedModel model = models.save(new ImportedModel(request.name(), weights.H, vocabulary.size(),
-                JSON.writeValueAsString(vocabulary.characters()), WeightsCodec.pack(weights),
+        ImportedModel model = models.save(new ImportedModel(
+                request.name(),
+                weights.H,
+                vocabulary.size(),
+                JSON.writeValueAsString(vocabulary.characters()),
+                WeightsCodec.pack(weights),
                 // what the database keeps, so that this answer and later reads agree
                 Instant.now().truncatedTo(ChronoUnit.MICROS)));
         return view(model, vocabulary.characters());
@@ -56,8 +59,9 @@ public class ModelService {
     @Transactional(readOnly = true)
     public LoadedModel load(long id) {
         ImportedModel model = find(id);
-        return new LoadedModel(WeightsCodec.unpack(model.getWeights(), model.getHiddenSize(),
-                model.getVocabularySize()), Vocabulary.ofCharacters(JSON.readValue(model.getVocabulary(), STRINGS)),
+        return new LoadedModel(
+                WeightsCodec.unpack(model.getWeights(), model.getHiddenSize(), model.getVocabularySize()),
+                Vocabulary.ofCharacters(JSON.readValue(model.getVocabulary(), STRINGS)),
                 null);
     }
 
@@ -91,15 +95,16 @@ public class ModelService {
         }
         ImportReader.Matrix why = sent.get("Why");
         if (why.rows() != vocabularySize) {
-            throw ApiException.badRequest("Why has shape " + why.shape() + ", expected " + vocabularySize + "x"
-                    + hidden + ": the vocabulary has " + vocabularySize + " characters and Whh " + hidden + " rows");
+            throw ApiException.badRequest("Why has shape " + why.shape() + ", expected " + vocabularySize + "x" + hidden
+                    + ": the vocabulary has " + vocabularySize + " characters and Whh " + hidden + " rows");
         }
         if (hidden < 1) {
             throw ApiException.badRequest("weights need at least one hidden unit and one character");
         }
         CharRnn m = new CharRnn(hidden, vocabularySize);
-        int[][] shapes = {{hidden, vocabularySize}, {hidden, hidden}, {vocabularySize, hidden}, {hidden, 1},
-                {vocabularySize, 1}};
+        int[][] shapes = {
+            {hidden, vocabularySize}, {hidden, hidden}, {vocabularySize, hidden}, {hidden, 1}, {vocabularySize, 1}
+        };
         double[][] arrays = m.arrays();
         for (int k = 0; k < ImportReader.KEYS.length; k++) {
             ImportReader.Matrix a = sent.get(ImportReader.KEYS[k]);
@@ -118,7 +123,7 @@ public class ModelService {
     }
 
     private static ModelView view(ImportedModel m, List<String> vocabulary) {
-        return new ModelView(m.getId(), m.getName(), m.getHiddenSize(), m.getVocabularySize(), vocabulary,
-                m.getCreatedAt());
+        return new ModelView(
+                m.getId(), m.getName(), m.getHiddenSize(), m.getVocabularySize(), vocabulary, m.getCreatedAt());
     }
 }

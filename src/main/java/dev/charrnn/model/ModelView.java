@@ -10,7 +10,8 @@ public record ModelView(
         @Schema(example = "shakespeare-h100") String name,
         @Schema(example = "64") int hiddenSize,
         @Schema(example = "24") int vocabularySize,
+
         @Schema(description = "Characters in index order", example = "[\"\\n\", \" \", \"a\"]")
         List<String> vocabulary,
-        Instant createdAt) {
-}
+
+        Instant createdAt) {}

@@ -9,11 +9,11 @@ import java.nio.ByteOrder;
  * columns. Exact, and an eighth of the JSON's size or less.
  */
 final class WeightsCodec {
-    private WeightsCodec() {
-    }
+    private WeightsCodec() {}
 
     static byte[] pack(CharRnn m) {
-        ByteBuffer b = ByteBuffer.allocate(Math.toIntExact(8 * m.parameterCount())).order(ByteOrder.LITTLE_ENDIAN);
+        ByteBuffer b =
+                ByteBuffer.allocate(Math.toIntExact(8 * m.parameterCount())).order(ByteOrder.LITTLE_ENDIAN);
         for (double[] a : m.arrays()) {
             b.asDoubleBuffer().put(a);
             b.position(b.position() + 8 * a.length);

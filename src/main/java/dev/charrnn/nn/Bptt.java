@@ -31,15 +31,18 @@ public final class Bptt {
     private final double[][] dhs;
     /** Rows of Whh, of Whh^T, of Why and of Why^T. */
     private final double[][] whh;
+
     private final double[][] whhT;
     private final double[][] why;
     private final double[][] whyT;
     /** Rows of dWhh and dWhy while they are accumulated. */
     private final double[][] dwhh;
+
     private final double[][] dwhy;
     private final double[] acc;
     /** The distinct input indices of the last sequence: the only columns of dWxh that can be non-zero. */
     private final int[] inputColumns;
+
     private final boolean[] seen;
     private int inputColumnCount;
 
@@ -68,15 +71,14 @@ public final class Bptt {
      *
      * @return the summed cross-entropy {@code sum_t -ln(p_t[target_t] + 1e-12)}
      */
-    public double lossAndGradients(CharRnn model, int[] data, int p, double[] hprev, CharRnn grads,
-            double[] hlast) {
+    public double lossAndGradients(CharRnn model, int[] data, int p, double[] hprev, CharRnn grads, double[] hlast) {
         if (model.H != H || model.V != V) {
-            throw new IllegalArgumentException("model (H=" + model.H + ", V=" + model.V + ") does not fit buffers (H="
-                    + H + ", V=" + V + ")");
+            throw new IllegalArgumentException(
+                    "model (H=" + model.H + ", V=" + model.V + ") does not fit buffers (H=" + H + ", V=" + V + ")");
         }
         if (p < 0 || p + T + 1 > data.length) {
-            throw new IllegalArgumentException("sequence [" + p + ", " + (p + T + 1) + ") outside data of length "
-                    + data.length);
+            throw new IllegalArgumentException(
+                    "sequence [" + p + ", " + (p + T + 1) + ") outside data of length " + data.length);
         }
         model.requireSameShape(grads);
         final double[] Wxh = model.Wxh;
@@ -207,8 +209,17 @@ public final class Bptt {
             java.util.Arrays.fill(row, 0.0);
             int t = T - 1;
             for (; t >= 3; t -= 4) {
-                axpy4(row, h[t + shift], d[t][i], h[t - 1 + shift], d[t - 1][i], h[t - 2 + shift], d[t - 2][i],
-                        h[t - 3 + shift], d[t - 3][i], n);
+                axpy4(
+                        row,
+                        h[t + shift],
+                        d[t][i],
+                        h[t - 1 + shift],
+                        d[t - 1][i],
+                        h[t - 2 + shift],
+                        d[t - 2][i],
+                        h[t - 3 + shift],
+                        d[t - 3][i],
+                        n);
             }
             for (; t >= 0; t--) {
                 axpy1(row, h[t + shift], d[t][i], n);
@@ -217,8 +228,17 @@ public final class Bptt {
     }
 
     /** out += r0*s0, then += r1*s1, += r2*s2, += r3*s3, element by element in that order. */
-    private static void axpy4(double[] out, double[] r0, double s0, double[] r1, double s1, double[] r2, double s2,
-            double[] r3, double s3, int n) {
+    private static void axpy4(
+            double[] out,
+            double[] r0,
+            double s0,
+            double[] r1,
+            double s1,
+            double[] r2,
+            double s2,
+            double[] r3,
+            double s3,
+            int n) {
         for (int c = 0; c < n; c++) {
             out[c] = out[c] + r0[c] * s0 + r1[c] * s1 + r2[c] * s2 + r3[c] * s3;
         }

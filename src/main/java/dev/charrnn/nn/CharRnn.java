@@ -20,8 +20,8 @@ public final class CharRnn {
 
     public CharRnn(int hiddenSize, int vocabSize) {
         if (hiddenSize < 1 || vocabSize < 1) {
-            throw new IllegalArgumentException("hidden size and vocabulary size must be >= 1, got H=" + hiddenSize
-                    + " V=" + vocabSize);
+            throw new IllegalArgumentException(
+                    "hidden size and vocabulary size must be >= 1, got H=" + hiddenSize + " V=" + vocabSize);
         }
         this.H = hiddenSize;
         this.V = vocabSize;
@@ -77,8 +77,8 @@ public final class CharRnn {
 
     public void requireSameShape(CharRnn other) {
         if (other.H != H || other.V != V) {
-            throw new IllegalArgumentException("shape mismatch: (H=" + H + ", V=" + V + ") vs (H=" + other.H
-                    + ", V=" + other.V + ")");
+            throw new IllegalArgumentException(
+                    "shape mismatch: (H=" + H + ", V=" + V + ") vs (H=" + other.H + ", V=" + other.V + ")");
         }
     }
 

@@ -24,6 +24,5 @@ public final class DefaultCorpus {
     /** The reference's hidden-state probe. */
     public static final String PROBE = "hello deep learning";
 
-    private DefaultCorpus() {
-    }
+    private DefaultCorpus() {}
 }

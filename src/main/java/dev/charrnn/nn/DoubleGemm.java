@@ -26,7 +26,18 @@ final class DoubleGemm {
      * order. C is [·×N].
      */
     interface Kernel {
-        void rows(double[] C, int N, double[] A, int a0, int am, int ak, double[][] b, int K, int p0, int w, int m0,
+        void rows(
+                double[] C,
+                int N,
+                double[] A,
+                int a0,
+                int am,
+                int ak,
+                double[][] b,
+                int K,
+                int p0,
+                int w,
+                int m0,
                 int m1);
     }
 
@@ -48,8 +59,19 @@ final class DoubleGemm {
      * {@code a(m,k) = A[m*am + k*ak]} and {@code b(k,n) = transB ? B[n*K + k] : B[k*N + n]}.
      * Shapes: C [M×N] (row stride N), K the length of every sum.
      */
-    void mulAdd(double[] C, double[] A, int am, int ak, double[] B, boolean transB, int K, int N, int m0, int m1,
-            int n0, int n1) {
+    void mulAdd(
+            double[] C,
+            double[] A,
+            int am,
+            int ak,
+            double[] B,
+            boolean transB,
+            int K,
+            int N,
+            int m0,
+            int m1,
+            int n0,
+            int n1) {
         for (int p0 = n0; p0 < n1; p0 += Matmul.PANEL) {
             int w = Math.min(Matmul.PANEL, n1 - p0);
             for (int k0 = 0; k0 < K; k0 += Matmul.DEPTH) {
@@ -65,8 +87,8 @@ final class DoubleGemm {
     }
 
     /** {@link Kernel#rows} with loops the JIT vectorises: four k per pass over a row of C. */
-    private void loops(double[] C, int N, double[] A, int a0, int am, int ak, double[][] b, int K, int p0, int w,
-            int m0, int m1) {
+    private void loops(
+            double[] C, int N, double[] A, int a0, int am, int ak, double[][] b, int K, int p0, int w, int m0, int m1) {
         for (int m = m0; m < m1; m++) {
             int c = m * N + p0;
             System.arraycopy(C, c, row, 0, w);
@@ -100,8 +122,17 @@ final class DoubleGemm {
     }
 
     /** out[c] += s0*r0[c] + s1*r1[c] + s2*r2[c] + s3*r3[c], added left to right: four axpys in one pass. */
-    private static void axpy4(double[] out, double[] r0, double s0, double[] r1, double s1, double[] r2, double s2,
-            double[] r3, double s3, int n) {
+    private static void axpy4(
+            double[] out,
+            double[] r0,
+            double s0,
+            double[] r1,
+            double s1,
+            double[] r2,
+            double s2,
+            double[] r3,
+            double s3,
+            int n) {
         for (int c = 0; c < n; c++) {
             out[c] = out[c] + s0 * r0[c] + s1 * r1[c] + s2 * r2[c] + s3 * r3[c];
         }

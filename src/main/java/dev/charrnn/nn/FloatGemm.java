@@ -26,8 +26,8 @@ final class FloatGemm {
      * order. C is [·×N].
      */
     interface Kernel {
-        void rows(float[] C, int N, float[] A, int a0, int am, int ak, float[][] b, int K, int p0, int w, int m0,
-                int m1);
+        void rows(
+                float[] C, int N, float[] A, int a0, int am, int ak, float[][] b, int K, int p0, int w, int m0, int m1);
     }
 
     private final float[][] block = new float[Matmul.DEPTH][Matmul.PANEL];
@@ -48,8 +48,19 @@ final class FloatGemm {
      * {@code a(m,k) = A[m*am + k*ak]} and {@code b(k,n) = transB ? B[n*K + k] : B[k*N + n]}.
      * Shapes: C [M×N] (row stride N), K the length of every sum.
      */
-    void mulAdd(float[] C, float[] A, int am, int ak, float[] B, boolean transB, int K, int N, int m0, int m1,
-            int n0, int n1) {
+    void mulAdd(
+            float[] C,
+            float[] A,
+            int am,
+            int ak,
+            float[] B,
+            boolean transB,
+            int K,
+            int N,
+            int m0,
+            int m1,
+            int n0,
+            int n1) {
         for (int p0 = n0; p0 < n1; p0 += Matmul.PANEL) {
             int w = Math.min(Matmul.PANEL, n1 - p0);
             for (int k0 = 0; k0 < K; k0 += Matmul.DEPTH) {
@@ -65,8 +76,8 @@ final class FloatGemm {
     }
 
     /** {@link Kernel#rows} with loops the JIT vectorises: four k per pass over a row of C. */
-    private void loops(float[] C, int N, float[] A, int a0, int am, int ak, float[][] b, int K, int p0, int w, int m0,
-            int m1) {
+    private void loops(
+            float[] C, int N, float[] A, int a0, int am, int ak, float[][] b, int K, int p0, int w, int m0, int m1) {
         for (int m = m0; m < m1; m++) {
             int c = m * N + p0;
             System.arraycopy(C, c, row, 0, w);
@@ -100,8 +111,17 @@ final class FloatGemm {
     }
 
     /** out[c] += s0*r0[c] + s1*r1[c] + s2*r2[c] + s3*r3[c], added left to right: four axpys in one pass. */
-    private static void axpy4(float[] out, float[] r0, float s0, float[] r1, float s1, float[] r2, float s2,
-            float[] r3, float s3, int n) {
+    private static void axpy4(
+            float[] out,
+            float[] r0,
+            float s0,
+            float[] r1,
+            float s1,
+            float[] r2,
+            float s2,
+            float[] r3,
+            float s3,
+            int n) {
         for (int c = 0; c < n; c++) {
             out[c] = out[c] + s0 * r0[c] + s1 * r1[c] + s2 * r2[c] + s3 * r3[c];
         }

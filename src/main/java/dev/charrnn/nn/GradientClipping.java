@@ -5,8 +5,7 @@ public final class GradientClipping {
     /** PyTorch's clip_grad_norm_ adds this to the norm before dividing. */
     static final double NORM_EPS = 1e-6;
 
-    private GradientClipping() {
-    }
+    private GradientClipping() {}
 
     /** Applies {@code config}'s clipping (none, element-wise or global norm) to {@code grads}. */
     public static void clipInPlace(ModelConfig config, double[][] grads) {

@@ -21,8 +21,8 @@ public interface GradientDescent {
     /** Continues from a saved state; its kind must be the config's. */
     static GradientDescent restore(ModelConfig config, OptimizerState s) {
         if (s.kind() != config.optimizer()) {
-            throw new IllegalArgumentException("optimizer state of " + ModelConfig.name(s.kind())
-                    + " cannot continue " + ModelConfig.name(config.optimizer()));
+            throw new IllegalArgumentException("optimizer state of " + ModelConfig.name(s.kind()) + " cannot continue "
+                    + ModelConfig.name(config.optimizer()));
         }
         return switch (config.optimizer()) {
             case ADAM -> new Adam(config.weightDecay(), s);

@@ -11,8 +11,7 @@ package dev.charrnn.nn;
  * A pure function of the iteration, so a resumed run continues on the same schedule.
  */
 public final class LearningRateSchedule {
-    private LearningRateSchedule() {
-    }
+    private LearningRateSchedule() {}
 
     public static double rate(TrainingConfig config, ModelConfig m, int n) {
         double lr = config.learningRate();

@@ -26,8 +26,7 @@ public final class Matmul {
     private static final ThreadLocal<DoubleGemm> DOUBLE = ThreadLocal.withInitial(DoubleGemm::new);
     private static final ThreadLocal<FloatGemm> FLOAT = ThreadLocal.withInitial(FloatGemm::new);
 
-    private Matmul() {
-    }
+    private Matmul() {}
 
     /** C[M×N] += A[M×K] · B[K×N]. */
     public static void mulAddInPlace(double[] C, double[] A, double[] B, int M, int K, int N) {
@@ -112,9 +111,8 @@ public final class Matmul {
         }
         int panels = (N + PANEL - 1) / PANEL;
         if (panels >= parts) {
-            workers.run(i -> block.run(0, M,
-                    Math.min(N, panels * i / parts * PANEL),
-                    Math.min(N, panels * (i + 1) / parts * PANEL)));
+            workers.run(i -> block.run(
+                    0, M, Math.min(N, panels * i / parts * PANEL), Math.min(N, panels * (i + 1) / parts * PANEL)));
         } else {
             workers.run(i -> block.run(M * i / parts, M * (i + 1) / parts, 0, N));
         }

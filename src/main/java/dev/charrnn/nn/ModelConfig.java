@@ -21,9 +21,22 @@ package dev.charrnn.nn;
  * @param gradClip element-wise clip to [-gradClip, gradClip]; 0: none
  * @param gradNormClip clip the global gradient norm to this (PyTorch's {@code clip_grad_norm_}); 0: none
  */
-public record ModelConfig(Cell cell, int layers, int embeddingSize, int batchSize, double dropout,
-        Optimizer optimizer, double weightDecay, double momentum, double lrDecay, int lrDecayEvery,
-        int warmupIterations, Double minLearningRate, double gradClip, double gradNormClip, Precision precision) {
+public record ModelConfig(
+        Cell cell,
+        int layers,
+        int embeddingSize,
+        int batchSize,
+        double dropout,
+        Optimizer optimizer,
+        double weightDecay,
+        double momentum,
+        double lrDecay,
+        int lrDecayEvery,
+        int warmupIterations,
+        Double minLearningRate,
+        double gradClip,
+        double gradNormClip,
+        Precision precision) {
 
     public static final int MAX_LAYERS = 4;
     public static final int MAX_BATCH_SIZE = 256;
@@ -47,39 +60,62 @@ public record ModelConfig(Cell cell, int layers, int embeddingSize, int batchSiz
         }
     }
 
-    public enum Optimizer { ADAGRAD, ADAM, RMSPROP, SGD }
+    public enum Optimizer {
+        ADAGRAD,
+        ADAM,
+        RMSPROP,
+        SGD
+    }
 
-    public enum Precision { FLOAT64, FLOAT32 }
+    public enum Precision {
+        FLOAT64,
+        FLOAT32
+    }
 
     public ModelConfig {
         require(cell != null, "cell", "is required (rnn, lstm or gru)");
         require(optimizer != null, "optimizer", "is required (adagrad, adam, rmsprop or sgd)");
         require(precision != null, "precision", "is required (float64 or float32)");
         require(layers >= 1 && layers <= MAX_LAYERS, "layers", "must be 1.." + MAX_LAYERS + ", got " + layers);
-        require(embeddingSize >= 0 && embeddingSize <= MAX_EMBEDDING_SIZE, "embeddingSize",
+        require(
+                embeddingSize >= 0 && embeddingSize <= MAX_EMBEDDING_SIZE,
+                "embeddingSize",
                 "must be 0 (one-hot) .. " + MAX_EMBEDDING_SIZE + ", got " + embeddingSize);
-        require(batchSize >= 1 && batchSize <= MAX_BATCH_SIZE, "batchSize",
+        require(
+                batchSize >= 1 && batchSize <= MAX_BATCH_SIZE,
+                "batchSize",
                 "must be 1.." + MAX_BATCH_SIZE + ", got " + batchSize);
         require(dropout >= 0 && dropout < 1, "dropout", "must be 0 <= p < 1, got " + dropout);
-        require(weightDecay >= 0 && Double.isFinite(weightDecay), "weightDecay",
+        require(
+                weightDecay >= 0 && Double.isFinite(weightDecay),
+                "weightDecay",
                 "must be finite and >= 0, got " + weightDecay);
-        require(weightDecay == 0 || optimizer == Optimizer.ADAM, "weightDecay",
+        require(
+                weightDecay == 0 || optimizer == Optimizer.ADAM,
+                "weightDecay",
                 "applies to adam only (AdamW), not " + name(optimizer));
         require(momentum >= 0 && momentum < 1, "momentum", "must be 0 <= momentum < 1, got " + momentum);
-        require(momentum == 0 || optimizer == Optimizer.SGD, "momentum", "applies to sgd only, not "
-                + name(optimizer));
+        require(momentum == 0 || optimizer == Optimizer.SGD, "momentum", "applies to sgd only, not " + name(optimizer));
         require(lrDecay > 0 && lrDecay <= 1, "lrDecay", "must be 0 < lrDecay <= 1, got " + lrDecay);
         require(lrDecayEvery >= 0, "lrDecayEvery", "must be >= 0, got " + lrDecayEvery);
         require(lrDecay == 1 || lrDecayEvery > 0, "lrDecayEvery", "must be > 0 when lrDecay is set");
         require(warmupIterations >= 0, "warmupIterations", "must be >= 0, got " + warmupIterations);
-        require(minLearningRate == null || (minLearningRate >= 0 && Double.isFinite(minLearningRate)),
-                "minLearningRate", "must be finite and >= 0, got " + minLearningRate);
-        require(warmupIterations == 0 || minLearningRate != null, "warmupIterations",
+        require(
+                minLearningRate == null || (minLearningRate >= 0 && Double.isFinite(minLearningRate)),
+                "minLearningRate",
+                "must be finite and >= 0, got " + minLearningRate);
+        require(
+                warmupIterations == 0 || minLearningRate != null,
+                "warmupIterations",
                 "needs minLearningRate (the warm-up belongs to the cosine schedule)");
-        require(minLearningRate == null || lrDecayEvery == 0, "minLearningRate",
+        require(
+                minLearningRate == null || lrDecayEvery == 0,
+                "minLearningRate",
                 "and lrDecayEvery are two schedules; choose one");
         require(gradClip >= 0 && Double.isFinite(gradClip), "gradClip", "must be finite and >= 0, got " + gradClip);
-        require(gradNormClip >= 0 && Double.isFinite(gradNormClip), "gradNormClip",
+        require(
+                gradNormClip >= 0 && Double.isFinite(gradNormClip),
+                "gradNormClip",
                 "must be finite and >= 0, got " + gradNormClip);
         require(gradClip == 0 || gradNormClip == 0, "gradNormClip", "and gradClip are two clippings; choose one");
         require(precision == Precision.FLOAT64, "precision", "float32 is not available yet; use float64");
@@ -87,8 +123,22 @@ public record ModelConfig(Cell cell, int layers, int embeddingSize, int batchSiz
 
     /** The reference configuration. */
     public static ModelConfig reference() {
-        return new ModelConfig(Cell.RNN, 1, 0, 1, 0.0, Optimizer.ADAGRAD, 0.0, 0.0, 1.0, 0, 0, null,
-                REFERENCE_GRAD_CLIP, 0.0, Precision.FLOAT64);
+        return new ModelConfig(
+                Cell.RNN,
+                1,
+                0,
+                1,
+                0.0,
+                Optimizer.ADAGRAD,
+                0.0,
+                0.0,
+                1.0,
+                0,
+                0,
+                null,
+                REFERENCE_GRAD_CLIP,
+                0.0,
+                Precision.FLOAT64);
     }
 
     /**
@@ -113,65 +163,233 @@ public record ModelConfig(Cell cell, int layers, int embeddingSize, int batchSiz
     }
 
     public ModelConfig withCell(Cell c) {
-        return new ModelConfig(c, layers, embeddingSize, batchSize, dropout, optimizer, weightDecay, momentum,
-                lrDecay, lrDecayEvery, warmupIterations, minLearningRate, gradClip, gradNormClip, precision);
+        return new ModelConfig(
+                c,
+                layers,
+                embeddingSize,
+                batchSize,
+                dropout,
+                optimizer,
+                weightDecay,
+                momentum,
+                lrDecay,
+                lrDecayEvery,
+                warmupIterations,
+                minLearningRate,
+                gradClip,
+                gradNormClip,
+                precision);
     }
 
     public ModelConfig withLayers(int n) {
-        return new ModelConfig(cell, n, embeddingSize, batchSize, dropout, optimizer, weightDecay, momentum,
-                lrDecay, lrDecayEvery, warmupIterations, minLearningRate, gradClip, gradNormClip, precision);
+        return new ModelConfig(
+                cell,
+                n,
+                embeddingSize,
+                batchSize,
+                dropout,
+                optimizer,
+                weightDecay,
+                momentum,
+                lrDecay,
+                lrDecayEvery,
+                warmupIterations,
+                minLearningRate,
+                gradClip,
+                gradNormClip,
+                precision);
     }
 
     public ModelConfig withEmbeddingSize(int e) {
-        return new ModelConfig(cell, layers, e, batchSize, dropout, optimizer, weightDecay, momentum, lrDecay,
-                lrDecayEvery, warmupIterations, minLearningRate, gradClip, gradNormClip, precision);
+        return new ModelConfig(
+                cell,
+                layers,
+                e,
+                batchSize,
+                dropout,
+                optimizer,
+                weightDecay,
+                momentum,
+                lrDecay,
+                lrDecayEvery,
+                warmupIterations,
+                minLearningRate,
+                gradClip,
+                gradNormClip,
+                precision);
     }
 
     public ModelConfig withBatchSize(int b) {
-        return new ModelConfig(cell, layers, embeddingSize, b, dropout, optimizer, weightDecay, momentum, lrDecay,
-                lrDecayEvery, warmupIterations, minLearningRate, gradClip, gradNormClip, precision);
+        return new ModelConfig(
+                cell,
+                layers,
+                embeddingSize,
+                b,
+                dropout,
+                optimizer,
+                weightDecay,
+                momentum,
+                lrDecay,
+                lrDecayEvery,
+                warmupIterations,
+                minLearningRate,
+                gradClip,
+                gradNormClip,
+                precision);
     }
 
     public ModelConfig withDropout(double p) {
-        return new ModelConfig(cell, layers, embeddingSize, batchSize, p, optimizer, weightDecay, momentum,
-                lrDecay, lrDecayEvery, warmupIterations, minLearningRate, gradClip, gradNormClip, precision);
+        return new ModelConfig(
+                cell,
+                layers,
+                embeddingSize,
+                batchSize,
+                p,
+                optimizer,
+                weightDecay,
+                momentum,
+                lrDecay,
+                lrDecayEvery,
+                warmupIterations,
+                minLearningRate,
+                gradClip,
+                gradNormClip,
+                precision);
     }
 
     /** A different optimizer; weight decay and momentum are reset since each belongs to one optimizer. */
     public ModelConfig withOptimizer(Optimizer o) {
-        return new ModelConfig(cell, layers, embeddingSize, batchSize, dropout, o, 0.0, 0.0, lrDecay,
-                lrDecayEvery, warmupIterations, minLearningRate, gradClip, gradNormClip, precision);
+        return new ModelConfig(
+                cell,
+                layers,
+                embeddingSize,
+                batchSize,
+                dropout,
+                o,
+                0.0,
+                0.0,
+                lrDecay,
+                lrDecayEvery,
+                warmupIterations,
+                minLearningRate,
+                gradClip,
+                gradNormClip,
+                precision);
     }
 
     public ModelConfig withWeightDecay(double w) {
-        return new ModelConfig(cell, layers, embeddingSize, batchSize, dropout, optimizer, w, momentum, lrDecay,
-                lrDecayEvery, warmupIterations, minLearningRate, gradClip, gradNormClip, precision);
+        return new ModelConfig(
+                cell,
+                layers,
+                embeddingSize,
+                batchSize,
+                dropout,
+                optimizer,
+                w,
+                momentum,
+                lrDecay,
+                lrDecayEvery,
+                warmupIterations,
+                minLearningRate,
+                gradClip,
+                gradNormClip,
+                precision);
     }
 
     public ModelConfig withMomentum(double m) {
-        return new ModelConfig(cell, layers, embeddingSize, batchSize, dropout, optimizer, weightDecay, m, lrDecay,
-                lrDecayEvery, warmupIterations, minLearningRate, gradClip, gradNormClip, precision);
+        return new ModelConfig(
+                cell,
+                layers,
+                embeddingSize,
+                batchSize,
+                dropout,
+                optimizer,
+                weightDecay,
+                m,
+                lrDecay,
+                lrDecayEvery,
+                warmupIterations,
+                minLearningRate,
+                gradClip,
+                gradNormClip,
+                precision);
     }
 
     public ModelConfig withStepDecay(double decay, int every) {
-        return new ModelConfig(cell, layers, embeddingSize, batchSize, dropout, optimizer, weightDecay, momentum,
-                decay, every, warmupIterations, minLearningRate, gradClip, gradNormClip, precision);
+        return new ModelConfig(
+                cell,
+                layers,
+                embeddingSize,
+                batchSize,
+                dropout,
+                optimizer,
+                weightDecay,
+                momentum,
+                decay,
+                every,
+                warmupIterations,
+                minLearningRate,
+                gradClip,
+                gradNormClip,
+                precision);
     }
 
     public ModelConfig withCosine(int warmup, Double minLr) {
-        return new ModelConfig(cell, layers, embeddingSize, batchSize, dropout, optimizer, weightDecay, momentum,
-                lrDecay, lrDecayEvery, warmup, minLr, gradClip, gradNormClip, precision);
+        return new ModelConfig(
+                cell,
+                layers,
+                embeddingSize,
+                batchSize,
+                dropout,
+                optimizer,
+                weightDecay,
+                momentum,
+                lrDecay,
+                lrDecayEvery,
+                warmup,
+                minLr,
+                gradClip,
+                gradNormClip,
+                precision);
     }
 
     /** Element-wise clip c (0: none) and global-norm clip (0: none). */
     public ModelConfig withClipping(double clip, double normClip) {
-        return new ModelConfig(cell, layers, embeddingSize, batchSize, dropout, optimizer, weightDecay, momentum,
-                lrDecay, lrDecayEvery, warmupIterations, minLearningRate, clip, normClip, precision);
+        return new ModelConfig(
+                cell,
+                layers,
+                embeddingSize,
+                batchSize,
+                dropout,
+                optimizer,
+                weightDecay,
+                momentum,
+                lrDecay,
+                lrDecayEvery,
+                warmupIterations,
+                minLearningRate,
+                clip,
+                normClip,
+                precision);
     }
 
     public ModelConfig withPrecision(Precision p) {
-        return new ModelConfig(cell, layers, embeddingSize, batchSize, dropout, optimizer, weightDecay, momentum,
-                lrDecay, lrDecayEvery, warmupIterations, minLearningRate, gradClip, gradNormClip, p);
+        return new ModelConfig(
+                cell,
+                layers,
+                embeddingSize,
+                batchSize,
+                dropout,
+                optimizer,
+                weightDecay,
+                momentum,
+                lrDecay,
+                lrDecayEvery,
+                warmupIterations,
+                minLearningRate,
+                gradClip,
+                gradNormClip,
+                p);
     }
 
     static String name(Enum<?> e) {

@@ -9,8 +9,7 @@ package dev.charrnn.nn;
 final class PairwiseSum {
     private static final int BLOCK = 128;
 
-    private PairwiseSum() {
-    }
+    private PairwiseSum() {}
 
     static double sum(double[] a, int off, int n) {
         if (n < 8) {

@@ -13,8 +13,7 @@ public final class ReferenceOutputs {
     /** The probe when the vocabulary lacks some of {@link DefaultCorpus#PROBE}: the corpus' first characters. */
     public static final int FALLBACK_PROBE_LENGTH = 40;
 
-    private ReferenceOutputs() {
-    }
+    private ReferenceOutputs() {}
 
     /** Five samples of 150 characters, each from h = 0 and a seed character drawn with the trainer's generator. */
     public static List<Trainer.GeneratedSample> closingSamples(TrainingLoop trainer) {

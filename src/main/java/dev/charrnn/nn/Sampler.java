@@ -6,8 +6,7 @@ package dev.charrnn.nn;
  * The seed character is fed but not emitted; an optional prime is fed first (its last character becomes the seed).
  */
 public final class Sampler {
-    private Sampler() {
-    }
+    private Sampler() {}
 
     /**
      * @param h0 starting hidden state (H); not modified
@@ -17,8 +16,8 @@ public final class Sampler {
      * @param argmax take the most likely character instead of drawing (no RNG use)
      * @param rng the run's generator (advanced by n draws unless argmax)
      */
-    public static int[] sample(CharRnn model, double[] h0, int seedIx, int n, double temperature, boolean argmax,
-            Rng rng) {
+    public static int[] sample(
+            CharRnn model, double[] h0, int seedIx, int n, double temperature, boolean argmax, Rng rng) {
         if (!(temperature > 0) || Double.isInfinite(temperature)) {
             throw new IllegalArgumentException("temperature must be finite and > 0, got " + temperature);
         }

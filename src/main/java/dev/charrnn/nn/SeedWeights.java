@@ -17,8 +17,7 @@ public final class SeedWeights {
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final String[] KEYS = {"Wxh", "Whh", "Why", "bh", "by"};
 
-    private SeedWeights() {
-    }
+    private SeedWeights() {}
 
     public static void write(CharRnn m, OutputStream out) {
         try (JsonGenerator g = JSON.createGenerator(out)) {
@@ -106,14 +105,14 @@ public final class SeedWeights {
 
     private static void fill(JsonNode node, String key, int rows, int cols, double[] out) {
         if (!node.isArray() || node.size() != rows) {
-            throw new IllegalArgumentException(key + " has shape " + describe(node) + ", expected " + rows + "x"
-                    + cols);
+            throw new IllegalArgumentException(
+                    key + " has shape " + describe(node) + ", expected " + rows + "x" + cols);
         }
         for (int r = 0; r < rows; r++) {
             JsonNode row = node.get(r);
             if (!row.isArray() || row.size() != cols) {
-                throw new IllegalArgumentException(key + " has shape " + describe(node) + ", expected " + rows + "x"
-                        + cols);
+                throw new IllegalArgumentException(
+                        key + " has shape " + describe(node) + ", expected " + rows + "x" + cols);
             }
             for (int c = 0; c < cols; c++) {
                 JsonNode v = row.get(c);

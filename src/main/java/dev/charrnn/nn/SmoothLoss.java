@@ -6,8 +6,7 @@ package dev.charrnn.nn;
  * of stored losses, the charts and the summaries all use these, so their numbers agree to the bit.
  */
 public final class SmoothLoss {
-    private SmoothLoss() {
-    }
+    private SmoothLoss() {}
 
     /** The smooth loss before the first iteration, and the charts' chance line. */
     public static double chanceLevel(int vocabularySize, int seqLength) {

@@ -5,8 +5,7 @@ package dev.charrnn.nn;
  * numpy's exp ({@link NumpyMath}) and numpy's pairwise sum, so every probability has the reference's bits.
  */
 final class Softmax {
-    private Softmax() {
-    }
+    private Softmax() {}
 
     /** Replaces y[off .. off+n) by its softmax. */
     static void inPlace(double[] y, int off, int n) {

@@ -31,16 +31,19 @@ public final class StackedBptt {
     private final double[][] X;
     /** Per layer, R x G*H: the input projections, the recurrent projections and the activated gates. */
     private final double[][] XW;
+
     private final double[][] HW;
     private final double[][] A;
     /** Hs[l]: (S+1)*B x H, block 0 the initial state; Cs[l] likewise for an LSTM, TC[l] = tanh(c_t), R x H. */
     private final double[][] Hs;
+
     private final double[][] Cs;
     private final double[][] TC;
     /** mask[l]: R x H, 0 or 1/(1-p), on the output of layer l; null without dropout. */
     private final double[][] mask;
     /** Y: the top layer's output after dropout, R x H; P: probabilities, then dlogits, R x V. */
     private final double[] Y;
+
     private final double[] P;
     private final double[] hPrev;
     private final double[] hw;
@@ -67,8 +70,8 @@ public final class StackedBptt {
         this.S = seqLength;
         long rows = (long) batch * seqLength;
         if (batch < 1 || seqLength < 1 || rows * Math.max(Math.max(V, GH), Math.max(E, H)) > Integer.MAX_VALUE - 8) {
-            throw new IllegalArgumentException("batch " + batch + " x seqLength " + seqLength + " does not fit "
-                    + shape.describe());
+            throw new IllegalArgumentException(
+                    "batch " + batch + " x seqLength " + seqLength + " does not fit " + shape.describe());
         }
         this.R = (int) rows;
         X = new double[L][];
@@ -116,8 +119,8 @@ public final class StackedBptt {
     }
 
     /** {@link #forwardInPlace} with the logits divided by {@code temperature} before the softmax. */
-    public void forwardInPlace(StackedRnn m, int[] inputs, StackedState state, double dropout, Rng rng,
-            double temperature) {
+    public void forwardInPlace(
+            StackedRnn m, int[] inputs, StackedState state, double dropout, Rng rng, double temperature) {
         forwardLogits(m, inputs, state, dropout, rng);
         if (temperature != 1.0) {
             for (int k = 0; k < R * V; k++) {
@@ -134,8 +137,8 @@ public final class StackedBptt {
      *
      * @return (1/B) Σ_r -log softmax(logits_r)[target_r]
      */
-    public double lossAndGradientsInPlace(StackedRnn m, int[] inputs, int[] targets, StackedState state,
-            double dropout, Rng rng, StackedRnn grads) {
+    public double lossAndGradientsInPlace(
+            StackedRnn m, int[] inputs, int[] targets, StackedState state, double dropout, Rng rng, StackedRnn grads) {
         m.requireSameShape(grads);
         if (targets.length != R) {
             throw new IllegalArgumentException("targets have " + targets.length + " entries, S*B = " + R);
@@ -539,8 +542,8 @@ public final class StackedBptt {
                     + ModelConfig.name(cell) + " " + L + " x " + H + ", V=" + V + ", E=" + E + ")");
         }
         if (inputs.length != R) {
-            throw new IllegalArgumentException("inputs have " + inputs.length + " entries, S*B = " + S + "*" + B
-                    + " = " + R);
+            throw new IllegalArgumentException(
+                    "inputs have " + inputs.length + " entries, S*B = " + S + "*" + B + " = " + R);
         }
         state.requireFits(m, B);
     }

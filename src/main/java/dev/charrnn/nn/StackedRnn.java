@@ -22,6 +22,7 @@ public final class StackedRnn {
     public final int V;
     /** Embedding size; 0 for one-hot input. */
     public final int E;
+
     private final double[][] tensors;
     private final String[] names;
     private final int[][] shapes;
@@ -66,8 +67,8 @@ public final class StackedRnn {
                 size *= d;
             }
             if (size > Integer.MAX_VALUE - 8) {
-                throw new IllegalArgumentException(names[k] + " of shape " + java.util.Arrays.toString(shapes[k])
-                        + " is too large");
+                throw new IllegalArgumentException(
+                        names[k] + " of shape " + java.util.Arrays.toString(shapes[k]) + " is too large");
             }
             tensors[k] = new double[(int) size];
         }

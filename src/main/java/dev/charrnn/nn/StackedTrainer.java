@@ -35,8 +35,17 @@ public final class StackedTrainer implements TrainingLoop {
     private int position;
     private double smoothLoss;
 
-    private StackedTrainer(TrainingConfig config, ModelConfig modelConfig, Vocabulary vocabulary, int[] data, StackedRnn model,
-            OptimizerState optimizerState, Rng rng, int iteration, int position, double smoothLoss,
+    private StackedTrainer(
+            TrainingConfig config,
+            ModelConfig modelConfig,
+            Vocabulary vocabulary,
+            int[] data,
+            StackedRnn model,
+            OptimizerState optimizerState,
+            Rng rng,
+            int iteration,
+            int position,
+            double smoothLoss,
             StackedState state) {
         this.config = config;
         this.mc = modelConfig;
@@ -53,7 +62,8 @@ public final class StackedTrainer implements TrainingLoop {
         this.data = data;
         this.model = model;
         this.grads = model.zerosLike();
-        this.optimizer = optimizerState == null ? GradientDescent.create(mc, model.arrays())
+        this.optimizer = optimizerState == null
+                ? GradientDescent.create(mc, model.arrays())
                 : GradientDescent.restore(mc, optimizerState);
         this.bptt = new StackedBptt(model, B, S);
         this.state = state;
@@ -72,27 +82,53 @@ public final class StackedTrainer implements TrainingLoop {
      *
      * @param initialOptimizer optimizer state to continue from, or null for a fresh one
      */
-    public static StackedTrainer start(TrainingConfig config, ModelConfig modelConfig, Vocabulary vocabulary,
-            int[] data, StackedRnn initialWeights, OptimizerState initialOptimizer) {
+    public static StackedTrainer start(
+            TrainingConfig config,
+            ModelConfig modelConfig,
+            Vocabulary vocabulary,
+            int[] data,
+            StackedRnn initialWeights,
+            OptimizerState initialOptimizer) {
         Rng rng = new Rng(config.seed());
-        StackedRnn model = initialWeights != null ? initialWeights.copy()
+        StackedRnn model = initialWeights != null
+                ? initialWeights.copy()
                 : StackedRnn.randomInit(modelConfig, config.hiddenSize(), vocabulary.size(), rng);
         double smooth = -Math.log(1.0 / vocabulary.size()) * config.seqLength();
-        return new StackedTrainer(config, modelConfig, vocabulary, data, model, initialOptimizer, rng, 0, 0, smooth,
+        return new StackedTrainer(
+                config,
+                modelConfig,
+                vocabulary,
+                data,
+                model,
+                initialOptimizer,
+                rng,
+                0,
+                0,
+                smooth,
                 StackedState.zeros(model, modelConfig.batchSize()));
     }
 
     /** Continues from a checkpoint taken with the same config, vocabulary and data. */
-    public static StackedTrainer restore(TrainingConfig config, ModelConfig modelConfig, Vocabulary vocabulary,
-            int[] data, StackedTrainingState s) {
-        return new StackedTrainer(config, modelConfig, vocabulary, data, s.model().copy(), s.optimizer(),
-                Rng.fromState(s.rngState()), s.iteration(), s.position(), s.smoothLoss(), s.streams().copy());
+    public static StackedTrainer restore(
+            TrainingConfig config, ModelConfig modelConfig, Vocabulary vocabulary, int[] data, StackedTrainingState s) {
+        return new StackedTrainer(
+                config,
+                modelConfig,
+                vocabulary,
+                data,
+                s.model().copy(),
+                s.optimizer(),
+                Rng.fromState(s.rngState()),
+                s.iteration(),
+                s.position(),
+                s.smoothLoss(),
+                s.streams().copy());
     }
 
     /** A copy of everything needed to continue bit for bit. */
     public StackedTrainingState checkpoint() {
-        return new StackedTrainingState(iteration, position, smoothLoss, rng.state(), state.copy(), model.copy(),
-                optimizer.state());
+        return new StackedTrainingState(
+                iteration, position, smoothLoss, rng.state(), state.copy(), model.copy(), optimizer.state());
     }
 
     @Override

@@ -14,8 +14,14 @@ import java.nio.ByteOrder;
  *   | optimizer | step (long) | moments | h[0..L) (c[0..L) for an LSTM) | tensors | moments x tensors
  * </pre>
  */
-public record StackedTrainingState(int iteration, int position, double smoothLoss, long[] rngState,
-        StackedState streams, StackedRnn model, OptimizerState optimizer) {
+public record StackedTrainingState(
+        int iteration,
+        int position,
+        double smoothLoss,
+        long[] rngState,
+        StackedState streams,
+        StackedRnn model,
+        OptimizerState optimizer) {
 
     public static final int FORMAT_VERSION = 1;
     private static final int MAGIC = 0x534E5243; // "CRNS" read little-endian
@@ -43,8 +49,16 @@ public record StackedTrainingState(int iteration, int position, double smoothLos
             throw new IllegalStateException("checkpoint of " + size + " bytes is too large");
         }
         ByteBuffer b = ByteBuffer.allocate((int) size).order(ByteOrder.LITTLE_ENDIAN);
-        b.putInt(MAGIC).putInt(FORMAT_VERSION).putInt(model.cell.ordinal()).putInt(model.layers).putInt(model.H)
-                .putInt(model.V).putInt(model.E).putInt(streams.B).putInt(iteration).putInt(position);
+        b.putInt(MAGIC)
+                .putInt(FORMAT_VERSION)
+                .putInt(model.cell.ordinal())
+                .putInt(model.layers)
+                .putInt(model.H)
+                .putInt(model.V)
+                .putInt(model.E)
+                .putInt(streams.B)
+                .putInt(iteration)
+                .putInt(position);
         b.putDouble(smoothLoss);
         for (long s : rngState) {
             b.putLong(s);
@@ -65,8 +79,8 @@ public record StackedTrainingState(int iteration, int position, double smoothLos
         }
         int version = b.getInt();
         if (version != FORMAT_VERSION) {
-            throw new IllegalArgumentException("checkpoint format version " + version + ", this build reads "
-                    + FORMAT_VERSION);
+            throw new IllegalArgumentException(
+                    "checkpoint format version " + version + ", this build reads " + FORMAT_VERSION);
         }
         int cell = b.getInt();
         int layers = b.getInt();
@@ -94,8 +108,8 @@ public record StackedTrainingState(int iteration, int position, double smoothLos
             throw new IllegalArgumentException("checkpoint has " + moments + " optimizer moments, "
                     + ModelConfig.name(zeros.kind()) + " keeps " + zeros.buffers().length);
         }
-        long expected = HEADER_BYTES
-                + 8L * (streams.arrays().length * (long) B * H + model.parameterCount() * (1 + moments));
+        long expected =
+                HEADER_BYTES + 8L * (streams.arrays().length * (long) B * H + model.parameterCount() * (1 + moments));
         if (bytes.length != expected) {
             throw new IllegalArgumentException("checkpoint of " + bytes.length + " bytes, expected " + expected
                     + " for " + model.describe() + ", batch " + B);
@@ -105,7 +119,13 @@ public record StackedTrainingState(int iteration, int position, double smoothLos
         for (double[][] moment : zeros.buffers()) {
             get(b, moment);
         }
-        return new StackedTrainingState(iteration, position, smoothLoss, rng, streams, model,
+        return new StackedTrainingState(
+                iteration,
+                position,
+                smoothLoss,
+                rng,
+                streams,
+                model,
                 new OptimizerState(zeros.kind(), step, zeros.buffers()));
     }
 

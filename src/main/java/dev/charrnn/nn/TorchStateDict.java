@@ -23,8 +23,7 @@ import tools.jackson.databind.json.JsonMapper;
 public final class TorchStateDict {
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
-    private TorchStateDict() {
-    }
+    private TorchStateDict() {}
 
     public static void write(StackedRnn m, OutputStream out) {
         try (JsonGenerator g = JSON.createGenerator(out)) {
@@ -78,8 +77,9 @@ public final class TorchStateDict {
             case 1 -> Cell.RNN;
             case 3 -> Cell.GRU;
             case 4 -> Cell.LSTM;
-            default -> throw new IllegalArgumentException("rnn.weight_hh_l0 has " + hh.size() + " rows for H=" + H
-                    + ": not an RNN (H), GRU (3H) or LSTM (4H)");
+            default ->
+                throw new IllegalArgumentException("rnn.weight_hh_l0 has " + hh.size() + " rows for H=" + H
+                        + ": not an RNN (H), GRU (3H) or LSTM (4H)");
         };
         int layers = 0;
         while (root.has("rnn.weight_ih_l" + layers)) {
@@ -90,7 +90,9 @@ public final class TorchStateDict {
                     + ModelConfig.MAX_LAYERS + " are supported");
         }
         JsonNode emb = root.get("embedding.weight");
-        int E = emb == null ? 0 : (emb.size() > 0 && emb.get(0).isArray() ? emb.get(0).size() : -1);
+        int E = emb == null
+                ? 0
+                : (emb.size() > 0 && emb.get(0).isArray() ? emb.get(0).size() : -1);
         if (E < 0 || (emb != null && E == 0)) {
             throw new IllegalArgumentException("embedding.weight has shape " + describe(emb) + ", expected V x E");
         }

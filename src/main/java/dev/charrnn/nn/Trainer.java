@@ -30,12 +30,21 @@ public final class Trainer implements TrainingLoop {
     private int position;
     private double smoothLoss;
 
-    private Trainer(TrainingConfig config, Vocabulary vocabulary, int[] data, CharRnn model, CharRnn memories,
-            Rng rng, int iteration, int position, double smoothLoss, double[] hprev) {
+    private Trainer(
+            TrainingConfig config,
+            Vocabulary vocabulary,
+            int[] data,
+            CharRnn model,
+            CharRnn memories,
+            Rng rng,
+            int iteration,
+            int position,
+            double smoothLoss,
+            double[] hprev) {
         int T = config.seqLength();
         if (data.length < T + 1) {
-            throw new IllegalArgumentException("the training text has " + data.length
-                    + " characters; seqLength " + T + " needs at least " + (T + 1));
+            throw new IllegalArgumentException("the training text has " + data.length + " characters; seqLength " + T
+                    + " needs at least " + (T + 1));
         }
         if (model.V != vocabulary.size() || model.H != config.hiddenSize()) {
             throw new IllegalArgumentException("weights (H=" + model.H + ", V=" + model.V + ") do not fit (H="
@@ -62,10 +71,11 @@ public final class Trainer implements TrainingLoop {
      *
      * @param initialMemories Adagrad memories to continue from, or null for zeros
      */
-    public static Trainer start(TrainingConfig config, Vocabulary vocabulary, int[] data, CharRnn initialWeights,
-            CharRnn initialMemories) {
+    public static Trainer start(
+            TrainingConfig config, Vocabulary vocabulary, int[] data, CharRnn initialWeights, CharRnn initialMemories) {
         Rng rng = new Rng(config.seed());
-        CharRnn model = initialWeights != null ? initialWeights.copy()
+        CharRnn model = initialWeights != null
+                ? initialWeights.copy()
                 : CharRnn.randomInit(config.hiddenSize(), vocabulary.size(), rng);
         CharRnn mem = initialMemories != null ? initialMemories.copy() : model.zerosLike();
         double smooth = SmoothLoss.chanceLevel(vocabulary.size(), config.seqLength());
@@ -74,8 +84,16 @@ public final class Trainer implements TrainingLoop {
 
     /** Continues from a checkpoint taken with the same config, vocabulary and data. */
     public static Trainer restore(TrainingConfig config, Vocabulary vocabulary, int[] data, TrainingState state) {
-        return new Trainer(config, vocabulary, data, state.model().copy(), state.memories().copy(),
-                Rng.fromState(state.rngState()), state.iteration(), state.position(), state.smoothLoss(),
+        return new Trainer(
+                config,
+                vocabulary,
+                data,
+                state.model().copy(),
+                state.memories().copy(),
+                Rng.fromState(state.rngState()),
+                state.iteration(),
+                state.position(),
+                state.smoothLoss(),
                 state.hprev().clone());
     }
 
@@ -98,8 +116,7 @@ public final class Trainer implements TrainingLoop {
         if (sampling) {
             drawn = new ArrayList<>(config.sampleTemperatures().size());
             for (double temperature : config.sampleTemperatures()) {
-                drawn.add(Sampler.sample(model, hprev, data[position], config.sampleLength(), temperature, false,
-                        rng));
+                drawn.add(Sampler.sample(model, hprev, data[position], config.sampleLength(), temperature, false, rng));
             }
         }
         double loss = bptt.lossAndGradients(model, data, position, hprev, grads, hnext);
@@ -114,15 +131,15 @@ public final class Trainer implements TrainingLoop {
     }
 
     /** The samples drawn at iteration n (one per temperature), or none when the iteration did not sample. */
-    static List<TrainingSample> samples(int n, double smoothLoss, TrainingConfig config, Vocabulary vocabulary,
-            List<int[]> drawn) {
+    static List<TrainingSample> samples(
+            int n, double smoothLoss, TrainingConfig config, Vocabulary vocabulary, List<int[]> drawn) {
         if (drawn == null) {
             return List.of();
         }
         List<TrainingSample> samples = new ArrayList<>(drawn.size());
         for (int k = 0; k < drawn.size(); k++) {
-            samples.add(new TrainingSample(n, smoothLoss, config.sampleTemperatures().get(k),
-                    vocabulary.decode(drawn.get(k))));
+            samples.add(new TrainingSample(
+                    n, smoothLoss, config.sampleTemperatures().get(k), vocabulary.decode(drawn.get(k))));
         }
         return samples;
     }
@@ -143,7 +160,13 @@ public final class Trainer implements TrainingLoop {
     }
 
     public TrainingState checkpoint() {
-        return new TrainingState(iteration, position, smoothLoss, rng.state(), hprev.clone(), model.copy(),
+        return new TrainingState(
+                iteration,
+                position,
+                smoothLoss,
+                rng.state(),
+                hprev.clone(),
+                model.copy(),
                 adagrad.memories().copy());
     }
 
@@ -177,12 +200,9 @@ public final class Trainer implements TrainingLoop {
     }
 
     /** One iteration's outcome; samples is empty unless the iteration sampled. */
-    public record Step(int iteration, double loss, double smoothLoss, List<TrainingSample> samples) {
-    }
+    public record Step(int iteration, double loss, double smoothLoss, List<TrainingSample> samples) {}
 
-    public record TrainingSample(int iteration, double loss, double temperature, String text) {
-    }
+    public record TrainingSample(int iteration, double loss, double temperature, String text) {}
 
-    public record GeneratedSample(int sampleId, String seedChar, String text) {
-    }
+    public record GeneratedSample(int sampleId, String seedChar, String text) {}
 }

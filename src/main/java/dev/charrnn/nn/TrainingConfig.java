@@ -7,8 +7,15 @@ import java.util.List;
  *
  * @param sampleTemperatures one training sample per temperature every {@code sampleEvery} iterations
  */
-public record TrainingConfig(int hiddenSize, int seqLength, int numIterations, double learningRate, int sampleEvery,
-        int sampleLength, long seed, List<Double> sampleTemperatures) {
+public record TrainingConfig(
+        int hiddenSize,
+        int seqLength,
+        int numIterations,
+        double learningRate,
+        int sampleEvery,
+        int sampleLength,
+        long seed,
+        List<Double> sampleTemperatures) {
 
     public static final int DEFAULT_HIDDEN_SIZE = 64;
     public static final int DEFAULT_SEQ_LENGTH = 25;
@@ -26,12 +33,20 @@ public record TrainingConfig(int hiddenSize, int seqLength, int numIterations, d
         if (!(learningRate > 0) || Double.isInfinite(learningRate)) {
             throw new IllegalArgumentException("learning rate must be finite and > 0, got " + learningRate);
         }
-        sampleTemperatures = sampleTemperatures == null || sampleTemperatures.isEmpty() ? List.of(1.0)
+        sampleTemperatures = sampleTemperatures == null || sampleTemperatures.isEmpty()
+                ? List.of(1.0)
                 : List.copyOf(sampleTemperatures);
     }
 
     public static TrainingConfig defaults() {
-        return new TrainingConfig(DEFAULT_HIDDEN_SIZE, DEFAULT_SEQ_LENGTH, DEFAULT_NUM_ITERATIONS,
-                DEFAULT_LEARNING_RATE, DEFAULT_SAMPLE_EVERY, DEFAULT_SAMPLE_LENGTH, DEFAULT_SEED, List.of(1.0));
+        return new TrainingConfig(
+                DEFAULT_HIDDEN_SIZE,
+                DEFAULT_SEQ_LENGTH,
+                DEFAULT_NUM_ITERATIONS,
+                DEFAULT_LEARNING_RATE,
+                DEFAULT_SAMPLE_EVERY,
+                DEFAULT_SAMPLE_LENGTH,
+                DEFAULT_SEED,
+                List.of(1.0));
     }
 }

@@ -11,8 +11,14 @@ import java.nio.ByteOrder;
  *   | Wxh Whh Why bh by | mWxh mWhh mWhy mbh mby
  * </pre>
  */
-public record TrainingState(int iteration, int position, double smoothLoss, long[] rngState, double[] hprev,
-        CharRnn model, CharRnn memories) {
+public record TrainingState(
+        int iteration,
+        int position,
+        double smoothLoss,
+        long[] rngState,
+        double[] hprev,
+        CharRnn model,
+        CharRnn memories) {
 
     public static final int FORMAT_VERSION = 1;
     private static final int MAGIC = 0x4E4E5243; // "CRNN" read little-endian
@@ -35,7 +41,12 @@ public record TrainingState(int iteration, int position, double smoothLoss, long
             throw new IllegalStateException("checkpoint of " + size + " bytes is too large");
         }
         ByteBuffer b = ByteBuffer.allocate((int) size).order(ByteOrder.LITTLE_ENDIAN);
-        b.putInt(MAGIC).putInt(FORMAT_VERSION).putInt(H).putInt(model.V).putInt(iteration).putInt(position);
+        b.putInt(MAGIC)
+                .putInt(FORMAT_VERSION)
+                .putInt(H)
+                .putInt(model.V)
+                .putInt(iteration)
+                .putInt(position);
         b.putDouble(smoothLoss);
         for (long s : rngState) {
             b.putLong(s);
@@ -58,8 +69,8 @@ public record TrainingState(int iteration, int position, double smoothLoss, long
         }
         int version = b.getInt();
         if (version != FORMAT_VERSION) {
-            throw new IllegalArgumentException("checkpoint format version " + version + ", this build reads "
-                    + FORMAT_VERSION);
+            throw new IllegalArgumentException(
+                    "checkpoint format version " + version + ", this build reads " + FORMAT_VERSION);
         }
         int H = b.getInt();
         int V = b.getInt();
@@ -67,8 +78,8 @@ public record TrainingState(int iteration, int position, double smoothLoss, long
         int position = b.getInt();
         long expected = 4L * 6 + 8L * 4 + 8L * (1 + H + 2 * CharRnn.parameterCount(H, V));
         if (H < 1 || V < 1 || bytes.length != expected) {
-            throw new IllegalArgumentException("checkpoint of " + bytes.length + " bytes, expected " + expected
-                    + " for H=" + H + ", V=" + V);
+            throw new IllegalArgumentException(
+                    "checkpoint of " + bytes.length + " bytes, expected " + expected + " for H=" + H + ", V=" + V);
         }
         double smoothLoss = b.getDouble();
         long[] rng = {b.getLong(), b.getLong(), b.getLong(), b.getLong()};

@@ -15,8 +15,8 @@ final class VectorFloatGemm implements FloatGemm.Kernel {
     private static final int L = S.length();
 
     @Override
-    public void rows(float[] C, int N, float[] A, int a0, int am, int ak, float[][] b, int K, int p0, int w, int m0,
-            int m1) {
+    public void rows(
+            float[] C, int N, float[] A, int a0, int am, int ak, float[][] b, int K, int p0, int w, int m0, int m1) {
         int m = m0;
         for (; m + 6 <= m1; m += 6) {
             int j = 0;
@@ -33,8 +33,8 @@ final class VectorFloatGemm implements FloatGemm.Kernel {
     }
 
     /** Rows m..m+5 (row m of A from am0, the next am apart), block columns j..j+2L. */
-    private static void sixByTwo(float[] C, int N, float[] A, int am0, int am, int ak, float[][] b, int K, int m,
-            int p0, int j) {
+    private static void sixByTwo(
+            float[] C, int N, float[] A, int am0, int am, int ak, float[][] b, int K, int m, int p0, int j) {
         int c = m * N + p0 + j;
         FloatVector c00 = FloatVector.fromArray(S, C, c);
         FloatVector c01 = FloatVector.fromArray(S, C, c + L);
@@ -87,8 +87,8 @@ final class VectorFloatGemm implements FloatGemm.Kernel {
     }
 
     /** Row m (of A from a0), block columns j0..w: a vector at a time, then one column at a time. */
-    private static void one(float[] C, int N, float[] A, int a0, int ak, float[][] b, int K, int m, int p0, int j0,
-            int w) {
+    private static void one(
+            float[] C, int N, float[] A, int a0, int ak, float[][] b, int K, int m, int p0, int j0, int w) {
         int j = j0;
         for (; j + L <= w; j += L) {
             int c = m * N + p0 + j;

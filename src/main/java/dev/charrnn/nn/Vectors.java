@@ -9,8 +9,7 @@ package dev.charrnn.nn;
 final class Vectors {
     static final String PROPERTY = "charrnn.matmul";
 
-    private Vectors() {
-    }
+    private Vectors() {}
 
     static boolean available() {
         return !"loops".equals(System.getProperty(PROPERTY))

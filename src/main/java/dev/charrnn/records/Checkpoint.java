@@ -23,8 +23,7 @@ public class Checkpoint {
     @Column(name = "created_at", nullable = false)
     private Instant createdAt;
 
-    protected Checkpoint() {
-    }
+    protected Checkpoint() {}
 
     public Checkpoint(long runId, int iteration, byte[] state, Instant createdAt) {
         this.runId = runId;

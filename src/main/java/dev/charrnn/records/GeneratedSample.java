@@ -31,8 +31,7 @@ public class GeneratedSample {
     @Convert(converter = Utf8Text.class)
     private String text;
 
-    protected GeneratedSample() {
-    }
+    protected GeneratedSample() {}
 
     public GeneratedSample(long runId, int sampleId, String seedChar, String text) {
         this.runId = runId;
@@ -57,6 +56,5 @@ public class GeneratedSample {
         return text;
     }
 
-    public record Key(long runId, int sampleId) implements Serializable {
-    }
+    public record Key(long runId, int sampleId) implements Serializable {}
 }

@@ -33,8 +33,7 @@ public class LossChunk {
     @Column(name = "raw_losses", nullable = false)
     private byte[] rawLosses;
 
-    protected LossChunk() {
-    }
+    protected LossChunk() {}
 
     public LossChunk(long runId, int firstIteration, double smoothStart, double[] raw, int count) {
         this.runId = runId;
@@ -79,6 +78,5 @@ public class LossChunk {
         this.pointCount = count;
     }
 
-    public record Key(long runId, int firstIteration) implements Serializable {
-    }
+    public record Key(long runId, int firstIteration) implements Serializable {}
 }

@@ -8,13 +8,17 @@ import org.springframework.data.repository.query.Param;
 
 public interface LossChunkRepository extends JpaRepository<LossChunk, LossChunk.Key> {
 
-    @Query(value = "select * from loss_chunk where run_id = :runId and first_iteration + point_count > :from "
-            + "order by first_iteration", nativeQuery = true)
+    @Query(
+            value = "select * from loss_chunk where run_id = :runId and first_iteration + point_count > :from "
+                    + "order by first_iteration",
+            nativeQuery = true)
     List<LossChunk> findFrom(@Param("runId") long runId, @Param("from") int from);
 
     /** The run's last chunk, if any. */
-    @Query(value = "select * from loss_chunk where run_id = :runId and first_iteration = "
-            + "(select max(first_iteration) from loss_chunk where run_id = :runId)", nativeQuery = true)
+    @Query(
+            value = "select * from loss_chunk where run_id = :runId and first_iteration = "
+                    + "(select max(first_iteration) from loss_chunk where run_id = :runId)",
+            nativeQuery = true)
     java.util.Optional<LossChunk> findLast(@Param("runId") long runId);
 
     @Modifying

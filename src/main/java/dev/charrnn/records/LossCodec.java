@@ -8,8 +8,7 @@ import java.nio.ByteOrder;
  * rebuilds them exactly as training computed them.
  */
 public final class LossCodec {
-    private LossCodec() {
-    }
+    private LossCodec() {}
 
     public static byte[] pack(double[] values, int count) {
         ByteBuffer b = ByteBuffer.allocate(8 * count).order(ByteOrder.LITTLE_ENDIAN);

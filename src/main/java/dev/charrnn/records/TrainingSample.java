@@ -29,8 +29,7 @@ public class TrainingSample {
     @Convert(converter = Utf8Text.class)
     private String text;
 
-    protected TrainingSample() {
-    }
+    protected TrainingSample() {}
 
     public TrainingSample(long runId, int iteration, double temperature, double loss, String text) {
         this.runId = runId;

@@ -23,8 +23,7 @@ public class ValidationPoint {
     @Column(name = "loss_per_char", nullable = false)
     private double lossPerChar;
 
-    protected ValidationPoint() {
-    }
+    protected ValidationPoint() {}
 
     public ValidationPoint(long runId, int iteration, double lossPerChar) {
         this.runId = runId;
@@ -44,6 +43,5 @@ public class ValidationPoint {
         return lossPerChar;
     }
 
-    public record Key(long runId, int iteration) implements Serializable {
-    }
+    public record Key(long runId, int iteration) implements Serializable {}
 }

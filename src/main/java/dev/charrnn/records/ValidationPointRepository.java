@@ -9,7 +9,8 @@ import org.springframework.data.repository.query.Param;
 
 public interface ValidationPointRepository extends JpaRepository<ValidationPoint, ValidationPoint.Key> {
 
-    @Query(value = "select * from validation_point where run_id = :runId and iteration >= :from order by iteration",
+    @Query(
+            value = "select * from validation_point where run_id = :runId and iteration >= :from order by iteration",
             nativeQuery = true)
     List<ValidationPoint> findFrom(@Param("runId") long runId, @Param("from") int from);
 

@@ -25,20 +25,21 @@ class LossSeriesReader {
 
     private final LossChunkRepository losses;
     private final ValidationPointRepository validation;
-    private final Cache<Key, Versioned> results = Caffeine.newBuilder().maximumSize(256).build();
-    private final Cache<Long, DecodedLosses> decoded = Caffeine.newBuilder().maximumWeight(MAX_DECODED_POINTS)
-            .weigher((Long runId, DecodedLosses d) -> d.capacity()).build();
+    private final Cache<Key, Versioned> results =
+            Caffeine.newBuilder().maximumSize(256).build();
+    private final Cache<Long, DecodedLosses> decoded = Caffeine.newBuilder()
+            .maximumWeight(MAX_DECODED_POINTS)
+            .weigher((Long runId, DecodedLosses d) -> d.capacity())
+            .build();
 
     LossSeriesReader(LossChunkRepository losses, ValidationPointRepository validation) {
         this.losses = losses;
         this.validation = validation;
     }
 
-    private record Key(long runId, int from, Integer maxPoints) {
-    }
+    private record Key(long runId, int from, Integer maxPoints) {}
 
-    private record Versioned(String version, RunResultsService.LossSeries series) {
-    }
+    private record Versioned(String version, RunResultsService.LossSeries series) {}
 
     /** Call inside a transaction that loaded {@code run}. */
     RunResultsService.LossSeries read(TrainingRun run, int from, Integer maxPoints) {
@@ -86,8 +87,8 @@ class LossSeriesReader {
             return new RunResultsService.LossSeries(iterations, smooth, raw, validationIterations, validationLoss);
         }
         int[] keep = Downsample.lttbIndices(iterations, smooth, maxPoints);
-        return new RunResultsService.LossSeries(pick(iterations, keep), pick(smooth, keep), pick(raw, keep),
-                validationIterations, validationLoss);
+        return new RunResultsService.LossSeries(
+                pick(iterations, keep), pick(smooth, keep), pick(raw, keep), validationIterations, validationLoss);
     }
 
     private static int[] pick(int[] values, int[] keep) {

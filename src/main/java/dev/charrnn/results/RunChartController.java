@@ -27,8 +27,10 @@ class RunChartController {
     }
 
     @GetMapping(path = "/loss.png", produces = MediaType.IMAGE_PNG_VALUE)
-    @Operation(summary = "Smooth loss vs iteration (also while running)", description = "With a dashed line at "
-            + "chance level (ln V x seqLength). ETag: an unchanged chart answers 304 without being redrawn.")
+    @Operation(
+            summary = "Smooth loss vs iteration (also while running)",
+            description = "With a dashed line at "
+                    + "chance level (ln V x seqLength). ETag: an unchanged chart answers 304 without being redrawn.")
     @ApiResponse(responseCode = "200", description = "PNG", content = @Content(mediaType = "image/png"))
     @ApiResponse(responseCode = "304", description = "Not modified since the given ETag")
     @ApiResponse(responseCode = "404", description = "No such run")
@@ -37,15 +39,20 @@ class RunChartController {
     }
 
     @GetMapping(path = "/hidden-states.png", produces = MediaType.IMAGE_PNG_VALUE)
-    @Operation(summary = "Hidden-state activations over a probe text", description = "Default probe: \"hello deep "
-            + "learning\" when the vocabulary has all its characters, else the corpus' first 40 characters.")
+    @Operation(
+            summary = "Hidden-state activations over a probe text",
+            description = "Default probe: \"hello deep "
+                    + "learning\" when the vocabulary has all its characters, else the corpus' first 40 characters.")
     @ApiResponse(responseCode = "200", description = "PNG", content = @Content(mediaType = "image/png"))
     @ApiResponse(responseCode = "400", description = "Characters outside the vocabulary (named), or too long")
     @ApiResponse(responseCode = "404", description = "No such run")
     @ApiResponse(responseCode = "409", description = "No checkpoint yet")
-    ResponseEntity<byte[]> hiddenStates(@PathVariable long id,
+    ResponseEntity<byte[]> hiddenStates(
+            @PathVariable long id,
             @Parameter(description = "Probe text, at most 200 characters", example = "hello world")
-            @RequestParam(required = false) String text, WebRequest request) {
+                    @RequestParam(required = false)
+                    String text,
+            WebRequest request) {
         return png(request, charts.hiddenStatesTag(id, text), () -> charts.hiddenStates(id, text));
     }
 
@@ -54,7 +61,10 @@ class RunChartController {
         if (request.checkNotModified(etag)) {
             return null;
         }
-        return ResponseEntity.ok().eTag(etag).cacheControl(CacheControl.noCache()).contentType(MediaType.IMAGE_PNG)
+        return ResponseEntity.ok()
+                .eTag(etag)
+                .cacheControl(CacheControl.noCache())
+                .contentType(MediaType.IMAGE_PNG)
                 .body(render.get());
     }
 }

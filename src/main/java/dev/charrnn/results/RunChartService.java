@@ -39,9 +39,14 @@ public class RunChartService {
     public byte[] lossChart(long runId) {
         TrainingRun run = results.requireRun(runId);
         RunResultsService.LossSeries series = results.losses(runId, null, null);
-        double chance = SmoothLoss.chanceLevel(run.getVocabularySize(), run.getConfig().seqLength());
+        double chance =
+                SmoothLoss.chanceLevel(run.getVocabularySize(), run.getConfig().seqLength());
         if (series.validationIterations().length == 0) {
-            return LossChart.png(series.iterations(), series.smoothLoss(), chance, LossChart.DEFAULT_WIDTH,
+            return LossChart.png(
+                    series.iterations(),
+                    series.smoothLoss(),
+                    chance,
+                    LossChart.DEFAULT_WIDTH,
                     LossChart.DEFAULT_HEIGHT);
         }
         // The chart's unit is the smooth loss, summed over seqLength characters.
@@ -49,8 +54,14 @@ public class RunChartService {
         for (int i = 0; i < validation.length; i++) {
             validation[i] *= run.getConfig().seqLength();
         }
-        return LossChart.png(series.iterations(), series.smoothLoss(), series.validationIterations(), validation,
-                chance, LossChart.DEFAULT_WIDTH, LossChart.DEFAULT_HEIGHT);
+        return LossChart.png(
+                series.iterations(),
+                series.smoothLoss(),
+                series.validationIterations(),
+                validation,
+                chance,
+                LossChart.DEFAULT_WIDTH,
+                LossChart.DEFAULT_HEIGHT);
     }
 
     /** Changes with the checkpoint the heatmap is drawn from and with the probe. */
@@ -76,8 +87,8 @@ public class RunChartService {
         }
         int length = probe.codePointCount(0, probe.length());
         if (length > MAX_PROBE_LENGTH) {
-            throw ApiException.badRequest("text has " + length + " characters; at most " + MAX_PROBE_LENGTH
-                    + " fit a heatmap");
+            throw ApiException.badRequest(
+                    "text has " + length + " characters; at most " + MAX_PROBE_LENGTH + " fit a heatmap");
         }
         List<String> missing = vocabulary.missing(probe);
         if (!missing.isEmpty()) {
@@ -88,7 +99,10 @@ public class RunChartService {
         for (int ix : indices) {
             labels.add(vocabulary.charAt(ix));
         }
-        return HiddenStateHeatmap.png(labels, Evaluation.hiddenStates(model.weights(), indices),
-                HiddenStateHeatmap.DEFAULT_WIDTH, HiddenStateHeatmap.DEFAULT_HEIGHT);
+        return HiddenStateHeatmap.png(
+                labels,
+                Evaluation.hiddenStates(model.weights(), indices),
+                HiddenStateHeatmap.DEFAULT_WIDTH,
+                HiddenStateHeatmap.DEFAULT_HEIGHT);
     }
 }

@@ -29,13 +29,17 @@ class RunInferenceController {
     }
 
     @PostMapping(path = "/generate", consumes = MediaType.APPLICATION_JSON_VALUE)
-    @Operation(summary = "Generate text", description = "With the final weights of a finished run, or the latest "
-            + "checkpoint's of a running one. Starts from h = 0: the prime (if any) is fed first and not repeated; "
-            + "without a prime the first input character is drawn uniformly from the vocabulary with the seeded "
-            + "generator. The same seed and request give the same text.")
+    @Operation(
+            summary = "Generate text",
+            description = "With the final weights of a finished run, or the latest "
+                    + "checkpoint's of a running one. Starts from h = 0: the prime (if any) is fed first and not repeated; "
+                    + "without a prime the first input character is drawn uniformly from the vocabulary with the seeded "
+                    + "generator. The same seed and request give the same text.")
     @ApiResponse(responseCode = "200", description = "The text, with the seed used")
-    @ApiResponse(responseCode = "400", description = "length outside 1..10000, temperature not finite and in "
-            + "(0, 100], or prime characters outside the vocabulary (named)")
+    @ApiResponse(
+            responseCode = "400",
+            description = "length outside 1..10000, temperature not finite and in "
+                    + "(0, 100], or prime characters outside the vocabulary (named)")
     @ApiResponse(responseCode = "404", description = "No such run")
     @ApiResponse(responseCode = "409", description = "The run has no checkpoint yet")
     Generated generate(@PathVariable long id, @Valid @RequestBody GenerateRequest request) {
@@ -43,11 +47,14 @@ class RunInferenceController {
     }
 
     @PostMapping(path = "/evaluate", consumes = MediaType.APPLICATION_JSON_VALUE)
-    @Operation(summary = "Score a text", description = "Cross-entropy from h = 0, predicting characters 2..n, "
-            + "summed in nats with the training loss' formula; also per character, in bits and as perplexity.")
+    @Operation(
+            summary = "Score a text",
+            description = "Cross-entropy from h = 0, predicting characters 2..n, "
+                    + "summed in nats with the training loss' formula; also per character, in bits and as perplexity.")
     @ApiResponse(responseCode = "200", description = "The evaluation")
-    @ApiResponse(responseCode = "400", description = "Fewer than 2 characters, or characters outside the "
-            + "vocabulary (named)")
+    @ApiResponse(
+            responseCode = "400",
+            description = "Fewer than 2 characters, or characters outside the " + "vocabulary (named)")
     @ApiResponse(responseCode = "404", description = "No such run")
     @ApiResponse(responseCode = "409", description = "The run has no checkpoint yet")
     @ApiResponse(responseCode = "413", description = "Text larger than charrnn.max-corpus-bytes")

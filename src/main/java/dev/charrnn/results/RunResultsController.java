@@ -24,13 +24,16 @@ class RunResultsController {
     }
 
     @GetMapping(path = "/losses", produces = MediaType.APPLICATION_JSON_VALUE)
-    @Operation(summary = "Per-iteration smooth and raw losses", description = "Every point by default; with "
-            + "maxPoints, bucketed down (largest-triangle-three-buckets) keeping the curve's shape; with from, only "
-            + "iterations >= from (for live polling). Also text/csv.")
+    @Operation(
+            summary = "Per-iteration smooth and raw losses",
+            description = "Every point by default; with "
+                    + "maxPoints, bucketed down (largest-triangle-three-buckets) keeping the curve's shape; with from, only "
+                    + "iterations >= from (for live polling). Also text/csv.")
     @ApiResponse(responseCode = "200", description = "The series")
     @ApiResponse(responseCode = "400", description = "from < 0 or maxPoints < 2")
     @ApiResponse(responseCode = "404", description = "No such run")
-    RunResultsService.LossSeries losses(@PathVariable long id,
+    RunResultsService.LossSeries losses(
+            @PathVariable long id,
             @Parameter(example = "0") @RequestParam(required = false) Integer from,
             @Parameter(example = "500") @RequestParam(required = false) Integer maxPoints) {
         return results.losses(id, from, maxPoints);
@@ -38,12 +41,18 @@ class RunResultsController {
 
     @GetMapping(path = "/losses", produces = "text/csv")
     @Operation(summary = "Per-iteration losses as CSV (iteration,smooth_loss,loss)")
-    String lossesCsv(@PathVariable long id, @RequestParam(required = false) Integer from,
+    String lossesCsv(
+            @PathVariable long id,
+            @RequestParam(required = false) Integer from,
             @RequestParam(required = false) Integer maxPoints) {
         RunResultsService.LossSeries s = results.losses(id, from, maxPoints);
         StringBuilder csv = new StringBuilder(32 * s.iterations().length + 32).append("iteration,smooth_loss,loss\n");
         for (int i = 0; i < s.iterations().length; i++) {
-            csv.append(s.iterations()[i]).append(',').append(s.smoothLoss()[i]).append(',').append(s.loss()[i])
+            csv.append(s.iterations()[i])
+                    .append(',')
+                    .append(s.smoothLoss()[i])
+                    .append(',')
+                    .append(s.loss()[i])
                     .append('\n');
         }
         return csv.toString();
@@ -75,9 +84,11 @@ class RunResultsController {
     }
 
     @GetMapping(path = "/weights", produces = MediaType.APPLICATION_JSON_VALUE)
-    @Operation(summary = "Weights in the reference's JSON format", description = "{\"Wxh\", \"Whh\", \"Why\", "
-            + "\"bh\", \"by\"}: nested row-major lists, biases as columns. The final weights once finished, the "
-            + "latest checkpoint's while running.")
+    @Operation(
+            summary = "Weights in the reference's JSON format",
+            description = "{\"Wxh\", \"Whh\", \"Why\", "
+                    + "\"bh\", \"by\"}: nested row-major lists, biases as columns. The final weights once finished, the "
+                    + "latest checkpoint's while running.")
     @ApiResponse(responseCode = "200", description = "The weights")
     @ApiResponse(responseCode = "404", description = "No such run")
     @ApiResponse(responseCode = "409", description = "No checkpoint yet")

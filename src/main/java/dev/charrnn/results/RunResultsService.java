@@ -6,9 +6,7 @@ import dev.charrnn.nn.SeedWeights;
 import dev.charrnn.nn.TrainingState;
 import dev.charrnn.nn.Vocabulary;
 import dev.charrnn.records.CheckpointRepository;
-import dev.charrnn.records.GeneratedSample;
 import dev.charrnn.records.GeneratedSampleRepository;
-import dev.charrnn.records.TrainingSample;
 import dev.charrnn.records.TrainingSampleRepository;
 import dev.charrnn.runs.RunView;
 import dev.charrnn.runs.TrainingRun;
@@ -29,8 +27,13 @@ public class RunResultsService {
     private final CheckpointRepository checkpoints;
     private final CorpusService corpora;
 
-    RunResultsService(TrainingRunRepository runs, LossSeriesReader lossSeries, TrainingSampleRepository samples,
-            GeneratedSampleRepository generated, CheckpointRepository checkpoints, CorpusService corpora) {
+    RunResultsService(
+            TrainingRunRepository runs,
+            LossSeriesReader lossSeries,
+            TrainingSampleRepository samples,
+            GeneratedSampleRepository generated,
+            CheckpointRepository checkpoints,
+            CorpusService corpora) {
         this.runs = runs;
         this.lossSeries = lossSeries;
         this.samples = samples;
@@ -42,25 +45,42 @@ public class RunResultsService {
     @Schema(name = "LossSeries", description = "Per-iteration losses; index k of each array is one iteration")
     public record LossSeries(
             @Schema(example = "[0, 1, 2]") int[] iterations,
-            @Schema(description = "Smooth loss (0.999/0.001 moving average, summed over seqLength characters)",
-                    example = "[79.45, 79.44, 79.43]") double[] smoothLoss,
-            @Schema(description = "The iteration's own loss", example = "[79.4, 78.9, 77.6]") double[] loss,
-            @Schema(description = "Iterations after which the validation loss was measured (empty without a "
-                    + "validation split)", example = "[99, 199]") int[] validationIterations,
-            @Schema(description = "Validation loss per character (nats); multiply by seqLength to compare with "
-                    + "smoothLoss", example = "[2.9, 2.6]") double[] validationLossPerChar) {
-    }
+
+            @Schema(
+                    description = "Smooth loss (0.999/0.001 moving average, summed over seqLength characters)",
+                    example = "[79.45, 79.44, 79.43]")
+            double[] smoothLoss,
+
+            @Schema(description = "The iteration's own loss", example = "[79.4, 78.9, 77.6]")
+            double[] loss,
+
+            @Schema(
+                    description = "Iterations after which the validation loss was measured (empty without a "
+                            + "validation split)",
+                    example = "[99, 199]")
+            int[] validationIterations,
+
+            @Schema(
+                    description = "Validation loss per character (nats); multiply by seqLength to compare with "
+                            + "smoothLoss",
+                    example = "[2.9, 2.6]")
+            double[] validationLossPerChar) {}
 
     @Schema(name = "TrainingSample")
-    public record SampleView(@Schema(example = "200") int iteration,
-            @Schema(description = "Smooth loss at that iteration", example = "55.1") double loss,
-            @Schema(example = "1.0") double temperature, @Schema(example = "hello wornd") String sample) {
-    }
+    public record SampleView(
+            @Schema(example = "200") int iteration,
+
+            @Schema(description = "Smooth loss at that iteration", example = "55.1")
+            double loss,
+
+            @Schema(example = "1.0") double temperature,
+            @Schema(example = "hello wornd") String sample) {}
 
     @Schema(name = "GeneratedSample")
-    public record GeneratedView(@Schema(example = "1") int sampleId, @Schema(example = "h") String seedChar,
-            @Schema(example = "ello deep learning") String text) {
-    }
+    public record GeneratedView(
+            @Schema(example = "1") int sampleId,
+            @Schema(example = "h") String seedChar,
+            @Schema(example = "ello deep learning") String text) {}
 
     /**
      * @param from only iterations >= from (null: all)
@@ -82,14 +102,16 @@ public class RunResultsService {
     public List<SampleView> samples(long runId) {
         requireRun(runId);
         return samples.findByRunIdOrderByIterationAscIdAsc(runId).stream()
-                .map(s -> new SampleView(s.getIteration(), s.getLoss(), s.getTemperature(), s.getText())).toList();
+                .map(s -> new SampleView(s.getIteration(), s.getLoss(), s.getTemperature(), s.getText()))
+                .toList();
     }
 
     @Transactional(readOnly = true)
     public List<GeneratedView> generated(long runId) {
         requireRun(runId);
         return generated.findByRunIdOrderBySampleId(runId).stream()
-                .map(g -> new GeneratedView(g.getSampleId(), g.getSeedChar(), g.getText())).toList();
+                .map(g -> new GeneratedView(g.getSampleId(), g.getSeedChar(), g.getText()))
+                .toList();
     }
 
     @Transactional(readOnly = true)
@@ -97,8 +119,8 @@ public class RunResultsService {
         TrainingRun run = requireRun(runId);
         RunView.Summary summary = RunView.Summary.of(run);
         if (summary == null) {
-            throw ApiException.conflict("run " + runId + " is " + run.getStatus()
-                    + "; its summary comes when it finishes");
+            throw ApiException.conflict(
+                    "run " + runId + " is " + run.getStatus() + "; its summary comes when it finishes");
         }
         return summary;
     }
@@ -118,15 +140,18 @@ public class RunResultsService {
     @Transactional(readOnly = true)
     public TrainingState latestState(long runId) {
         TrainingRun run = requireRun(runId);
-        return checkpoints.findById(runId).map(c -> TrainingState.fromBytes(c.getState()))
+        return checkpoints
+                .findById(runId)
+                .map(c -> TrainingState.fromBytes(c.getState()))
                 .orElseThrow(() -> noWeights(run));
     }
 
     /** The 409 of a run without a checkpoint: a finished one will never have weights, an unfinished one will. */
     static ApiException noWeights(TrainingRun run) {
-        return ApiException.conflict("run " + run.getId() + " is " + run.getStatus() + (run.getStatus().isFinished()
-                ? " without weights: it ended before its first checkpoint"
-                : " and has no weights yet; they appear with its first checkpoint"));
+        return ApiException.conflict("run " + run.getId() + " is " + run.getStatus()
+                + (run.getStatus().isFinished()
+                        ? " without weights: it ended before its first checkpoint"
+                        : " and has no weights yet; they appear with its first checkpoint"));
     }
 
     /** The model of the latest checkpoint with its vocabulary. */

@@ -13,6 +13,5 @@ class AdmissionGate {
     @Id
     private Integer id;
 
-    protected AdmissionGate() {
-    }
+    protected AdmissionGate() {}
 }

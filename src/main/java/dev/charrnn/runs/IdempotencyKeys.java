@@ -13,8 +13,7 @@ import org.springframework.http.HttpStatus;
 final class IdempotencyKeys {
     static final int MAX_LENGTH = 200;
 
-    private IdempotencyKeys() {
-    }
+    private IdempotencyKeys() {}
 
     /** @throws ApiException 400 for a key that is empty, too long or not visible ASCII */
     static void check(String key) {
@@ -22,14 +21,14 @@ final class IdempotencyKeys {
             return;
         }
         if (key.isEmpty() || key.length() > MAX_LENGTH) {
-            throw ApiException.badRequest("the Idempotency-Key header must have 1 to " + MAX_LENGTH
-                    + " characters, got " + key.length());
+            throw ApiException.badRequest(
+                    "the Idempotency-Key header must have 1 to " + MAX_LENGTH + " characters, got " + key.length());
         }
         for (int i = 0; i < key.length(); i++) {
             char c = key.charAt(i);
             if (c < 0x20 || c > 0x7e) {
-                throw ApiException.badRequest("the Idempotency-Key header must be visible ASCII; character "
-                        + i + " is " + String.format("U+%04X", (int) c));
+                throw ApiException.badRequest("the Idempotency-Key header must be visible ASCII; character " + i
+                        + " is " + String.format("U+%04X", (int) c));
             }
         }
     }
@@ -43,9 +42,11 @@ final class IdempotencyKeys {
     /** Runs stored before requests were fingerprinted match any request. */
     static void requireSameRequest(TrainingRun existing, String requestSha256) {
         if (existing.getRequestSha256() != null && !existing.getRequestSha256().equals(requestSha256)) {
-            throw new ApiException(HttpStatus.UNPROCESSABLE_CONTENT, "this Idempotency-Key was first used for "
-                    + "another request (run " + existing.getId() + "); a key stands for one request: send the "
-                    + "same request to get that run again, or a new key for a new run");
+            throw new ApiException(
+                    HttpStatus.UNPROCESSABLE_CONTENT,
+                    "this Idempotency-Key was first used for "
+                            + "another request (run " + existing.getId() + "); a key stands for one request: send the "
+                            + "same request to get that run again, or a new key for a new run");
         }
     }
 }

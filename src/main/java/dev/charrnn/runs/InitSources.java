@@ -23,8 +23,8 @@ class InitSources {
     private final CorpusService corpora;
     private final ModelService models;
 
-    InitSources(TrainingRunRepository runs, CheckpointRepository checkpoints, CorpusService corpora,
-            ModelService models) {
+    InitSources(
+            TrainingRunRepository runs, CheckpointRepository checkpoints, CorpusService corpora, ModelService models) {
         this.runs = runs;
         this.checkpoints = checkpoints;
         this.corpora = corpora;
@@ -32,8 +32,7 @@ class InitSources {
     }
 
     /** A checked source: the run takes its hidden size. */
-    record Source(Long runId, Long modelId, boolean resumeOptimizer, int hiddenSize) {
-    }
+    record Source(Long runId, Long modelId, boolean resumeOptimizer, int hiddenSize) {}
 
     /** Null when the request does not continue anything. */
     Source resolve(RunRequest request, long corpusId) {
@@ -59,8 +58,8 @@ class InitSources {
             name = "run " + run.getId();
         } else {
             if (resume) {
-                throw ApiException.badRequest("resumeOptimizer needs initFrom.runId: an imported model has no "
-                        + "optimizer state");
+                throw ApiException.badRequest(
+                        "resumeOptimizer needs initFrom.runId: an imported model has no " + "optimizer state");
             }
             ModelView model = model(init.modelId());
             source = new Source(null, model.id(), false, model.hiddenSize());
@@ -68,8 +67,8 @@ class InitSources {
             name = "model " + model.id();
         }
         if (request.hiddenSize() != null && request.hiddenSize() != source.hiddenSize()) {
-            throw ApiException.badRequest("hiddenSize " + request.hiddenSize() + " conflicts with " + name
-                    + "'s " + source.hiddenSize() + "; a continued run keeps its source's hidden size (omit it)");
+            throw ApiException.badRequest("hiddenSize " + request.hiddenSize() + " conflicts with " + name + "'s "
+                    + source.hiddenSize() + "; a continued run keeps its source's hidden size (omit it)");
         }
         if (vocabulary != null) {
             requireSameVocabulary(Vocabulary.of(corpora.text(corpusId)), vocabulary, name);
@@ -115,9 +114,10 @@ class InitSources {
                         + "; a corpus' characters are in code-point order)"
                 : (extra.isEmpty() ? "" : "the corpus has " + Quoted.characters(extra) + " that " + name + " lacks")
                         + (!extra.isEmpty() && !lacking.isEmpty() ? "; " : "")
-                        + (lacking.isEmpty() ? "" : name + " has " + Quoted.characters(lacking)
-                                + " that the corpus lacks");
-        throw ApiException.badRequest("the corpus' vocabulary must be " + name + "'s (same characters, same "
-                + "order): " + difference);
+                        + (lacking.isEmpty()
+                                ? ""
+                                : name + " has " + Quoted.characters(lacking) + " that the corpus lacks");
+        throw ApiException.badRequest(
+                "the corpus' vocabulary must be " + name + "'s (same characters, same " + "order): " + difference);
     }
 }

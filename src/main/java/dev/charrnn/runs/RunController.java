@@ -41,35 +41,48 @@ class RunController {
     }
 
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
-    @Operation(summary = "Submit a run", description = "Queues a run; it starts within a second when a worker is "
-            + "free, otherwise in submission order. Every field is optional (defaults: the reference script's); "
-            + "`{}` trains on the built-in corpus.")
-    @ApiResponse(responseCode = "202", description = "Queued; Location points at the run",
+    @Operation(
+            summary = "Submit a run",
+            description = "Queues a run; it starts within a second when a worker is "
+                    + "free, otherwise in submission order. Every field is optional (defaults: the reference script's); "
+                    + "`{}` trains on the built-in corpus.")
+    @ApiResponse(
+            responseCode = "202",
+            description = "Queued; Location points at the run",
             headers = @Header(name = "Location", description = "/api/runs/{id}"))
     @ApiResponse(responseCode = "200", description = "Idempotency-Key seen before: the run it created")
-    @ApiResponse(responseCode = "400", description = "Invalid fields (each one named), a corpus that cannot train, "
-            + "or an Idempotency-Key that is not 1-200 visible ASCII characters")
+    @ApiResponse(
+            responseCode = "400",
+            description = "Invalid fields (each one named), a corpus that cannot train, "
+                    + "or an Idempotency-Key that is not 1-200 visible ASCII characters")
     @ApiResponse(responseCode = "413", description = "Corpus larger than charrnn.max-corpus-bytes")
     @ApiResponse(responseCode = "422", description = "Idempotency-Key first used with another request")
     @ApiResponse(responseCode = "429", description = "charrnn.max-queued-runs runs are waiting; see Retry-After")
-    ResponseEntity<RunView> submit(@Valid @RequestBody RunRequest request,
-            @Parameter(description = "Same key, same run: a retried submission does not start a second run. 1 to 200 "
-                    + "visible ASCII characters; the key stands for one request (another request with it: 422)")
-            @RequestHeader(name = IDEMPOTENCY_KEY, required = false) String idempotencyKey) {
+    ResponseEntity<RunView> submit(
+            @Valid @RequestBody RunRequest request,
+            @Parameter(
+                            description =
+                                    "Same key, same run: a retried submission does not start a second run. 1 to 200 "
+                                            + "visible ASCII characters; the key stands for one request (another request with it: 422)")
+                    @RequestHeader(name = IDEMPOTENCY_KEY, required = false)
+                    String idempotencyKey) {
         IdempotencyKeys.check(idempotencyKey);
         return accepted(runs.submit(request, null, idempotencyKey));
     }
 
     @PostMapping(consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
-    @Operation(summary = "Submit a run with an uploaded corpus", description = "The same fields as form fields, "
-            + "the corpus as a UTF-8 `file` part.")
+    @Operation(
+            summary = "Submit a run with an uploaded corpus",
+            description = "The same fields as form fields, " + "the corpus as a UTF-8 `file` part.")
     @ApiResponse(responseCode = "202", description = "Queued")
     @ApiResponse(responseCode = "400", description = "Invalid fields, not UTF-8, or a corpus that cannot train")
     @ApiResponse(responseCode = "413", description = "Corpus larger than charrnn.max-corpus-bytes")
     @ApiResponse(responseCode = "429", description = "Too many runs waiting")
-    ResponseEntity<RunView> submitMultipart(@Valid @ModelAttribute RunRequest request,
+    ResponseEntity<RunView> submitMultipart(
+            @Valid @ModelAttribute RunRequest request,
             @RequestPart(name = "file", required = false) MultipartFile file,
-            @RequestHeader(name = IDEMPOTENCY_KEY, required = false) String idempotencyKey) throws IOException {
+            @RequestHeader(name = IDEMPOTENCY_KEY, required = false) String idempotencyKey)
+            throws IOException {
         IdempotencyKeys.check(idempotencyKey);
         String text = file == null ? null : corpora.decodeUtf8(file.getBytes());
         return accepted(runs.submit(request, text, idempotencyKey));
@@ -79,8 +92,10 @@ class RunController {
     @Operation(summary = "List runs, newest first")
     @ApiResponse(responseCode = "200", description = "One page")
     @ApiResponse(responseCode = "400", description = "Bad status or paging")
-    RunPage list(@RequestParam(required = false) RunStatus status,
-            @RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "20") int size) {
+    RunPage list(
+            @RequestParam(required = false) RunStatus status,
+            @RequestParam(defaultValue = "0") int page,
+            @RequestParam(defaultValue = "20") int size) {
         return runs.list(status, page, size);
     }
 
@@ -93,8 +108,10 @@ class RunController {
     }
 
     @PostMapping("/{id}/cancel")
-    @Operation(summary = "Cancel a run", description = "A queued run is CANCELLED at once; a running one within a "
-            + "second, keeping what it recorded (losses, samples, a final checkpoint).")
+    @Operation(
+            summary = "Cancel a run",
+            description = "A queued run is CANCELLED at once; a running one within a "
+                    + "second, keeping what it recorded (losses, samples, a final checkpoint).")
     @ApiResponse(responseCode = "200", description = "Cancelled or cancelling")
     @ApiResponse(responseCode = "404", description = "No such run")
     @ApiResponse(responseCode = "409", description = "Already finished (also when it finished as the cancel arrived)")
@@ -107,8 +124,10 @@ class RunController {
     @Operation(summary = "Delete a finished run and all its data")
     @ApiResponse(responseCode = "204", description = "Deleted")
     @ApiResponse(responseCode = "404", description = "No such run")
-    @ApiResponse(responseCode = "409", description = "Not finished (cancel it first), or an unfinished run "
-            + "continues from its weights (initFrom.runId) and has not checkpointed yet")
+    @ApiResponse(
+            responseCode = "409",
+            description = "Not finished (cancel it first), or an unfinished run "
+                    + "continues from its weights (initFrom.runId) and has not checkpointed yet")
     void delete(@PathVariable long id) {
         runs.delete(id);
     }
@@ -116,6 +135,7 @@ class RunController {
     private static ResponseEntity<RunView> accepted(RunService.Submitted submitted) {
         RunView run = submitted.run();
         return ResponseEntity.status(submitted.created() ? HttpStatus.ACCEPTED : HttpStatus.OK)
-                .location(URI.create("/api/runs/" + run.id())).body(run);
+                .location(URI.create("/api/runs/" + run.id()))
+                .body(run);
     }
 }

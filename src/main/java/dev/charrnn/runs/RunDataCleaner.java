@@ -14,7 +14,10 @@ class RunDataCleaner {
     private final GeneratedSampleRepository generated;
     private final CheckpointRepository checkpoints;
 
-    RunDataCleaner(LossChunkRepository losses, TrainingSampleRepository samples, GeneratedSampleRepository generated,
+    RunDataCleaner(
+            LossChunkRepository losses,
+            TrainingSampleRepository samples,
+            GeneratedSampleRepository generated,
             CheckpointRepository checkpoints) {
         this.losses = losses;
         this.samples = samples;

@@ -5,6 +5,9 @@ import java.util.List;
 
 /** One page of runs, newest first. */
 @Schema(name = "RunPage")
-public record RunPage(List<RunView> content, @Schema(example = "0") int page, @Schema(example = "20") int size,
-        @Schema(example = "42") long totalElements, @Schema(example = "3") int totalPages) {
-}
+public record RunPage(
+        List<RunView> content,
+        @Schema(example = "0") int page,
+        @Schema(example = "20") int size,
+        @Schema(example = "42") long totalElements,
+        @Schema(example = "3") int totalPages) {}

@@ -25,7 +25,8 @@ public class RunQueue {
 
     /** Queues a run; executions start in submission order. */
     public void enqueue(long runId) {
-        scheduler.scheduleIfNotExists(TRAINING_TASK.instance(Long.toString(runId)).build(), Instant.now());
+        scheduler.scheduleIfNotExists(
+                TRAINING_TASK.instance(Long.toString(runId)).build(), Instant.now());
         // The scheduler's own wake-up fires before this transaction commits and would find nothing yet.
         if (TransactionSynchronizationManager.isSynchronizationActive()) {
             TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {

@@ -16,72 +16,158 @@ import java.util.List;
  * A training run to start. Every field is optional; the defaults are the reference script's. The corpus is
  * {@code corpus} (the text), {@code corpusId} (a stored corpus) or, with neither, the reference's built-in text.
  */
-@Schema(name = "RunRequest", description = "Hyperparameters and corpus of a new run; omitted fields take the "
-        + "reference script's defaults")
+@Schema(
+        name = "RunRequest",
+        description =
+                "Hyperparameters and corpus of a new run; omitted fields take the " + "reference script's defaults")
 public record RunRequest(
         @Schema(description = "Hidden units H", example = "64", defaultValue = "" + TrainingConfig.DEFAULT_HIDDEN_SIZE)
-        @Min(1) @Max(1024) Integer hiddenSize,
-        @Schema(description = "Characters per truncated-BPTT sequence", example = "25",
+        @Min(1)
+        @Max(1024)
+        Integer hiddenSize,
+
+        @Schema(
+                description = "Characters per truncated-BPTT sequence",
+                example = "25",
                 defaultValue = "" + TrainingConfig.DEFAULT_SEQ_LENGTH)
-        @Min(1) @Max(1000) Integer seqLength,
-        @Schema(description = "Training iterations (one sequence each)", example = "2000",
+        @Min(1)
+        @Max(1000)
+        Integer seqLength,
+
+        @Schema(
+                description = "Training iterations (one sequence each)",
+                example = "2000",
                 defaultValue = "" + TrainingConfig.DEFAULT_NUM_ITERATIONS)
-        @Min(1) @Max(10_000_000) Integer numIterations,
-        @Schema(description = "Adagrad learning rate (finite, > 0)", example = "0.1",
+        @Min(1)
+        @Max(10_000_000)
+        Integer numIterations,
+
+        @Schema(
+                description = "Adagrad learning rate (finite, > 0)",
+                example = "0.1",
                 defaultValue = "" + TrainingConfig.DEFAULT_LEARNING_RATE)
-        @Positive @DecimalMax("1000") Double learningRate,
-        @Schema(description = "Draw a training sample every this many iterations", example = "200",
+        @Positive
+        @DecimalMax("1000")
+        Double learningRate,
+
+        @Schema(
+                description = "Draw a training sample every this many iterations",
+                example = "200",
                 defaultValue = "" + TrainingConfig.DEFAULT_SAMPLE_EVERY)
-        @Min(1) @Max(10_000_000) Integer sampleEvery,
-        @Schema(description = "Characters per training sample", example = "100",
+        @Min(1)
+        @Max(10_000_000)
+        Integer sampleEvery,
+
+        @Schema(
+                description = "Characters per training sample",
+                example = "100",
                 defaultValue = "" + TrainingConfig.DEFAULT_SAMPLE_LENGTH)
-        @Min(1) @Max(10_000) Integer sampleLength,
-        @Schema(description = "Seed of the run's random generator (initial weights, samples)", example = "42",
+        @Min(1)
+        @Max(10_000)
+        Integer sampleLength,
+
+        @Schema(
+                description = "Seed of the run's random generator (initial weights, samples)",
+                example = "42",
                 defaultValue = "" + TrainingConfig.DEFAULT_SEED)
         Long seed,
-        @Schema(description = "A label for people: at most 200 characters (code points), no control characters",
+
+        @Schema(
+                description = "A label for people: at most 200 characters (code points), no control characters",
                 example = "shakespeare-h100")
-        @CodePoints(max = 200, controlCharacters = false) String name,
-        @Schema(description = "The training text; give this or corpusId, or neither for the built-in corpus",
+        @CodePoints(max = 200, controlCharacters = false)
+        String name,
+
+        @Schema(
+                description = "The training text; give this or corpusId, or neither for the built-in corpus",
                 example = "hello world\nhello deep learning\n")
         String corpus,
-        @Schema(description = "A stored corpus (POST /api/corpora)", example = "1")
-        @Positive Long corpusId,
+
+        @Schema(description = "A stored corpus (POST /api/corpora)", example = "1") @Positive
+        Long corpusId,
+
         @Schema(description = "One training sample per temperature at each sampling point", example = "[1.0]")
-        @Size(min = 1, max = 8) List<@DecimalMin(value = "0.0", inclusive = false) @DecimalMax("100") Double>
-                sampleTemperatures,
-        @Schema(description = "Continue training: start from the final weights of a finished run or from an "
-                + "imported model instead of random ones. The corpus' vocabulary must be the source's (same "
-                + "characters, same order) and hiddenSize is the source's. The smooth loss restarts from chance "
-                + "level (ln V x seqLength) as in any run; the raw losses start where the source left off.")
-        @Valid InitFrom initFrom,
-        @Schema(description = "With initFrom.runId: also continue the source's Adagrad memories (its final "
-                + "checkpoint's) instead of zeros, so the first steps are as small as the source's last ones",
-                example = "false", defaultValue = "false")
+        @Size(min = 1, max = 8)
+        List<@DecimalMin(value = "0.0", inclusive = false) @DecimalMax("100") Double> sampleTemperatures,
+
+        @Schema(
+                description = "Continue training: start from the final weights of a finished run or from an "
+                        + "imported model instead of random ones. The corpus' vocabulary must be the source's (same "
+                        + "characters, same order) and hiddenSize is the source's. The smooth loss restarts from chance "
+                        + "level (ln V x seqLength) as in any run; the raw losses start where the source left off.")
+        @Valid
+        InitFrom initFrom,
+
+        @Schema(
+                description = "With initFrom.runId: also continue the source's Adagrad memories (its final "
+                        + "checkpoint's) instead of zeros, so the first steps are as small as the source's last ones",
+                example = "false",
+                defaultValue = "false")
         Boolean resumeOptimizer,
-        @Schema(description = "Hold out the corpus' last fraction of characters for validation (char-rnn's "
-                + "practice; 0 = train on everything, as the reference)", example = "0.1", defaultValue = "0")
-        @DecimalMin("0.0") @DecimalMax(value = "1.0", inclusive = false) Double validationFraction,
-        @Schema(description = "Measure the validation loss every this many iterations (and at the end); only "
-                + "with validationFraction > 0", example = "100", defaultValue = "" + DEFAULT_EVAL_EVERY)
-        @Min(1) @Max(10_000_000) Integer evalEvery) {
+
+        @Schema(
+                description = "Hold out the corpus' last fraction of characters for validation (char-rnn's "
+                        + "practice; 0 = train on everything, as the reference)",
+                example = "0.1",
+                defaultValue = "0")
+        @DecimalMin("0.0")
+        @DecimalMax(value = "1.0", inclusive = false)
+        Double validationFraction,
+
+        @Schema(
+                description = "Measure the validation loss every this many iterations (and at the end); only "
+                        + "with validationFraction > 0",
+                example = "100",
+                defaultValue = "" + DEFAULT_EVAL_EVERY)
+        @Min(1)
+        @Max(10_000_000)
+        Integer evalEvery) {
 
     public static final int DEFAULT_EVAL_EVERY = 100;
 
     /** Without continued training: the fields every run has. */
-    public RunRequest(Integer hiddenSize, Integer seqLength, Integer numIterations, Double learningRate,
-            Integer sampleEvery, Integer sampleLength, Long seed, String name, String corpus, Long corpusId,
+    public RunRequest(
+            Integer hiddenSize,
+            Integer seqLength,
+            Integer numIterations,
+            Double learningRate,
+            Integer sampleEvery,
+            Integer sampleLength,
+            Long seed,
+            String name,
+            String corpus,
+            Long corpusId,
             List<Double> sampleTemperatures) {
-        this(hiddenSize, seqLength, numIterations, learningRate, sampleEvery, sampleLength, seed, name, corpus,
-                corpusId, sampleTemperatures, null, null, null, null);
+        this(
+                hiddenSize,
+                seqLength,
+                numIterations,
+                learningRate,
+                sampleEvery,
+                sampleLength,
+                seed,
+                name,
+                corpus,
+                corpusId,
+                sampleTemperatures,
+                null,
+                null,
+                null,
+                null);
     }
 
     /** The hyperparameters asked for, the reference's defaults for those omitted, with this hidden size. */
     public TrainingConfig config(int hiddenSize) {
         TrainingConfig d = TrainingConfig.defaults();
-        return new TrainingConfig(hiddenSize, or(seqLength, d.seqLength()), or(numIterations, d.numIterations()),
-                or(learningRate, d.learningRate()), or(sampleEvery, d.sampleEvery()),
-                or(sampleLength, d.sampleLength()), or(seed, d.seed()), or(sampleTemperatures, d.sampleTemperatures()));
+        return new TrainingConfig(
+                hiddenSize,
+                or(seqLength, d.seqLength()),
+                or(numIterations, d.numIterations()),
+                or(learningRate, d.learningRate()),
+                or(sampleEvery, d.sampleEvery()),
+                or(sampleLength, d.sampleLength()),
+                or(seed, d.seed()),
+                or(sampleTemperatures, d.sampleTemperatures()));
     }
 
     private static <T> T or(T value, T fallback) {
@@ -89,12 +175,13 @@ public record RunRequest(
     }
 
     /** Exactly one of the two. */
-    @Schema(name = "InitFrom", description = "Where a continued run's initial weights come from: exactly one of "
-            + "runId and modelId")
+    @Schema(
+            name = "InitFrom",
+            description = "Where a continued run's initial weights come from: exactly one of " + "runId and modelId")
     public record InitFrom(
-            @Schema(description = "A finished run with a checkpoint (its final weights)", example = "1")
-            @Positive Long runId,
-            @Schema(description = "An imported model (POST /api/models)", example = "1")
-            @Positive Long modelId) {
-    }
+            @Schema(description = "A finished run with a checkpoint (its final weights)", example = "1") @Positive
+            Long runId,
+
+            @Schema(description = "An imported model (POST /api/models)", example = "1") @Positive
+            Long modelId) {}
 }

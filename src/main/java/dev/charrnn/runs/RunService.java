@@ -30,8 +30,14 @@ public class RunService {
     private final CharrnnProperties properties;
     private final InitSources initSources;
 
-    RunService(TrainingRunRepository runs, CorpusService corpora, RunQueue queue, RunDataCleaner cleaner,
-            AdmissionGateRepository gate, CharrnnProperties properties, InitSources initSources) {
+    RunService(
+            TrainingRunRepository runs,
+            CorpusService corpora,
+            RunQueue queue,
+            RunDataCleaner cleaner,
+            AdmissionGateRepository gate,
+            CharrnnProperties properties,
+            InitSources initSources) {
         this.runs = runs;
         this.gate = gate;
         this.corpora = corpora;
@@ -42,8 +48,7 @@ public class RunService {
     }
 
     /** The outcome of a submission: the run, and whether this call created it (false: idempotent replay). */
-    public record Submitted(RunView run, boolean created) {
-    }
+    public record Submitted(RunView run, boolean created) {}
 
     /**
      * Stores and queues a run. {@code uploadedCorpus} is a multipart file's text, if any.
@@ -65,8 +70,8 @@ public class RunService {
         }
         CorpusInfo corpus = resolveCorpus(request, uploadedCorpus);
         InitSources.Source source = initSources.resolve(request, corpus.id());
-        int hidden = source != null ? source.hiddenSize()
-                : or(request.hiddenSize(), TrainingConfig.DEFAULT_HIDDEN_SIZE);
+        int hidden =
+                source != null ? source.hiddenSize() : or(request.hiddenSize(), TrainingConfig.DEFAULT_HIDDEN_SIZE);
         int seqLength = or(request.seqLength(), TrainingConfig.DEFAULT_SEQ_LENGTH);
         if (corpus.characters() < seqLength + 1) {
             throw ApiException.badRequest("the corpus has " + corpus.characters() + " characters; seqLength "
@@ -82,8 +87,13 @@ public class RunService {
                     + " characters makes " + parameters + " parameters; the limit (charrnn.max-parameters) is "
                     + properties.maxParameters());
         }
-        TrainingRun run = new TrainingRun(request.name(), corpus.id(), corpus.vocabularySize(),
-                request.config(hidden), idempotencyKey, Instant.now());
+        TrainingRun run = new TrainingRun(
+                request.name(),
+                corpus.id(),
+                corpus.vocabularySize(),
+                request.config(hidden),
+                idempotencyKey,
+                Instant.now());
         if (source != null) {
             run.initFrom(source.runId(), source.modelId(), source.resumeOptimizer());
         }
@@ -95,8 +105,8 @@ public class RunService {
     }
 
     private CorpusInfo resolveCorpus(RunRequest request, String uploaded) {
-        int given = (request.corpus() != null ? 1 : 0) + (request.corpusId() != null ? 1 : 0)
-                + (uploaded != null ? 1 : 0);
+        int given =
+                (request.corpus() != null ? 1 : 0) + (request.corpusId() != null ? 1 : 0) + (uploaded != null ? 1 : 0);
         if (given > 1) {
             throw ApiException.badRequest("give the corpus one way only: corpus (text), corpusId or a file");
         }
@@ -119,17 +129,17 @@ public class RunService {
     @Transactional(readOnly = true)
     public RunPage list(RunStatus status, int page, int size) {
         if (page < 0 || size < 1 || size > 100) {
-            throw ApiException.badRequest("page must be >= 0 and size between 1 and 100, got page=" + page
-                    + ", size=" + size);
+            throw ApiException.badRequest(
+                    "page must be >= 0 and size between 1 and 100, got page=" + page + ", size=" + size);
         }
         if ((long) page * size > Integer.MAX_VALUE - size) {
             // the database reads rows by an int offset: a page past 2^31 rows is refused rather than overflowing
-            throw ApiException.badRequest("page must be at most " + (Integer.MAX_VALUE / size - 1) + " for size="
-                    + size + " (page * size counts rows, below 2^31), got page=" + page);
+            throw ApiException.badRequest("page must be at most " + (Integer.MAX_VALUE / size - 1) + " for size=" + size
+                    + " (page * size counts rows, below 2^31), got page=" + page);
         }
         PageRequest request = PageRequest.of(page, size);
-        Page<TrainingRun> result = status == null ? runs.findAllByOrderByIdDesc(request)
-                : runs.findByStatusOrderByIdDesc(status, request);
+        Page<TrainingRun> result =
+                status == null ? runs.findAllByOrderByIdDesc(request) : runs.findByStatusOrderByIdDesc(status, request);
         Map<Long, CorpusInfo> corpusCache = new HashMap<>();
         List<RunView> content = result.getContent().stream()
                 .map(r -> RunView.of(r, corpusCache.computeIfAbsent(r.getCorpusId(), corpora::get), queuePosition(r)))
@@ -149,16 +159,16 @@ public class RunService {
         }
         int changed;
         if (run.getStatus() == RunStatus.QUEUED && queue.removeWaiting(id)) {
-            changed = runs.finish(id, RunStatus.CANCELLED, Instant.now(), null, null, 0, null, RunStatus.QUEUED,
-                    RunStatus.QUEUED);
+            changed = runs.finish(
+                    id, RunStatus.CANCELLED, Instant.now(), null, null, 0, null, RunStatus.QUEUED, RunStatus.QUEUED);
         } else {
             changed = runs.requestCancel(id, RunStatus.QUEUED, RunStatus.RUNNING);
         }
         TrainingRun now = runs.findById(id).orElseThrow(() -> ApiException.notFound("run", id));
         if (changed == 0) {
             // it finished between the read above and the update: nothing was cancelled
-            throw ApiException.conflict("run " + id + " is already " + now.getStatus() + "; it finished before "
-                    + "the cancel arrived");
+            throw ApiException.conflict(
+                    "run " + id + " is already " + now.getStatus() + "; it finished before " + "the cancel arrived");
         }
         return view(now);
     }
@@ -174,12 +184,12 @@ public class RunService {
         if (!run.getStatus().isFinished()) {
             throw ApiException.conflict("run " + id + " is " + run.getStatus() + "; cancel it first");
         }
-        List<Long> continuations = runs.findUnfinishedContinuationsOf(id, RunStatus.QUEUED.name(),
-                RunStatus.RUNNING.name());
+        List<Long> continuations =
+                runs.findUnfinishedContinuationsOf(id, RunStatus.QUEUED.name(), RunStatus.RUNNING.name());
         if (!continuations.isEmpty()) {
             throw ApiException.conflict("run " + id + " holds the initial weights of unfinished run"
-                    + (continuations.size() == 1 ? " " : "s ") + continuations.stream().map(String::valueOf)
-                            .collect(Collectors.joining(", "))
+                    + (continuations.size() == 1 ? " " : "s ")
+                    + continuations.stream().map(String::valueOf).collect(Collectors.joining(", "))
                     + " (initFrom.runId); delete it once they have finished or been cancelled");
         }
         cleaner.deleteRunData(id);
@@ -205,8 +215,10 @@ public class RunService {
     /** Too many runs waiting: answered 429 with Retry-After. */
     public static class QueueFullException extends ApiException {
         public QueueFullException(long queued) {
-            super(HttpStatus.TOO_MANY_REQUESTS, queued + " runs are waiting, the limit (charrnn.max-queued-runs); "
-                    + "try again when some have started");
+            super(
+                    HttpStatus.TOO_MANY_REQUESTS,
+                    queued + " runs are waiting, the limit (charrnn.max-queued-runs); "
+                            + "try again when some have started");
         }
 
         @Override

@@ -12,55 +12,87 @@ public record RunView(
         @Schema(example = "1") long id,
         @Schema(example = "shakespeare-h100") String name,
         @Schema(example = "RUNNING") RunStatus status,
-        @Schema(description = "The hyperparameters (hiddenSize, seqLength, ...), as fields of the run")
-        @JsonUnwrapped TrainingConfig config,
+
+        @Schema(description = "The hyperparameters (hiddenSize, seqLength, ...), as fields of the run") @JsonUnwrapped
+        TrainingConfig config,
+
         CorpusRef corpus,
         Progress progress,
+
         @Schema(description = "Latest smooth loss (summed over seqLength characters, nats)", example = "41.2")
         Double smoothLoss,
-        @Schema(description = "smoothLoss / seqLength", example = "1.65") Double lossPerChar,
-        @Schema(description = "1 = next to start; only while QUEUED", example = "1") Long queuePosition,
+
+        @Schema(description = "smoothLoss / seqLength", example = "1.65")
+        Double lossPerChar,
+
+        @Schema(description = "1 = next to start; only while QUEUED", example = "1")
+        Long queuePosition,
+
         @Schema(description = "Only when finished") Summary summary,
         Instant createdAt,
         Instant startedAt,
         Instant finishedAt,
-        @Schema(description = "Time spent training, excluding the queue", example = "3.2") double trainingSeconds,
+
+        @Schema(description = "Time spent training, excluding the queue", example = "3.2")
+        double trainingSeconds,
+
         @Schema(description = "Only when FAILED") String error,
-        @Schema(description = "Only for a continued run: where its initial weights came from") InitFrom initFrom,
+
+        @Schema(description = "Only for a continued run: where its initial weights came from")
+        InitFrom initFrom,
+
         @Schema(description = "The corpus' last fraction held out for validation (0: none)", example = "0.1")
         double validationFraction,
+
         @Schema(description = "Validation loss measured every this many iterations", example = "100")
         int evalEvery) {
 
     @Schema(name = "RunInitFrom")
-    public record InitFrom(@Schema(example = "1") Long runId, @Schema(example = "null") Long modelId,
-            @Schema(example = "false") boolean resumeOptimizer) {
-    }
+    public record InitFrom(
+            @Schema(example = "1") Long runId,
+            @Schema(example = "null") Long modelId,
+            @Schema(example = "false") boolean resumeOptimizer) {}
 
     @Schema(name = "RunCorpus")
-    public record CorpusRef(@Schema(example = "1") long id, @Schema(example = "2490") int characters,
-            @Schema(example = "24") int vocabularySize) {
-    }
+    public record CorpusRef(
+            @Schema(example = "1") long id,
+            @Schema(example = "2490") int characters,
+            @Schema(example = "24") int vocabularySize) {}
 
     @Schema(name = "RunProgress")
-    public record Progress(@Schema(description = "Iterations done", example = "800") int iteration,
-            @Schema(example = "2000") int numIterations, @Schema(example = "0.4") double fraction,
-            @Schema(example = "250000") Double charsPerSecond, @Schema(example = "1.2") Double etaSeconds) {
-    }
+    public record Progress(
+            @Schema(description = "Iterations done", example = "800")
+            int iteration,
+
+            @Schema(example = "2000") int numIterations,
+            @Schema(example = "0.4") double fraction,
+            @Schema(example = "250000") Double charsPerSecond,
+            @Schema(example = "1.2") Double etaSeconds) {}
 
     /** Over the smooth-loss series, as the reference's summary.json. */
     @Schema(name = "RunSummary")
-    public record Summary(@Schema(example = "12.5") Double finalLoss, @Schema(example = "12.1") Double minLoss,
+    public record Summary(
+            @Schema(example = "12.5") Double finalLoss,
+            @Schema(example = "12.1") Double minLoss,
             @Schema(example = "2000") Integer numSteps,
-            @Schema(description = "Lowest validation loss per character; null without a validation split",
-                    example = "1.72") Double bestValidationLossPerChar,
+
+            @Schema(
+                    description = "Lowest validation loss per character; null without a validation split",
+                    example = "1.72")
+            Double bestValidationLossPerChar,
+
             @Schema(description = "The iteration after which it was measured", example = "1899")
             Integer bestValidationIteration) {
 
         /** Null until the run has finished. */
         public static Summary of(TrainingRun r) {
-            return r.getStatus().isFinished() && r.getNumSteps() != null ? new Summary(r.getFinalLoss(),
-                    r.getMinLoss(), r.getNumSteps(), r.getBestValidationLossPerChar(), r.getBestValidationIteration())
+            return r.getStatus().isFinished() && r.getNumSteps() != null
+                    ? new Summary(
+                            r.getFinalLoss(),
+                            r.getMinLoss(),
+                            r.getNumSteps(),
+                            r.getBestValidationLossPerChar(),
+                            r.getBestValidationIteration())
                     : null;
         }
     }
@@ -69,18 +101,32 @@ public record RunView(
         TrainingConfig config = r.getConfig();
         int done = r.getIteration();
         Double cps = r.getStatus() == RunStatus.RUNNING ? r.getCharsPerSecond() : null;
-        Double eta = cps == null || cps <= 0 ? null
-                : (config.numIterations() - done) * (double) config.seqLength() / cps;
-        Progress progress = new Progress(done, config.numIterations(), done / (double) config.numIterations(),
-                r.getCharsPerSecond(), eta);
+        Double eta =
+                cps == null || cps <= 0 ? null : (config.numIterations() - done) * (double) config.seqLength() / cps;
+        Progress progress = new Progress(
+                done, config.numIterations(), done / (double) config.numIterations(), r.getCharsPerSecond(), eta);
         Summary summary = Summary.of(r);
         Double lossPerChar = r.getSmoothLoss() == null ? null : r.getSmoothLoss() / config.seqLength();
-        return new RunView(r.getId(), r.getName(), r.getStatus(), config,
-                new CorpusRef(corpus.id(), corpus.characters(), corpus.vocabularySize()), progress,
-                r.getSmoothLoss(), lossPerChar, queuePosition, summary, r.getCreatedAt(), r.getStartedAt(),
-                r.getFinishedAt(), r.getTrainingMillis() / 1000.0, r.getError(),
-                r.getInitRunId() == null && r.getInitModelId() == null ? null
+        return new RunView(
+                r.getId(),
+                r.getName(),
+                r.getStatus(),
+                config,
+                new CorpusRef(corpus.id(), corpus.characters(), corpus.vocabularySize()),
+                progress,
+                r.getSmoothLoss(),
+                lossPerChar,
+                queuePosition,
+                summary,
+                r.getCreatedAt(),
+                r.getStartedAt(),
+                r.getFinishedAt(),
+                r.getTrainingMillis() / 1000.0,
+                r.getError(),
+                r.getInitRunId() == null && r.getInitModelId() == null
+                        ? null
                         : new InitFrom(r.getInitRunId(), r.getInitModelId(), r.isResumeOptimizer()),
-                r.getValidationFraction(), r.getEvalEvery());
+                r.getValidationFraction(),
+                r.getEvalEvery());
     }
 }

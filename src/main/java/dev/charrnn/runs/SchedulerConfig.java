@@ -27,23 +27,30 @@ class SchedulerConfig {
     /** Submissions and cancels go through a client that joins the caller's transaction. */
     @Bean
     SchedulerClient schedulerClient(DataSource dataSource, List<Task<?>> tasks) {
-        return SchedulerClient.Builder.create(new TransactionAwareDataSourceProxy(dataSource), tasks).build();
+        return SchedulerClient.Builder.create(new TransactionAwareDataSourceProxy(dataSource), tasks)
+                .build();
     }
 
     /** Executes runs; a new scheduler each time the context starts, since a stopped one cannot start again. */
     @Bean
-    SchedulerLifecycle schedulerLifecycle(DataSource dataSource, List<Task<?>> tasks, CharrnnProperties properties,
+    SchedulerLifecycle schedulerLifecycle(
+            DataSource dataSource,
+            List<Task<?>> tasks,
+            CharrnnProperties properties,
             @Value("${server.port:8080}") int port) {
         String name = instanceName(properties, port);
         Duration heartbeat = properties.leaseTimeout().dividedBy(MISSED_HEARTBEATS);
-        return new SchedulerLifecycle(() -> Scheduler.create(dataSource, tasks)
-                .schedulerName(new SchedulerName.Fixed(name))
-                .threads(properties.workers())
-                .pollingInterval(properties.pollingInterval())
-                .heartbeatInterval(heartbeat)
-                .missedHeartbeatsLimit(MISSED_HEARTBEATS)
-                .shutdownMaxWait(Duration.ofSeconds(20))
-                .build(), dataSource, name);
+        return new SchedulerLifecycle(
+                () -> Scheduler.create(dataSource, tasks)
+                        .schedulerName(new SchedulerName.Fixed(name))
+                        .threads(properties.workers())
+                        .pollingInterval(properties.pollingInterval())
+                        .heartbeatInterval(heartbeat)
+                        .missedHeartbeatsLimit(MISSED_HEARTBEATS)
+                        .shutdownMaxWait(Duration.ofSeconds(20))
+                        .build(),
+                dataSource,
+                name);
     }
 
     @Bean

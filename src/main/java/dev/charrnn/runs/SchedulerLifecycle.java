@@ -36,10 +36,13 @@ class SchedulerLifecycle implements SmartLifecycle {
         int reclaimed = embedded()
                 ? jdbc.update("update scheduled_tasks set picked = false, picked_by = null, last_heartbeat = null "
                         + "where picked = true")
-                : jdbc.update("update scheduled_tasks set picked = false, picked_by = null, last_heartbeat = null "
-                        + "where picked = true and picked_by = ?", instanceName);
+                : jdbc.update(
+                        "update scheduled_tasks set picked = false, picked_by = null, last_heartbeat = null "
+                                + "where picked = true and picked_by = ?",
+                        instanceName);
         if (reclaimed > 0) {
-            log.info("Reclaimed {} run(s) this instance held before it stopped; they resume from their checkpoints",
+            log.info(
+                    "Reclaimed {} run(s) this instance held before it stopped; they resume from their checkpoints",
                     reclaimed);
         }
         Scheduler started = factory.get();

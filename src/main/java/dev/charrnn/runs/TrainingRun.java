@@ -36,26 +36,35 @@ public class TrainingRun {
     /** The hyperparameters, one column each (META-INF/orm.xml maps the nn record, which knows no JPA). */
     @Embedded
     private TrainingConfig config;
+
     @Column(name = "vocabulary_size")
     private int vocabularySize;
 
     private int iteration;
+
     @Column(name = "smooth_loss")
     private Double smoothLoss;
+
     @Column(name = "chars_per_second")
     private Double charsPerSecond;
+
     @Column(name = "training_millis")
     private long trainingMillis;
+
     @Column(name = "cancel_requested")
     private boolean cancelRequested;
 
     @Column(name = "final_loss")
     private Double finalLoss;
+
     @Column(name = "min_loss")
     private Double minLoss;
+
     @Column(name = "num_steps")
     private Integer numSteps;
+
     private String error;
+
     @Column(name = "idempotency_key")
     private String idempotencyKey;
 
@@ -65,31 +74,42 @@ public class TrainingRun {
 
     @Column(name = "init_run_id")
     private Long initRunId;
+
     @Column(name = "init_model_id")
     private Long initModelId;
+
     @Column(name = "resume_optimizer")
     private boolean resumeOptimizer;
 
     @Column(name = "created_at", nullable = false)
     private Instant createdAt;
+
     @Column(name = "started_at")
     private Instant startedAt;
+
     @Column(name = "finished_at")
     private Instant finishedAt;
 
     @Column(name = "validation_fraction")
     private double validationFraction;
+
     @Column(name = "eval_every")
     private int evalEvery;
+
     @Column(name = "best_validation_loss_per_char")
     private Double bestValidationLossPerChar;
+
     @Column(name = "best_validation_iteration")
     private Integer bestValidationIteration;
 
-    protected TrainingRun() {
-    }
+    protected TrainingRun() {}
 
-    public TrainingRun(String name, long corpusId, int vocabularySize, TrainingConfig config, String idempotencyKey,
+    public TrainingRun(
+            String name,
+            long corpusId,
+            int vocabularySize,
+            TrainingConfig config,
+            String idempotencyKey,
             Instant createdAt) {
         this.name = name;
         this.status = RunStatus.QUEUED;

@@ -33,9 +33,14 @@ public interface TrainingRunRepository extends JpaRepository<TrainingRun, Long> 
     }
 
     @Modifying
-    @Query(value = "update training_run set status = :running, started_at = coalesce(started_at, :now) "
-            + "where id = :id and status in (:queued, :running)", nativeQuery = true)
-    int markRunning(@Param("id") long id, @Param("now") Instant now, @Param("queued") String queued,
+    @Query(
+            value = "update training_run set status = :running, started_at = coalesce(started_at, :now) "
+                    + "where id = :id and status in (:queued, :running)",
+            nativeQuery = true)
+    int markRunning(
+            @Param("id") long id,
+            @Param("now") Instant now,
+            @Param("queued") String queued,
             @Param("running") String running);
 
     default int markRunning(long id, Instant now, RunStatus queued, RunStatus running) {
@@ -52,33 +57,55 @@ public interface TrainingRunRepository extends JpaRepository<TrainingRun, Long> 
 
     // The casts give a null parameter a type: PostgreSQL cannot infer one for an untyped null.
     @Modifying
-    @Query(value = "update training_run set iteration = :iteration, "
-            + "smooth_loss = cast(:smoothLoss as double precision), "
-            + "chars_per_second = cast(:charsPerSecond as double precision), training_millis = :trainingMillis "
-            + "where id = :id", nativeQuery = true)
-    int updateProgress(@Param("id") long id, @Param("iteration") int iteration,
-            @Param("smoothLoss") Double smoothLoss, @Param("charsPerSecond") Double charsPerSecond,
+    @Query(
+            value = "update training_run set iteration = :iteration, "
+                    + "smooth_loss = cast(:smoothLoss as double precision), "
+                    + "chars_per_second = cast(:charsPerSecond as double precision), training_millis = :trainingMillis "
+                    + "where id = :id",
+            nativeQuery = true)
+    int updateProgress(
+            @Param("id") long id,
+            @Param("iteration") int iteration,
+            @Param("smoothLoss") Double smoothLoss,
+            @Param("charsPerSecond") Double charsPerSecond,
             @Param("trainingMillis") long trainingMillis);
 
     // Clears the persistence context so a run read after it in the same transaction (cancel's answer) is current.
     @Modifying(flushAutomatically = true, clearAutomatically = true)
-    @Query(value = "update training_run set status = :status, finished_at = :now, "
-            + "final_loss = cast(:finalLoss as double precision), min_loss = cast(:minLoss as double precision), "
-            + "num_steps = cast(:numSteps as integer), error = cast(:error as varchar(2000)) "
-            + "where id = :id and status in (:from1, :from2)", nativeQuery = true)
-    int finish(@Param("id") long id, @Param("status") String status, @Param("now") Instant now,
-            @Param("finalLoss") Double finalLoss, @Param("minLoss") Double minLoss,
-            @Param("numSteps") Integer numSteps, @Param("error") String error, @Param("from1") String from1,
+    @Query(
+            value = "update training_run set status = :status, finished_at = :now, "
+                    + "final_loss = cast(:finalLoss as double precision), min_loss = cast(:minLoss as double precision), "
+                    + "num_steps = cast(:numSteps as integer), error = cast(:error as varchar(2000)) "
+                    + "where id = :id and status in (:from1, :from2)",
+            nativeQuery = true)
+    int finish(
+            @Param("id") long id,
+            @Param("status") String status,
+            @Param("now") Instant now,
+            @Param("finalLoss") Double finalLoss,
+            @Param("minLoss") Double minLoss,
+            @Param("numSteps") Integer numSteps,
+            @Param("error") String error,
+            @Param("from1") String from1,
             @Param("from2") String from2);
 
     /** Ends the run if its status is still {@code from1} or {@code from2}; 1 if it did. */
-    default int finish(long id, RunStatus status, Instant now, Double finalLoss, Double minLoss, Integer numSteps,
-            String error, RunStatus from1, RunStatus from2) {
+    default int finish(
+            long id,
+            RunStatus status,
+            Instant now,
+            Double finalLoss,
+            Double minLoss,
+            Integer numSteps,
+            String error,
+            RunStatus from1,
+            RunStatus from2) {
         return finish(id, status.name(), now, finalLoss, minLoss, numSteps, error, from1.name(), from2.name());
     }
 
     @Modifying(flushAutomatically = true, clearAutomatically = true)
-    @Query(value = "update training_run set cancel_requested = true where id = :id and status in (:from1, :from2)",
+    @Query(
+            value = "update training_run set cancel_requested = true where id = :id and status in (:from1, :from2)",
             nativeQuery = true)
     int requestCancel(@Param("id") long id, @Param("from1") String from1, @Param("from2") String from2);
 
@@ -90,16 +117,20 @@ public interface TrainingRunRepository extends JpaRepository<TrainingRun, Long> 
     List<Long> findCancelRequested(@Param("ids") Collection<Long> ids);
 
     @Modifying
-    @Query(value = "update training_run set best_validation_loss_per_char = :loss, "
-            + "best_validation_iteration = :iteration where id = :id", nativeQuery = true)
+    @Query(
+            value = "update training_run set best_validation_loss_per_char = :loss, "
+                    + "best_validation_iteration = :iteration where id = :id",
+            nativeQuery = true)
     int recordBestValidation(@Param("id") long id, @Param("loss") double loss, @Param("iteration") int iteration);
 
     /**
      * Unfinished runs that start from the final weights of run {@code sourceId} and still need them: they read
      * them whenever they start without a checkpoint of their own.
      */
-    @Query(value = "select id from training_run r where init_run_id = :sourceId and status in (:queued, :running) "
-            + "and not exists (select 1 from checkpoint c where c.run_id = r.id) order by id", nativeQuery = true)
-    List<Long> findUnfinishedContinuationsOf(@Param("sourceId") long sourceId, @Param("queued") String queued,
-            @Param("running") String running);
+    @Query(
+            value = "select id from training_run r where init_run_id = :sourceId and status in (:queued, :running) "
+                    + "and not exists (select 1 from checkpoint c where c.run_id = r.id) order by id",
+            nativeQuery = true)
+    List<Long> findUnfinishedContinuationsOf(
+            @Param("sourceId") long sourceId, @Param("queued") String queued, @Param("running") String running);
 }

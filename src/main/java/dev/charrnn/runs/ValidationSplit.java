@@ -17,8 +17,8 @@ public record ValidationSplit(int trainLength, int validationLength) {
     /** The split, or a 400 saying which part is too short to train or to validate on. */
     static ValidationSplit checked(int characters, double fraction, int seqLength) {
         ValidationSplit split = of(characters, fraction);
-        String of = String.format(Locale.ROOT, "validationFraction %s of the corpus' %d characters", fraction,
-                characters);
+        String of =
+                String.format(Locale.ROOT, "validationFraction %s of the corpus' %d characters", fraction, characters);
         if (split.trainLength() < seqLength + 1) {
             throw ApiException.badRequest(of + " leaves " + split.trainLength() + " characters to train on; seqLength "
                     + seqLength + " needs at least " + (seqLength + 1));

@@ -59,7 +59,8 @@ class ApiKeyFilter extends OncePerRequestFilter {
     }
 
     private boolean validKey(String header) {
-        return header != null && header.regionMatches(true, 0, BEARER, 0, BEARER.length())
+        return header != null
+                && header.regionMatches(true, 0, BEARER, 0, BEARER.length())
                 && MessageDigest.isEqual(key, header.substring(BEARER.length()).getBytes(StandardCharsets.UTF_8));
     }
 
@@ -68,12 +69,14 @@ class ApiKeyFilter extends OncePerRequestFilter {
             throws ServletException, IOException {
         String header = request.getHeader(HttpHeaders.AUTHORIZATION);
         if (validKey(header)) {
-            chain.doFilter(new HttpServletRequestWrapper(request) {
-                @Override
-                public Principal getUserPrincipal() {
-                    return API_KEY;
-                }
-            }, response);
+            chain.doFilter(
+                    new HttpServletRequestWrapper(request) {
+                        @Override
+                        public Principal getUserPrincipal() {
+                            return API_KEY;
+                        }
+                    },
+                    response);
             return;
         }
         if (!needsKey(request)) {
@@ -81,8 +84,12 @@ class ApiKeyFilter extends OncePerRequestFilter {
             return;
         }
         response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
-        problems.write(request, response, HttpStatus.UNAUTHORIZED, header == null
-                ? "this request needs the header 'Authorization: Bearer <api key>'"
-                : "the API key is not valid");
+        problems.write(
+                request,
+                response,
+                HttpStatus.UNAUTHORIZED,
+                header == null
+                        ? "this request needs the header 'Authorization: Bearer <api key>'"
+                        : "the API key is not valid");
     }
 }

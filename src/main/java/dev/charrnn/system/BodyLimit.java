@@ -9,5 +9,4 @@ package dev.charrnn.system;
  * @param maxBytes the largest body accepted
  * @param rule what sets the limit, as an error names it
  */
-public record BodyLimit(String method, String path, long maxBytes, String rule) {
-}
+public record BodyLimit(String method, String path, long maxBytes, String rule) {}

@@ -30,11 +30,24 @@ import org.springframework.util.unit.DataSize;
  * @param http how slow and how many request bodies may be (see {@code RequestSizeFilter})
  */
 @ConfigurationProperties("charrnn")
-public record CharrnnProperties(Integer workers, Duration checkpointInterval, Duration lossFlushInterval,
-        Duration pollingInterval, Duration leaseTimeout, String instanceName, Duration cancelPollInterval,
-        DataSize maxCorpusBytes, DataSize maxRequestBytes, Integer maxQueuedRuns, Long maxParameters,
-        Integer validationMaxChars, Duration eventsPollInterval, Duration eventsHeartbeatInterval,
-        Duration eventsTimeout, Security security, Http http) {
+public record CharrnnProperties(
+        Integer workers,
+        Duration checkpointInterval,
+        Duration lossFlushInterval,
+        Duration pollingInterval,
+        Duration leaseTimeout,
+        String instanceName,
+        Duration cancelPollInterval,
+        DataSize maxCorpusBytes,
+        DataSize maxRequestBytes,
+        Integer maxQueuedRuns,
+        Long maxParameters,
+        Integer validationMaxChars,
+        Duration eventsPollInterval,
+        Duration eventsHeartbeatInterval,
+        Duration eventsTimeout,
+        Security security,
+        Http http) {
 
     public CharrnnProperties {
         workers = workers == null || workers < 1 ? Runtime.getRuntime().availableProcessors() : workers;
@@ -62,8 +75,8 @@ public record CharrnnProperties(Integer workers, Duration checkpointInterval, Du
     public static CharrnnProperties of(Map<String, String> properties) {
         Map<String, String> prefixed = new HashMap<>();
         properties.forEach((k, v) -> prefixed.put("charrnn." + k, v));
-        return new Binder(new MapConfigurationPropertySource(prefixed)).bindOrCreate("charrnn",
-                CharrnnProperties.class);
+        return new Binder(new MapConfigurationPropertySource(prefixed))
+                .bindOrCreate("charrnn", CharrnnProperties.class);
     }
 
     private static <T> T or(T value, T fallback) {
@@ -74,8 +87,7 @@ public record CharrnnProperties(Integer workers, Duration checkpointInterval, Du
      * @param apiKey when set, mutating requests need {@code Authorization: Bearer <key>}
      * @param protectReads when true, reads need the key too
      */
-    public record Security(String apiKey, boolean protectReads) {
-    }
+    public record Security(String apiKey, boolean protectReads) {}
 
     /**
      * @param minBodyRate a body must average at least this many bytes a second once the grace period is over

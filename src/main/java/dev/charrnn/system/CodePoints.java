@@ -51,9 +51,10 @@ public @interface CodePoints {
                 for (int i = 0; i < value.length(); i++) {
                     if (Character.isISOControl(value.charAt(i))) {
                         context.disableDefaultConstraintViolation();
-                        context.buildConstraintViolationWithTemplate(String.format("must not contain control "
-                                + "characters; character %d is U+%04X", value.codePointCount(0, i),
-                                (int) value.charAt(i))).addConstraintViolation();
+                        context.buildConstraintViolationWithTemplate(String.format(
+                                        "must not contain control " + "characters; character %d is U+%04X",
+                                        value.codePointCount(0, i), (int) value.charAt(i)))
+                                .addConstraintViolation();
                         return false;
                     }
                 }

@@ -58,7 +58,8 @@ class MultipartStrictness implements WebMvcConfigurer, HandlerInterceptor {
                 properties(p.getParameterType(), "", fields);
             }
         }
-        for (Map.Entry<String, List<MultipartFile>> e : multipart.getMultiFileMap().entrySet()) {
+        for (Map.Entry<String, List<MultipartFile>> e :
+                multipart.getMultiFileMap().entrySet()) {
             check(e.getKey(), e.getValue().size(), files, fields, "file");
         }
         for (Map.Entry<String, String[]> e : multipart.getParameterMap().entrySet()) {
@@ -67,22 +68,25 @@ class MultipartStrictness implements WebMvcConfigurer, HandlerInterceptor {
         return true;
     }
 
-    private static void check(String name, int count, Map<String, Boolean> expected, Map<String, Boolean> others,
-            String kind) {
+    private static void check(
+            String name, int count, Map<String, Boolean> expected, Map<String, Boolean> others, String kind) {
         String base = name.replaceAll("\\[\\d+]$", "");
         Boolean repeatable = expected.get(base);
         if (repeatable == null) {
-            throw ApiException.badRequest(others.containsKey(base)
-                    ? "part " + ProblemText.quote(name) + " is sent as a " + kind + "; it must be a "
-                            + (kind.equals("file") ? "plain field" : "file (with a filename)")
-                    : "unknown part " + ProblemText.quote(name) + " (a " + kind + "); this form takes "
-                            + (expected.isEmpty() ? "no " + kind + "s" : kind + "s " + expected.keySet())
-                            + (others.isEmpty() ? "" : " and " + (kind.equals("file") ? "fields " : "files ")
-                                    + others.keySet()));
+            throw ApiException.badRequest(
+                    others.containsKey(base)
+                            ? "part " + ProblemText.quote(name) + " is sent as a " + kind + "; it must be a "
+                                    + (kind.equals("file") ? "plain field" : "file (with a filename)")
+                            : "unknown part " + ProblemText.quote(name) + " (a " + kind + "); this form takes "
+                                    + (expected.isEmpty() ? "no " + kind + "s" : kind + "s " + expected.keySet())
+                                    + (others.isEmpty()
+                                            ? ""
+                                            : " and " + (kind.equals("file") ? "fields " : "files ")
+                                                    + others.keySet()));
         }
         if (count > 1 && !repeatable) {
-            throw ApiException.badRequest("part " + ProblemText.quote(name) + " is sent " + count
-                    + " times; it is allowed once");
+            throw ApiException.badRequest(
+                    "part " + ProblemText.quote(name) + " is sent " + count + " times; it is allowed once");
         }
     }
 

@@ -11,10 +11,14 @@ class OpenApiConfig {
 
     @Bean
     OpenAPI charrnnOpenApi() {
-        return new OpenAPI().info(new Info().title("charrnn").version("v1")
-                .description("Train character-level RNN language models (min-char-rnn) as a service: submit a run, "
-                        + "follow its losses and samples, read its weights and charts. Errors are RFC 9457 "
-                        + "problem details (application/problem+json).")
-                .license(new License().name("MIT")));
+        return new OpenAPI()
+                .info(new Info()
+                        .title("charrnn")
+                        .version("v1")
+                        .description(
+                                "Train character-level RNN language models (min-char-rnn) as a service: submit a run, "
+                                        + "follow its losses and samples, read its weights and charts. Errors are RFC 9457 "
+                                        + "problem details (application/problem+json).")
+                        .license(new License().name("MIT")));
     }
 }

@@ -49,23 +49,28 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(MethodArgumentTypeMismatchException.class)
     ProblemDetail typeMismatch(MethodArgumentTypeMismatchException e) {
-        return ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, "'" + e.getName() + "' has an invalid value "
-                + ProblemText.quote(e.getValue()) + (e.getRequiredType() != null ? " (expected "
-                        + describe(e.getRequiredType()) + ")" : ""));
+        return ProblemDetail.forStatusAndDetail(
+                HttpStatus.BAD_REQUEST,
+                "'" + e.getName() + "' has an invalid value "
+                        + ProblemText.quote(e.getValue())
+                        + (e.getRequiredType() != null ? " (expected " + describe(e.getRequiredType()) + ")" : ""));
     }
 
     @ExceptionHandler(ConstraintViolationException.class)
     ProblemDetail constraint(ConstraintViolationException e) {
         String detail = e.getConstraintViolations().stream()
-                .map(v -> v.getPropertyPath() + ": " + v.getMessage()).sorted().collect(Collectors.joining("; "));
+                .map(v -> v.getPropertyPath() + ": " + v.getMessage())
+                .sorted()
+                .collect(Collectors.joining("; "));
         return ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, detail);
     }
 
     @Override
-    protected ResponseEntity<Object> handleMaxUploadSizeExceededException(MaxUploadSizeExceededException e,
-            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
-        return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE).body(ProblemDetail.forStatusAndDetail(
-                HttpStatus.CONTENT_TOO_LARGE, "the upload is larger than allowed (charrnn.max-corpus-bytes)"));
+    protected ResponseEntity<Object> handleMaxUploadSizeExceededException(
+            MaxUploadSizeExceededException e, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE)
+                .body(ProblemDetail.forStatusAndDetail(
+                        HttpStatus.CONTENT_TOO_LARGE, "the upload is larger than allowed (charrnn.max-corpus-bytes)"));
     }
 
     /**
@@ -75,11 +80,14 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     @ExceptionHandler(DataIntegrityViolationException.class)
     ProblemDetail conflict(DataIntegrityViolationException e) {
         if (e instanceof DuplicateKeyException || UNIQUE_VIOLATION.equals(sqlState(e))) {
-            return ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT,
-                    "a concurrent request changed the same data; retry the request");
+            return ProblemDetail.forStatusAndDetail(
+                    HttpStatus.CONFLICT, "a concurrent request changed the same data; retry the request");
         }
-        log.warn("The database refused a value of a request: {}", e.getMostSpecificCause().getMessage());
-        return ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
+        log.warn(
+                "The database refused a value of a request: {}",
+                e.getMostSpecificCause().getMessage());
+        return ProblemDetail.forStatusAndDetail(
+                HttpStatus.BAD_REQUEST,
                 "a value of the request cannot be stored (the database refused it); retrying will not help");
     }
 
@@ -99,8 +107,9 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
             return api(refused);
         }
         log.error("Unexpected error", e);
-        return ResponseEntity.internalServerError().body(ProblemDetail.forStatusAndDetail(
-                HttpStatus.INTERNAL_SERVER_ERROR, "an unexpected error occurred; it has been logged"));
+        return ResponseEntity.internalServerError()
+                .body(ProblemDetail.forStatusAndDetail(
+                        HttpStatus.INTERNAL_SERVER_ERROR, "an unexpected error occurred; it has been logged"));
     }
 
     /** A refusal raised while the body was read (too large, too slow), under whatever wrapped it. */
@@ -114,34 +123,39 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     }
 
     @Override
-    protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException e,
-            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
-        List<String> errors = e.getBindingResult().getFieldErrors().stream().map(ProblemDetailsAdvice::describe)
-                .sorted().toList();
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
-                "invalid fields: " + String.join("; ", errors));
+    protected ResponseEntity<Object> handleMethodArgumentNotValid(
+            MethodArgumentNotValidException e, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        List<String> errors = e.getBindingResult().getFieldErrors().stream()
+                .map(ProblemDetailsAdvice::describe)
+                .sorted()
+                .toList();
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(
+                HttpStatus.BAD_REQUEST, "invalid fields: " + String.join("; ", errors));
         problem.setProperty("errors", errors);
         return ResponseEntity.badRequest().body(problem);
     }
 
     @Override
-    protected ResponseEntity<Object> handleHandlerMethodValidationException(HandlerMethodValidationException e,
-            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
-        List<String> errors = e.getAllErrors().stream().map(err -> err.getDefaultMessage()).sorted().toList();
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
-                "invalid parameters: " + String.join("; ", errors));
+    protected ResponseEntity<Object> handleHandlerMethodValidationException(
+            HandlerMethodValidationException e, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        List<String> errors = e.getAllErrors().stream()
+                .map(err -> err.getDefaultMessage())
+                .sorted()
+                .toList();
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(
+                HttpStatus.BAD_REQUEST, "invalid parameters: " + String.join("; ", errors));
         return ResponseEntity.badRequest().body(problem);
     }
 
     @Override
-    protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException e,
-            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+    protected ResponseEntity<Object> handleHttpMessageNotReadable(
+            HttpMessageNotReadableException e, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
         ApiException refused = refusal(e);
         if (refused != null) {
             return ResponseEntity.status(refused.status()).body(api(refused).getBody());
         }
-        return ResponseEntity.badRequest().body(ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
-                unreadable(e)));
+        return ResponseEntity.badRequest()
+                .body(ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, unreadable(e)));
     }
 
     static String unreadable(HttpMessageNotReadableException e) {
@@ -150,13 +164,17 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
             return "unknown field " + ProblemText.quote(u.getPropertyName());
         }
         if (cause instanceof DatabindException d && !d.getPath().isEmpty()) {
-            String field = d.getPath().stream().map(r -> r.getPropertyName() != null ? r.getPropertyName()
-                    : "[" + r.getIndex() + "]").collect(Collectors.joining("."));
-            return "field '" + field + "': " + (d instanceof MismatchedInputException m && m.getTargetType() != null
-                    ? "expected " + describe(m.getTargetType()) : ProblemText.withoutInternals(d.getOriginalMessage()));
+            String field = d.getPath().stream()
+                    .map(r -> r.getPropertyName() != null ? r.getPropertyName() : "[" + r.getIndex() + "]")
+                    .collect(Collectors.joining("."));
+            return "field '" + field + "': "
+                    + (d instanceof MismatchedInputException m && m.getTargetType() != null
+                            ? "expected " + describe(m.getTargetType())
+                            : ProblemText.withoutInternals(d.getOriginalMessage()));
         }
         if (cause instanceof StreamConstraintsException c) {
-            return "the body exceeds a limit of the JSON parser: " + ProblemText.withoutInternals(c.getOriginalMessage());
+            return "the body exceeds a limit of the JSON parser: "
+                    + ProblemText.withoutInternals(c.getOriginalMessage());
         }
         if (cause instanceof JacksonException j) {
             return "the body is not valid JSON: " + ProblemText.withoutInternals(j.getOriginalMessage());
@@ -185,7 +203,10 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
         if (t.isEnum()) {
             return "one of " + List.of(t.getEnumConstants());
         }
-        if (t == Integer.class || t == Long.class || t == Short.class || t == Byte.class
+        if (t == Integer.class
+                || t == Long.class
+                || t == Short.class
+                || t == Byte.class
                 || t == java.math.BigInteger.class) {
             return "a decimal integer";
         }
@@ -203,5 +224,4 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
         }
         return "an object";
     }
-
 }

@@ -29,7 +29,11 @@ class ProblemErrorController implements ErrorController {
         HttpStatus known = HttpStatus.resolve(status);
         Object uri = request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI);
         response.resetBuffer();
-        problems.write(request, uri instanceof String s ? s : request.getRequestURI(), response,
-                known != null ? known : HttpStatus.INTERNAL_SERVER_ERROR, ProblemReportValve.detail(status));
+        problems.write(
+                request,
+                uri instanceof String s ? s : request.getRequestURI(),
+                response,
+                known != null ? known : HttpStatus.INTERNAL_SERVER_ERROR,
+                ProblemReportValve.detail(status));
     }
 }

@@ -51,8 +51,8 @@ class ProblemReportValve extends ErrorReportValve {
             return;
         }
         HttpStatus known = HttpStatus.resolve(status);
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(known != null ? known
-                : HttpStatus.INTERNAL_SERVER_ERROR, detail(status));
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(
+                known != null ? known : HttpStatus.INTERNAL_SERVER_ERROR, detail(status));
         try {
             response.reset();
             response.setStatus(status);
@@ -71,8 +71,9 @@ class ProblemReportValve extends ErrorReportValve {
 
     static String detail(int status) {
         return switch (status) {
-            case 400 -> "the request breaks the rules of HTTP before it reaches the API: a malformed request line, "
-                    + "an encoded '/', '\\' or NUL in the path, or headers larger than allowed (8 KB in all)";
+            case 400 ->
+                "the request breaks the rules of HTTP before it reaches the API: a malformed request line, "
+                        + "an encoded '/', '\\' or NUL in the path, or headers larger than allowed (8 KB in all)";
             case 404 -> "there is nothing at this path";
             case 405 -> "this path does not accept this method";
             case 408 -> "the request was not received in time";

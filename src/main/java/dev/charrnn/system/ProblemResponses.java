@@ -26,8 +26,8 @@ class ProblemResponses {
         write(request, request.getRequestURI(), response, status, detail);
     }
 
-    void write(HttpServletRequest request, String path, HttpServletResponse response, HttpStatus status,
-            String detail) throws IOException {
+    void write(HttpServletRequest request, String path, HttpServletResponse response, HttpStatus status, String detail)
+            throws IOException {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, ProblemText.bounded(detail));
         try {
             if (path.length() <= ProblemText.QUOTE_LIMIT * 5) {

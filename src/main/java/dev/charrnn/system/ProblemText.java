@@ -12,8 +12,7 @@ public final class ProblemText {
     /** Characters of a whole error detail; longer ones are cut (the cause is always at the front). */
     static final int DETAIL_LIMIT = 2_000;
 
-    private ProblemText() {
-    }
+    private ProblemText() {}
 
     /** {@code 'value'}, or {@code 'prefix…' (n characters)} when longer than {@link #QUOTE_LIMIT} code points. */
     public static String quote(Object value) {
@@ -55,7 +54,8 @@ public final class ProblemText {
         String s = message.replaceAll("\\s*\\((?:but|from|through)[^()]*`[^`]*`[^()]*\\)", "")
                 .replaceAll(", from `[^`]*`", "")
                 .replaceAll("`(?:[a-z][\\w$]*\\.)+([\\w$]+)`", "$1")
-                .replaceAll("\\s+", " ").trim();
+                .replaceAll("\\s+", " ")
+                .trim();
         return s.length() <= 200 ? s : s.substring(0, 200) + "…";
     }
 }

@@ -70,14 +70,22 @@ class RequestSizeFilter extends OncePerRequestFilter {
         }
         BodyLimit limit = limitFor(request);
         if (length > limit.maxBytes()) {
-            problems.write(request, response, HttpStatus.CONTENT_TOO_LARGE, "the request body has " + length
-                    + " bytes; the limit (" + limit.rule() + ") is " + limit.maxBytes());
+            problems.write(
+                    request,
+                    response,
+                    HttpStatus.CONTENT_TOO_LARGE,
+                    "the request body has " + length + " bytes; the limit (" + limit.rule() + ") is "
+                            + limit.maxBytes());
             return;
         }
         if (!receiving.tryAcquire()) {
             response.setHeader(HttpHeaders.RETRY_AFTER, "1");
-            problems.write(request, response, HttpStatus.SERVICE_UNAVAILABLE, maxConcurrent + " request bodies are "
-                    + "being received already (charrnn.http.max-concurrent-bodies); retry shortly");
+            problems.write(
+                    request,
+                    response,
+                    HttpStatus.SERVICE_UNAVAILABLE,
+                    maxConcurrent + " request bodies are "
+                            + "being received already (charrnn.http.max-concurrent-bodies); retry shortly");
             return;
         }
         try {
@@ -154,8 +162,10 @@ class RequestSizeFilter extends OncePerRequestFilter {
             if (n > 0) {
                 read += n;
                 if (read > limit.maxBytes()) {
-                    throw new ApiException(HttpStatus.CONTENT_TOO_LARGE, "the request body is larger than "
-                            + limit.maxBytes() + " bytes, the limit (" + limit.rule() + ")");
+                    throw new ApiException(
+                            HttpStatus.CONTENT_TOO_LARGE,
+                            "the request body is larger than " + limit.maxBytes() + " bytes, the limit (" + limit.rule()
+                                    + ")");
                 }
                 long elapsed = System.nanoTime() - started;
                 if (elapsed > graceNanos && read * 1_000_000_000.0 / elapsed < minBytesPerSecond) {
@@ -166,8 +176,10 @@ class RequestSizeFilter extends OncePerRequestFilter {
         }
 
         private ApiException tooSlow() {
-            return new ApiException(HttpStatus.REQUEST_TIMEOUT, "the request body arrived slower than "
-                    + minBytesPerSecond + " bytes a second (charrnn.http.min-body-rate) or stalled");
+            return new ApiException(
+                    HttpStatus.REQUEST_TIMEOUT,
+                    "the request body arrived slower than " + minBytesPerSecond
+                            + " bytes a second (charrnn.http.min-body-rate) or stalled");
         }
 
         @Override

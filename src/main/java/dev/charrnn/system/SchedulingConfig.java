@@ -6,5 +6,4 @@ import org.springframework.scheduling.annotation.EnableScheduling;
 /** Enables {@code @Scheduled} housekeeping (cancel polling, event fan-out); runs themselves go through db-scheduler. */
 @Configuration(proxyBeanMethods = false)
 @EnableScheduling
-class SchedulingConfig {
-}
+class SchedulingConfig {}

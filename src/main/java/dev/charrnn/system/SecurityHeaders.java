@@ -7,8 +7,7 @@ import jakarta.servlet.http.HttpServletResponse;
  * corpus is never run as HTML or script), and no page of this service is shown inside another site's frame.
  */
 final class SecurityHeaders {
-    private SecurityHeaders() {
-    }
+    private SecurityHeaders() {}
 
     static void set(HttpServletResponse response) {
         response.setHeader("X-Content-Type-Options", "nosniff");

@@ -42,12 +42,14 @@ class TraceFilter extends OncePerRequestFilter {
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         OptionsProbe probe = new OptionsProbe(response);
-        chain.doFilter(new HttpServletRequestWrapper(request) {
-            @Override
-            public String getMethod() {
-                return "OPTIONS";
-            }
-        }, probe);
+        chain.doFilter(
+                new HttpServletRequestWrapper(request) {
+                    @Override
+                    public String getMethod() {
+                        return "OPTIONS";
+                    }
+                },
+                probe);
         response.reset();
         SecurityHeaders.set(response);
         if (probe.status == HttpStatus.NOT_FOUND.value() || probe.allow == null) {
@@ -55,8 +57,11 @@ class TraceFilter extends OncePerRequestFilter {
             return;
         }
         response.setHeader(HttpHeaders.ALLOW, probe.allow);
-        problems.write(request, response, HttpStatus.METHOD_NOT_ALLOWED, "TRACE is not served; this path accepts "
-                + probe.allow);
+        problems.write(
+                request,
+                response,
+                HttpStatus.METHOD_NOT_ALLOWED,
+                "TRACE is not served; this path accepts " + probe.allow);
     }
 
     /** Records the status and Allow header of the OPTIONS answer and lets nothing of it reach the client. */
@@ -115,8 +120,7 @@ class TraceFilter extends OncePerRequestFilter {
         }
 
         @Override
-        public void flushBuffer() {
-        }
+        public void flushBuffer() {}
 
         @Override
         public ServletOutputStream getOutputStream() {
@@ -127,16 +131,13 @@ class TraceFilter extends OncePerRequestFilter {
                 }
 
                 @Override
-                public void setWriteListener(WriteListener listener) {
-                }
+                public void setWriteListener(WriteListener listener) {}
 
                 @Override
-                public void write(int b) {
-                }
+                public void write(int b) {}
 
                 @Override
-                public void write(byte[] b, int off, int len) {
-                }
+                public void write(byte[] b, int off, int len) {}
             };
         }
 

@@ -44,7 +44,8 @@ public class UnicodeText implements WebMvcConfigurer {
             return null;
         }
         int utf16 = text.offsetByCodePoints(0, at);
-        return String.format("not valid Unicode: a lone surrogate U+%04X at character %d (counting from 0)",
+        return String.format(
+                "not valid Unicode: a lone surrogate U+%04X at character %d (counting from 0)",
                 (int) text.charAt(utf16), at);
     }
 

@@ -9,11 +9,20 @@ import java.util.List;
  * [firstIteration, firstIteration + count), the samples drawn and validation losses measured meanwhile, progress,
  * and optionally a checkpoint taken right after the last of those iterations.
  */
-record Batch(long runId, int firstIteration, double smoothStart, double[] rawLosses, int count,
-        List<Trainer.TrainingSample> samples, int iteration, double smoothLoss, double charsPerSecond,
-        long trainingMillis, TrainingState checkpoint, List<Validation> validation) {
+record Batch(
+        long runId,
+        int firstIteration,
+        double smoothStart,
+        double[] rawLosses,
+        int count,
+        List<Trainer.TrainingSample> samples,
+        int iteration,
+        double smoothLoss,
+        double charsPerSecond,
+        long trainingMillis,
+        TrainingState checkpoint,
+        List<Validation> validation) {
 
     /** The validation loss per character after iteration {@code iteration}. */
-    record Validation(int iteration, double lossPerChar) {
-    }
+    record Validation(int iteration, double lossPerChar) {}
 }

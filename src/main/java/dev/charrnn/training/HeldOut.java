@@ -30,8 +30,10 @@ final class HeldOut {
         }
         ValidationSplit split = ValidationSplit.of(corpus.length, run.getValidationFraction());
         int end = (int) Math.min(corpus.length, (long) split.trainLength() + maxChars);
-        return new HeldOut(Arrays.copyOf(corpus, split.trainLength()),
-                Arrays.copyOfRange(corpus, split.trainLength(), end), run.getEvalEvery());
+        return new HeldOut(
+                Arrays.copyOf(corpus, split.trainLength()),
+                Arrays.copyOfRange(corpus, split.trainLength(), end),
+                run.getEvalEvery());
     }
 
     /** What the trainer learns from. */
@@ -54,6 +56,8 @@ final class HeldOut {
     }
 
     private void measure(Trainer trainer, LossBuffer buffer) {
-        buffer.addValidation(trainer.iteration() - 1, Evaluation.of(trainer.model(), validation).lossPerChar());
+        buffer.addValidation(
+                trainer.iteration() - 1,
+                Evaluation.of(trainer.model(), validation).lossPerChar());
     }
 }

@@ -23,8 +23,7 @@ class InitialWeights {
     }
 
     /** @param memories Adagrad memories to continue, or null for zeros */
-    record Start(CharRnn weights, CharRnn memories) {
-    }
+    record Start(CharRnn weights, CharRnn memories) {}
 
     /** Null for a run that starts from random weights. */
     Start of(TrainingRun run) {

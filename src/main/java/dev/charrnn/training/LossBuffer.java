@@ -41,10 +41,21 @@ final class LossBuffer {
     }
 
     /** Everything since the last drain, as one batch; the buffer then starts after it. */
-    Batch drain(int iteration, double smoothLoss, double charsPerSecond, long trainingMillis,
-            TrainingState checkpoint) {
-        Batch b = new Batch(runId, firstIteration, smoothStart, Arrays.copyOf(raw, count), count, samples, iteration,
-                smoothLoss, charsPerSecond, trainingMillis, checkpoint, validation);
+    Batch drain(
+            int iteration, double smoothLoss, double charsPerSecond, long trainingMillis, TrainingState checkpoint) {
+        Batch b = new Batch(
+                runId,
+                firstIteration,
+                smoothStart,
+                Arrays.copyOf(raw, count),
+                count,
+                samples,
+                iteration,
+                smoothLoss,
+                charsPerSecond,
+                trainingMillis,
+                checkpoint,
+                validation);
         firstIteration += count;
         smoothStart = smoothLoss;
         count = 0;

@@ -35,8 +35,13 @@ class RunStore {
     private final CorpusService corpora;
     private final ValidationPointRepository validation;
 
-    RunStore(TrainingRunRepository runs, LossChunkRepository losses, TrainingSampleRepository samples,
-            GeneratedSampleRepository generated, CheckpointRepository checkpoints, CorpusService corpora,
+    RunStore(
+            TrainingRunRepository runs,
+            LossChunkRepository losses,
+            TrainingSampleRepository samples,
+            GeneratedSampleRepository generated,
+            CheckpointRepository checkpoints,
+            CorpusService corpora,
             ValidationPointRepository validation) {
         this.validation = validation;
         this.runs = runs;
@@ -48,8 +53,7 @@ class RunStore {
     }
 
     /** What a worker needs to (re)start a run. */
-    record Prepared(TrainingRun run, String corpus, byte[] checkpoint, boolean cancelRequested) {
-    }
+    record Prepared(TrainingRun run, String corpus, byte[] checkpoint, boolean cancelRequested) {}
 
     /**
      * Marks the run RUNNING and rewinds what it recorded after its last checkpoint, so a resumed run writes
@@ -68,7 +72,10 @@ class RunStore {
         samples.deleteFrom(runId, from);
         validation.deleteFrom(runId, from);
         generated.deleteByRun(runId);
-        return new Prepared(run, corpora.text(run.getCorpusId()), checkpoint == null ? null : checkpoint.getState(),
+        return new Prepared(
+                run,
+                corpora.text(run.getCorpusId()),
+                checkpoint == null ? null : checkpoint.getState(),
                 run.isCancelRequested());
     }
 
@@ -116,7 +123,8 @@ class RunStore {
      */
     private void appendLosses(Batch b) {
         LossChunk last = losses.findLast(b.runId()).orElse(null);
-        if (last != null && last.getFirstIteration() + last.getPointCount() == b.firstIteration()
+        if (last != null
+                && last.getFirstIteration() + last.getPointCount() == b.firstIteration()
                 && last.getPointCount() + b.count() <= CHUNK_POINTS) {
             last.append(b.rawLosses(), b.count());
         } else {
@@ -145,18 +153,26 @@ class RunStore {
             summary.addAll(SmoothLoss.series(c.getSmoothStart(), LossCodec.unpack(c.getRawLosses())));
         }
         boolean none = summary.numSteps() == 0;
-        validation.findFirstByRunIdOrderByLossPerCharAscIterationAsc(last.runId()).ifPresent(best ->
-                runs.recordBestValidation(last.runId(), best.getLossPerChar(), best.getIteration()));
-        runs.finish(last.runId(), status, Instant.now(), none ? null : summary.finalLoss(),
-                none ? null : summary.minLoss(), summary.numSteps(), error, RunStatus.QUEUED,
+        validation
+                .findFirstByRunIdOrderByLossPerCharAscIterationAsc(last.runId())
+                .ifPresent(best -> runs.recordBestValidation(last.runId(), best.getLossPerChar(), best.getIteration()));
+        runs.finish(
+                last.runId(),
+                status,
+                Instant.now(),
+                none ? null : summary.finalLoss(),
+                none ? null : summary.minLoss(),
+                summary.numSteps(),
+                error,
+                RunStatus.QUEUED,
                 RunStatus.RUNNING);
     }
 
     /** Closes a run that could not train, keeping what it recorded. */
     @Transactional
     public void fail(long runId, String error) {
-        runs.finish(runId, RunStatus.FAILED, Instant.now(), null, null, null, error, RunStatus.QUEUED,
-                RunStatus.RUNNING);
+        runs.finish(
+                runId, RunStatus.FAILED, Instant.now(), null, null, null, error, RunStatus.QUEUED, RunStatus.RUNNING);
     }
 
     @Transactional(readOnly = true)

@@ -37,8 +37,13 @@ class RunTrainer {
     private final InitialWeights initialWeights;
     private final int maxValidationChars;
 
-    RunTrainer(RunStore store, CancelSignals cancels, RunWriter writer,
-            CharrnnProperties properties, TrainingMetrics metrics, InitialWeights initialWeights) {
+    RunTrainer(
+            RunStore store,
+            CancelSignals cancels,
+            RunWriter writer,
+            CharrnnProperties properties,
+            TrainingMetrics metrics,
+            InitialWeights initialWeights) {
         this.maxValidationChars = properties.validationMaxChars();
         this.store = store;
         this.cancels = cancels;
@@ -59,8 +64,8 @@ class RunTrainer {
             if (!done) {
                 // Back to the queue in its place (its first execution time, not now): this instance or another
                 // continues from the checkpoint just written before the runs submitted after it.
-                return (complete, operations) -> operations.reschedule(complete,
-                        complete.getExecution().getExecutionTime());
+                return (complete, operations) ->
+                        operations.reschedule(complete, complete.getExecution().getExecutionTime());
             }
         } catch (RuntimeException e) {
             // A write that failed on the writer thread arrives wrapped; what it was decides.
@@ -84,7 +89,8 @@ class RunTrainer {
         HeldOut heldOut = HeldOut.of(run, vocabulary.encode(prepared.corpus()), maxValidationChars);
         int[] data = heldOut.training();
         TrainingConfig config = run.getConfig();
-        Trainer trainer = prepared.checkpoint() == null ? start(run, config, vocabulary, data)
+        Trainer trainer = prepared.checkpoint() == null
+                ? start(run, config, vocabulary, data)
                 : Trainer.restore(config, vocabulary, data, TrainingState.fromBytes(prepared.checkpoint()));
         LossBuffer buffer = new LossBuffer(runId, trainer.iteration(), trainer.smoothLoss());
         long flushNanos = properties.lossFlushInterval().toNanos();
@@ -114,12 +120,17 @@ class RunTrainer {
             }
             if (now - lastFlush >= flushNanos) {
                 pending.join(); // surfaces a failed write and keeps at most one batch in flight
-                charsPerSecond = (trainer.iteration() - iterationAtFlush) * (double) config.seqLength()
+                charsPerSecond = (trainer.iteration() - iterationAtFlush)
+                        * (double) config.seqLength()
                         / ((now - lastFlush) / 1e9);
                 metrics.progress(runId, charsPerSecond);
                 boolean checkpoint = now - lastCheckpoint >= checkpointNanos;
-                Batch batch = buffer.drain(trainer.iteration(), trainer.smoothLoss(), charsPerSecond,
-                        millis(run, start, now), checkpoint ? trainer.checkpoint() : null);
+                Batch batch = buffer.drain(
+                        trainer.iteration(),
+                        trainer.smoothLoss(),
+                        charsPerSecond,
+                        millis(run, start, now),
+                        checkpoint ? trainer.checkpoint() : null);
                 pending = writer.submit(() -> store.write(batch));
                 lastFlush = now;
                 iterationAtFlush = trainer.iteration();
@@ -140,22 +151,26 @@ class RunTrainer {
         if (outcome != null && end - start > 0) {
             // A finished run reports its average, not the rate of the moments before it stopped (a cancel can
             // come a few iterations after a flush).
-            charsPerSecond = (trainer.iteration() - iterationAtStart) * (double) config.seqLength()
-                    / ((end - start) / 1e9);
+            charsPerSecond =
+                    (trainer.iteration() - iterationAtStart) * (double) config.seqLength() / ((end - start) / 1e9);
         } else if (end - lastFlush > 0 && trainer.iteration() > iterationAtFlush) {
-            charsPerSecond = (trainer.iteration() - iterationAtFlush) * (double) config.seqLength()
-                    / ((end - lastFlush) / 1e9);
+            charsPerSecond =
+                    (trainer.iteration() - iterationAtFlush) * (double) config.seqLength() / ((end - lastFlush) / 1e9);
         }
         // The closing checkpoint precedes the closing samples: a resumed finished run redraws the same ones.
-        Batch last = buffer.drain(trainer.iteration(), trainer.smoothLoss(), charsPerSecond, millis(run, start, end),
+        Batch last = buffer.drain(
+                trainer.iteration(),
+                trainer.smoothLoss(),
+                charsPerSecond,
+                millis(run, start, end),
                 trainer.checkpoint());
         if (outcome == null) {
             store.requeue(last);
             log.info("Run {} checkpointed at iteration {} for shutdown", runId, trainer.iteration());
             return false;
         }
-        List<Trainer.GeneratedSample> closing = outcome == RunStatus.SUCCEEDED
-                ? ReferenceOutputs.closingSamples(trainer) : List.of();
+        List<Trainer.GeneratedSample> closing =
+                outcome == RunStatus.SUCCEEDED ? ReferenceOutputs.closingSamples(trainer) : List.of();
         store.finish(last, closing, outcome, null);
         return true;
     }
@@ -163,12 +178,12 @@ class RunTrainer {
     /** A continued run starts from its source's weights; its generator is still seeded with its own seed. */
     private Trainer start(TrainingRun run, TrainingConfig config, Vocabulary vocabulary, int[] data) {
         InitialWeights.Start start = initialWeights.of(run);
-        return start == null ? Trainer.start(config, vocabulary, data, null, null)
+        return start == null
+                ? Trainer.start(config, vocabulary, data, null, null)
                 : Trainer.start(config, vocabulary, data, start.weights(), start.memories());
     }
 
     private static long millis(TrainingRun run, long start, long now) {
         return run.getTrainingMillis() + (now - start) / 1_000_000;
     }
-
 }

@@ -20,15 +20,22 @@ class TrainingMetrics {
         for (RunStatus status : RunStatus.values()) {
             // Gauges hold their state weakly by default; the repository is held strongly so it is never reported
             // as NaN after a collection.
-            Gauge.builder("charrnn.runs", runs, r -> r.countByStatus(status)).strongReference(true)
-                    .description("Runs by status").tag("status", status.name()).register(registry);
+            Gauge.builder("charrnn.runs", runs, r -> r.countByStatus(status))
+                    .strongReference(true)
+                    .description("Runs by status")
+                    .tag("status", status.name())
+                    .register(registry);
         }
-        Gauge.builder("charrnn.queue.length", runs, r -> r.countByStatus(RunStatus.QUEUED)).strongReference(true)
-                .description("Runs waiting for a worker").register(registry);
+        Gauge.builder("charrnn.queue.length", runs, r -> r.countByStatus(RunStatus.QUEUED))
+                .strongReference(true)
+                .description("Runs waiting for a worker")
+                .register(registry);
         Gauge.builder("charrnn.training.chars.per.second", charsPerSecond, TrainingMetrics::sum)
-                .description("Characters per second trained by this instance's workers").register(registry);
+                .description("Characters per second trained by this instance's workers")
+                .register(registry);
         Gauge.builder("charrnn.training.active", charsPerSecond, Map::size)
-                .description("Runs training on this instance").register(registry);
+                .description("Runs training on this instance")
+                .register(registry);
     }
 
     void progress(long runId, double cps) {

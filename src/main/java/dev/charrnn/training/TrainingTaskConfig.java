@@ -19,7 +19,8 @@ class TrainingTaskConfig {
                 .onDeadExecutionRevive()
                 // Only infrastructure failures (the database gone) get here; training errors fail the run itself.
                 .onFailure(new FailureHandler.OnFailureRetryLater<>(Duration.ofSeconds(30)))
-                .execute((instance, context) -> trainer.execute(Long.parseLong(instance.getId()),
+                .execute((instance, context) -> trainer.execute(
+                        Long.parseLong(instance.getId()),
                         () -> context.getSchedulerState().isShuttingDown()));
     }
 }

@@ -53,8 +53,14 @@ class ChartsTest {
     void lossChartWithValidationSeriesAndDefaultSize() throws IOException {
         int[] vx = {0, 500, 1000, 1500, 1999};
         double[] vy = {80, 60, 40, 30, 28};
-        BufferedImage image = decode(LossChart.png(range(2000), decaying(2000), vx, vy, Math.log(24) * 25,
-                LossChart.DEFAULT_WIDTH, LossChart.DEFAULT_HEIGHT));
+        BufferedImage image = decode(LossChart.png(
+                range(2000),
+                decaying(2000),
+                vx,
+                vy,
+                Math.log(24) * 25,
+                LossChart.DEFAULT_WIDTH,
+                LossChart.DEFAULT_HEIGHT));
         assertThat(image.getWidth()).isEqualTo(LossChart.DEFAULT_WIDTH);
         assertThat(image.getHeight()).isEqualTo(LossChart.DEFAULT_HEIGHT);
     }
@@ -76,12 +82,11 @@ class ChartsTest {
     @Test
     void chartsAreDeterministic() {
         double[] y = decaying(3000);
-        assertThat(LossChart.png(range(3000), y, 79.4, 500, 300)).isEqualTo(LossChart.png(range(3000), y, 79.4,
-                500, 300));
+        assertThat(LossChart.png(range(3000), y, 79.4, 500, 300))
+                .isEqualTo(LossChart.png(range(3000), y, 79.4, 500, 300));
         List<String> chars = List.of("h", "i", " ", "\n");
         double[][] a = {{0.1, -0.2}, {0.5, 0.9}, {-0.99, 0}, {0.3, 0.3}};
-        assertThat(HiddenStateHeatmap.png(chars, a, 400, 300)).isEqualTo(HiddenStateHeatmap.png(chars, a, 400,
-                300));
+        assertThat(HiddenStateHeatmap.png(chars, a, 400, 300)).isEqualTo(HiddenStateHeatmap.png(chars, a, 400, 300));
     }
 
     @Test
@@ -95,15 +100,16 @@ class ChartsTest {
     @Test
     void heatmapHasTheRequestedSize() throws IOException {
         String probe = "hello deep learning";
-        List<String> chars = probe.chars().mapToObj(c -> String.valueOf((char) c)).toList();
+        List<String> chars =
+                probe.chars().mapToObj(c -> String.valueOf((char) c)).toList();
         double[][] a = new double[chars.size()][64];
         for (int t = 0; t < a.length; t++) {
             for (int u = 0; u < 64; u++) {
                 a[t][u] = Math.tanh(Math.sin(t * 0.7 + u * 0.3) * 2);
             }
         }
-        BufferedImage image = decode(HiddenStateHeatmap.png(chars, a, HiddenStateHeatmap.DEFAULT_WIDTH,
-                HiddenStateHeatmap.DEFAULT_HEIGHT));
+        BufferedImage image = decode(
+                HiddenStateHeatmap.png(chars, a, HiddenStateHeatmap.DEFAULT_WIDTH, HiddenStateHeatmap.DEFAULT_HEIGHT));
         assertThat(image.getWidth()).isEqualTo(HiddenStateHeatmap.DEFAULT_WIDTH);
         assertThat(image.getHeight()).isEqualTo(HiddenStateHeatmap.DEFAULT_HEIGHT);
     }

@@ -49,7 +49,8 @@ class DownsampleTest {
         y[123_457] = -300.0;
         int[] kept = Downsample.lttbIndices(x, y, 2000);
         assertThat(kept).contains(654_321, 123_457);
-        assertThat(Arrays.stream(kept).mapToDouble(i -> y[i]).max().orElseThrow()).isEqualTo(500.0);
+        assertThat(Arrays.stream(kept).mapToDouble(i -> y[i]).max().orElseThrow())
+                .isEqualTo(500.0);
     }
 
     @Test

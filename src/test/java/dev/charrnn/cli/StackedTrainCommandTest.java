@@ -33,13 +33,41 @@ class StackedTrainCommandTest {
     @Test
     void anLstmRunWritesEveryFileAndPyTorchWeights() throws IOException {
         Path out = tmp.resolve("lstm");
-        Result r = train("--cell", "lstm", "--layers", "2", "--hidden-size", "12", "--batch-size", "4",
-                "--seq-length", "10", "--num-iterations", "30", "--sample-every", "10", "--optimizer", "adam",
-                "--learning-rate", "0.01", "--grad-norm-clip", "5", "--dropout", "0.1", "--output", out.toString());
+        Result r = train(
+                "--cell",
+                "lstm",
+                "--layers",
+                "2",
+                "--hidden-size",
+                "12",
+                "--batch-size",
+                "4",
+                "--seq-length",
+                "10",
+                "--num-iterations",
+                "30",
+                "--sample-every",
+                "10",
+                "--optimizer",
+                "adam",
+                "--learning-rate",
+                "0.01",
+                "--grad-norm-clip",
+                "5",
+                "--dropout",
+                "0.1",
+                "--output",
+                out.toString());
         assertThat(r.exitCode()).as(r.err()).isZero();
         assertThat(r.err()).contains("lstm 2 x 12, V=24, one-hot, batch 4, adam");
-        for (String f : new String[] {ResultsWriter.LOSS_PNG, ResultsWriter.HEATMAP_PNG, ResultsWriter.LOSSES_JSON,
-            ResultsWriter.SAMPLES_JSON, ResultsWriter.GENERATED_JSON, ResultsWriter.SUMMARY_JSON}) {
+        for (String f : new String[] {
+            ResultsWriter.LOSS_PNG,
+            ResultsWriter.HEATMAP_PNG,
+            ResultsWriter.LOSSES_JSON,
+            ResultsWriter.SAMPLES_JSON,
+            ResultsWriter.GENERATED_JSON,
+            ResultsWriter.SUMMARY_JSON
+        }) {
             assertThat(out.resolve(f)).isNotEmptyFile();
         }
         assertThat(json(out.resolve(ResultsWriter.LOSSES_JSON)).size()).isEqualTo(30);
@@ -60,13 +88,22 @@ class StackedTrainCommandTest {
         Path init = tmp.resolve("gru.json");
         Files.write(init, TorchStateDict.toBytes(StackedRnn.randomInit(gru, 7, 24, new Rng(1))));
         Path out = tmp.resolve("gru");
-        Result r = train("--cell", "gru", "--embedding-size", "5", "--init-weights", init.toString(),
-                "--num-iterations", "5", "--output", out.toString());
+        Result r = train(
+                "--cell",
+                "gru",
+                "--embedding-size",
+                "5",
+                "--init-weights",
+                init.toString(),
+                "--num-iterations",
+                "5",
+                "--output",
+                out.toString());
         assertThat(r.exitCode()).as(r.err()).isZero();
         assertThat(r.err()).contains("gru 1 x 7, V=24, embedding 5");
 
-        assertUsageError(train("--cell", "lstm", "--init-weights", init.toString()), "holds a gru 1 x 7",
-                "need a lstm 1 x 7");
+        assertUsageError(
+                train("--cell", "lstm", "--init-weights", init.toString()), "holds a gru 1 x 7", "need a lstm 1 x 7");
     }
 
     @Test
@@ -74,10 +111,11 @@ class StackedTrainCommandTest {
         assertUsageError(train("--cell", "transformer"), "argument --cell", "choose from rnn, lstm, gru");
         assertUsageError(train("--cell", "lstm", "--layers", "9"), "argument --layers", "1..4");
         assertUsageError(train("--cell", "lstm", "--dropout", "1"), "argument --dropout");
-        assertUsageError(train("--optimizer", "sgd", "--weight-decay", "0.1"), "argument --weight-decay",
-                "adam only");
+        assertUsageError(train("--optimizer", "sgd", "--weight-decay", "0.1"), "argument --weight-decay", "adam only");
         assertUsageError(train("--grad-clip", "5", "--grad-norm-clip", "5"), "argument --grad-norm-clip");
-        assertUsageError(train("--cell", "gru", "--batch-size", "256", "--seq-length", "25"), "--batch-size 256",
+        assertUsageError(
+                train("--cell", "gru", "--batch-size", "256", "--seq-length", "25"),
+                "--batch-size 256",
                 "at least 6656");
         assertUsageError(train("--batch-size", "x"), "argument --batch-size", "invalid integer");
     }

@@ -44,8 +44,11 @@ class TrainCommandTest {
     static Result train(String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code = TrainCommand.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8), false);
+        int code = TrainCommand.run(
+                args,
+                new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8),
+                false);
         return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
 
@@ -55,8 +58,11 @@ class TrainCommandTest {
 
     static void assertUsageError(Result r, String... messageParts) {
         assertThat(r.exitCode()).as(r.err()).isEqualTo(TrainCommand.USAGE);
-        assertThat(r.err()).contains("error").contains(messageParts).doesNotContain("\tat ").doesNotContain(
-                "Exception");
+        assertThat(r.err())
+                .contains("error")
+                .contains(messageParts)
+                .doesNotContain("\tat ")
+                .doesNotContain("Exception");
         assertThat(r.out()).isEmpty();
     }
 
@@ -69,8 +75,7 @@ class TrainCommandTest {
         JsonNode losses = json(out.resolve("results/training_losses.json"));
         assertThat(losses.isArray()).isTrue();
         assertThat(losses.size()).isEqualTo(400);
-        assertThat(losses.get(0).doubleValue()).isCloseTo(Math.log(24) * 25, org.assertj.core.data.Offset.offset(
-                1.0));
+        assertThat(losses.get(0).doubleValue()).isCloseTo(Math.log(24) * 25, org.assertj.core.data.Offset.offset(1.0));
 
         JsonNode samples = json(out.resolve("results/training_samples.json"));
         assertThat(samples.size()).isEqualTo(2);
@@ -78,7 +83,8 @@ class TrainCommandTest {
             JsonNode s = samples.get(k);
             assertThat(names(s)).containsExactly("iteration", "loss", "sample");
             assertThat(s.get("iteration").intValue()).isEqualTo(200 * k);
-            assertThat(s.get("loss").doubleValue()).isEqualTo(losses.get(200 * k).doubleValue());
+            assertThat(s.get("loss").doubleValue())
+                    .isEqualTo(losses.get(200 * k).doubleValue());
             assertThat(s.get("sample").stringValue()).hasSize(100);
         }
 
@@ -95,9 +101,10 @@ class TrainCommandTest {
         JsonNode summary = json(out.resolve("results/summary.json"));
         assertThat(names(summary)).containsExactly("final_loss", "min_loss", "num_steps");
         assertThat(summary.get("num_steps").intValue()).isEqualTo(400);
-        assertThat(summary.get("final_loss").doubleValue()).isEqualTo(losses.get(399).doubleValue());
-        assertThat(summary.get("min_loss").doubleValue()).isLessThanOrEqualTo(summary.get("final_loss")
-                .doubleValue());
+        assertThat(summary.get("final_loss").doubleValue())
+                .isEqualTo(losses.get(399).doubleValue());
+        assertThat(summary.get("min_loss").doubleValue())
+                .isLessThanOrEqualTo(summary.get("final_loss").doubleValue());
 
         JsonNode weights = json(out.resolve("checkpoints/models/vanilla_rnn_weights.json"));
         assertThat(names(weights)).containsExactly("Wxh", "Whh", "Why", "bh", "by");
@@ -109,17 +116,22 @@ class TrainCommandTest {
 
         var loss = ImageIO.read(out.resolve("images/training_loss.png").toFile());
         assertThat(loss.getWidth()).isEqualTo(dev.charrnn.chart.LossChart.DEFAULT_WIDTH);
-        var heatmap = ImageIO.read(out.resolve("images/hidden_state_activations.png").toFile());
+        var heatmap =
+                ImageIO.read(out.resolve("images/hidden_state_activations.png").toFile());
         assertThat(heatmap.getHeight()).isEqualTo(dev.charrnn.chart.HiddenStateHeatmap.DEFAULT_HEIGHT);
 
         JsonNode last = JSON.readTree(r.lastOutLine());
-        assertThat(names(last)).containsExactly("final_loss", "min_loss", "num_steps", "chars_per_second",
-                "training_seconds");
-        assertThat(last.get("final_loss").doubleValue()).isEqualTo(summary.get("final_loss").doubleValue());
+        assertThat(names(last))
+                .containsExactly("final_loss", "min_loss", "num_steps", "chars_per_second", "training_seconds");
+        assertThat(last.get("final_loss").doubleValue())
+                .isEqualTo(summary.get("final_loss").doubleValue());
         assertThat(last.get("num_steps").intValue()).isEqualTo(400);
         assertThat(last.get("chars_per_second").doubleValue()).isPositive();
 
-        assertThat(r.err()).contains("----\n").contains("iter 0, loss ").contains("iter 200, loss ")
+        assertThat(r.err())
+                .contains("----\n")
+                .contains("iter 0, loss ")
+                .contains("iter 200, loss ")
                 .contains("iter 400/400 (100%)");
     }
 
@@ -127,21 +139,25 @@ class TrainCommandTest {
     void theSameSeedGivesByteIdenticalFiles() throws IOException {
         Path a = tmp.resolve("a");
         Path b = tmp.resolve("b");
-        assertThat(train("--num-iterations=300", "--hidden-size=32", "--seed=7", "--output=" + a).exitCode())
+        assertThat(train("--num-iterations=300", "--hidden-size=32", "--seed=7", "--output=" + a)
+                        .exitCode())
                 .isZero();
         assertThat(train("--num-iterations", "300", "--hidden-size", "32", "--seed", "7", "--output", b.toString())
-                .exitCode()).isZero();
+                        .exitCode())
+                .isZero();
         List<Path> files = files(a);
         assertThat(files).hasSize(7);
         assertThat(files(b).stream().map(p -> b.relativize(p).toString()).toList())
                 .isEqualTo(files.stream().map(p -> a.relativize(p).toString()).toList());
         for (Path f : files) {
-            assertThat(Files.readAllBytes(b.resolve(a.relativize(f)))).as(f.toString())
+            assertThat(Files.readAllBytes(b.resolve(a.relativize(f))))
+                    .as(f.toString())
                     .isEqualTo(Files.readAllBytes(f));
         }
         Path c = tmp.resolve("c");
-        assertThat(train("--num-iterations", "300", "--hidden-size", "32", "--seed", "8", "--output",
-                c.toString()).exitCode()).isZero();
+        assertThat(train("--num-iterations", "300", "--hidden-size", "32", "--seed", "8", "--output", c.toString())
+                        .exitCode())
+                .isZero();
         assertThat(Files.readAllBytes(c.resolve(ResultsWriter.LOSSES_JSON)))
                 .isNotEqualTo(Files.readAllBytes(a.resolve(ResultsWriter.LOSSES_JSON)));
     }
@@ -182,7 +198,10 @@ class TrainCommandTest {
     void helpPrintsUsage() {
         Result r = train("--help");
         assertThat(r.exitCode()).isZero();
-        assertThat(r.out()).contains("usage: charrnn train").contains("--hidden-size N").contains("default: 64");
+        assertThat(r.out())
+                .contains("usage: charrnn train")
+                .contains("--hidden-size N")
+                .contains("default: 64");
         assertThat(train("-h").exitCode()).isZero();
     }
 
@@ -223,8 +242,15 @@ class TrainCommandTest {
     void aCorpusFileWithNonBmpCharactersTrainsAndFallsBackToItsOwnProbe() throws IOException {
         Path corpus = Files.writeString(tmp.resolve("emoji.txt"), "ab\uD83D\uDE00cd\r\n".repeat(40));
         Path out = tmp.resolve("emoji");
-        Result r = train("--corpus", corpus.toString(), "--num-iterations", "30", "--hidden-size", "8",
-                "--output", out.toString());
+        Result r = train(
+                "--corpus",
+                corpus.toString(),
+                "--num-iterations",
+                "30",
+                "--hidden-size",
+                "8",
+                "--output",
+                out.toString());
         assertThat(r.exitCode()).as(r.err()).isZero();
         assertThat(r.err()).contains("data has 240 characters, 6 unique");
         assertShape(json(out.resolve(ResultsWriter.WEIGHTS_JSON)).get("Wxh"), 8, 6);
@@ -237,7 +263,11 @@ class TrainCommandTest {
         try (OutputStream o = Files.newOutputStream(weights)) {
             SeedWeights.write(new CharRnn(64, 30), o);
         }
-        Result r = train("--init-weights", weights.toString(), "--output", tmp.resolve("x").toString());
+        Result r = train(
+                "--init-weights",
+                weights.toString(),
+                "--output",
+                tmp.resolve("x").toString());
         assertUsageError(r, "Wxh 64x30", "Why 30x64", "Wxh 64x24", "Why 24x64", "V=24");
         assertThat(tmp.resolve("x")).doesNotExist();
 
@@ -255,13 +285,15 @@ class TrainCommandTest {
         Path weights = tmp.resolve("init.json");
         Files.write(weights, SeedWeights.toBytes(init));
         Path out = tmp.resolve("fromInit");
-        Result r = train("--init-weights", weights.toString(), "--num-iterations", "10", "--output",
-                out.toString());
+        Result r = train("--init-weights", weights.toString(), "--num-iterations", "10", "--output", out.toString());
         assertThat(r.exitCode()).as(r.err()).isZero();
         assertShape(json(out.resolve(ResultsWriter.WEIGHTS_JSON)).get("Whh"), 16, 16);
 
-        assertUsageError(train("--init-weights", weights.toString(), "--hidden-size", "64"), "Wxh 16x24",
-                "Wxh 64x24", "--hidden-size 64");
+        assertUsageError(
+                train("--init-weights", weights.toString(), "--hidden-size", "64"),
+                "Wxh 16x24",
+                "Wxh 64x24",
+                "--hidden-size 64");
     }
 
     private static void assertShape(JsonNode matrix, int rows, int cols) {

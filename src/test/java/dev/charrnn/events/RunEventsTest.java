@@ -4,12 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
-import dev.charrnn.corpus.CorpusInfo;
 import dev.charrnn.corpus.CorpusService;
 import dev.charrnn.nn.DefaultCorpus;
 import dev.charrnn.results.RunResultsService;
 import dev.charrnn.runs.RunQueue;
-import dev.charrnn.runs.TrainingRun;
 import dev.charrnn.runs.TrainingRunRepository;
 import dev.charrnn.support.ApiClient;
 import dev.charrnn.support.RunFixtures;
@@ -18,7 +16,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.lang.management.ManagementFactory;
 import java.net.http.HttpClient;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -35,24 +32,32 @@ class RunEventsTest {
 
     @LocalServerPort
     int port;
+
     @Autowired
     MeterRegistry metrics;
+
     @Autowired
     TrainingRunRepository runs;
+
     @Autowired
     CorpusService corpora;
+
     @Autowired
     RunQueue queue;
+
     @Autowired
     RunResultsService results;
+
     @Autowired
     PlatformTransactionManager transactions;
 
     private final List<Long> stored = new ArrayList<>();
 
     private final ExecutorService clientThreads = Executors.newFixedThreadPool(2);
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .executor(clientThreads).build();
+    private final HttpClient http = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .executor(clientThreads)
+            .build();
 
     @AfterEach
     void stopClient() {
@@ -67,8 +72,15 @@ class RunEventsTest {
 
     /** A run stored but not queued: it waits until the test queues it, so a subscriber can be there first. */
     private long storedRun(int iterations, int sampleEvery, Double... temperatures) {
-        long id = RunFixtures.aRun().named("live").on(corpora.store(DefaultCorpus.TEXT)).numIterations(iterations)
-                .sampleEvery(sampleEvery).sampleLength(30).sampleTemperatures(temperatures).saveIn(runs).getId();
+        long id = RunFixtures.aRun()
+                .named("live")
+                .on(corpora.store(DefaultCorpus.TEXT))
+                .numIterations(iterations)
+                .sampleEvery(sampleEvery)
+                .sampleLength(30)
+                .sampleTemperatures(temperatures)
+                .saveIn(runs)
+                .getId();
         stored.add(id);
         return id;
     }
@@ -91,23 +103,33 @@ class RunEventsTest {
             assertThat(last.name()).isEqualTo("status");
             assertThat(last.data().get("status").asString()).isEqualTo("SUCCEEDED");
             assertThat(last.data().get("summary").get("numSteps").asInt()).isEqualTo(2000);
-            List<String> statuses = events.stream().filter(e -> e.name().equals("status"))
-                    .map(e -> e.data().get("status").asString()).toList();
+            List<String> statuses = events.stream()
+                    .filter(e -> e.name().equals("status"))
+                    .map(e -> e.data().get("status").asString())
+                    .toList();
             assertThat(statuses).doesNotHaveDuplicates().isSubsetOf("QUEUED", "RUNNING", "SUCCEEDED");
 
-            List<Integer> progress = events.stream().filter(e -> e.name().equals("progress"))
-                    .map(e -> e.data().get("iteration").asInt()).toList();
+            List<Integer> progress = events.stream()
+                    .filter(e -> e.name().equals("progress"))
+                    .map(e -> e.data().get("iteration").asInt())
+                    .toList();
             assertThat(progress).isSorted().isNotEmpty().last().isEqualTo(2000);
-            SseClient.Event lastProgress = events.stream().filter(e -> e.name().equals("progress"))
-                    .reduce((a, b) -> b).orElseThrow();
+            SseClient.Event lastProgress = events.stream()
+                    .filter(e -> e.name().equals("progress"))
+                    .reduce((a, b) -> b)
+                    .orElseThrow();
             assertThat(lastProgress.data().get("lossPerChar").asDouble())
                     .isEqualTo(lastProgress.data().get("smoothLoss").asDouble() / 25);
 
-            List<String> samples = events.stream().filter(e -> e.name().equals("sample"))
-                    .map(e -> e.data().get("iteration").asInt() + "@" + e.data().get("temperature").asDouble() + ":"
-                            + e.data().get("sample").asString()).toList();
+            List<String> samples = events.stream()
+                    .filter(e -> e.name().equals("sample"))
+                    .map(e -> e.data().get("iteration").asInt() + "@"
+                            + e.data().get("temperature").asDouble() + ":"
+                            + e.data().get("sample").asString())
+                    .toList();
             List<String> recorded = results.samples(id).stream()
-                    .map(s -> s.iteration() + "@" + s.temperature() + ":" + s.sample()).toList();
+                    .map(s -> s.iteration() + "@" + s.temperature() + ":" + s.sample())
+                    .toList();
             assertThat(recorded).hasSize(4 * 3);
             assertThat(samples).containsExactlyElementsOf(recorded);
 
@@ -141,7 +163,8 @@ class RunEventsTest {
 
     @Test
     void anUnknownRunIsA404ProblemDetail() {
-        new ApiClient(port).get("/api/runs/987654/events", "Accept", "text/event-stream")
+        new ApiClient(port)
+                .get("/api/runs/987654/events", "Accept", "text/event-stream")
                 .expectProblem(404, "run 987654 does not exist");
     }
 
@@ -175,12 +198,12 @@ class RunEventsTest {
     }
 
     private static int threadsOutsideRequestPool() {
-        return (int) Thread.getAllStackTraces().keySet().stream().filter(t -> !t.getName().startsWith("http-nio-"))
+        return (int) Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> !t.getName().startsWith("http-nio-"))
                 .count();
     }
 
     private static int threads() {
         return ManagementFactory.getThreadMXBean().getThreadCount();
     }
-
 }

@@ -20,8 +20,7 @@ import tools.jackson.databind.json.JsonMapper;
 final class SseClient implements AutoCloseable {
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
-    record Event(String name, JsonNode data) {
-    }
+    record Event(String name, JsonNode data) {}
 
     private final InputStream body;
     private final BufferedReader reader;
@@ -34,8 +33,11 @@ final class SseClient implements AutoCloseable {
     }
 
     static SseClient open(HttpClient http, int port, long runId) throws IOException, InterruptedException {
-        HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/runs/" + runId
-                + "/events")).header("Accept", "text/event-stream").timeout(Duration.ofSeconds(30)).build();
+        HttpRequest request = HttpRequest.newBuilder(
+                        URI.create("http://localhost:" + port + "/api/runs/" + runId + "/events"))
+                .header("Accept", "text/event-stream")
+                .timeout(Duration.ofSeconds(30))
+                .build();
         return new SseClient(http.send(request, HttpResponse.BodyHandlers.ofInputStream()));
     }
 

@@ -18,8 +18,8 @@ class InferenceServiceTest {
     // Large weights: the distributions are far from uniform, so temperature and argmax visibly matter.
     private static final LoadedModel MODEL = new LoadedModel(random(16, VOCABULARY.size()), VOCABULARY, 300);
 
-    private final InferenceService service = new InferenceService(
-            CharrnnProperties.of(Map.of("max-corpus-bytes", "1000B")));
+    private final InferenceService service =
+            new InferenceService(CharrnnProperties.of(Map.of("max-corpus-bytes", "1000B")));
 
     private static CharRnn random(int h, int v) {
         CharRnn m = CharRnn.randomInit(h, v, new Rng(3));
@@ -52,7 +52,8 @@ class InferenceServiceTest {
         assertThat(g.text().codePointCount(0, g.text().length())).isEqualTo(50);
         assertThat(g.length()).isEqualTo(50);
         assertThat(g.prime()).isEqualTo("dab");
-        assertThat(generate(null, null, null, 1L, null).text().codePoints().count()).isEqualTo(200);
+        assertThat(generate(null, null, null, 1L, null).text().codePoints().count())
+                .isEqualTo(200);
     }
 
     @Test
@@ -64,8 +65,8 @@ class InferenceServiceTest {
 
     @Test
     void thePrimeSetsTheStartingState() {
-        assertThat(generate(100, null, "ab", 5L, null).text()).isNotEqualTo(generate(100, null, "bb", 5L, null)
-                .text());
+        assertThat(generate(100, null, "ab", 5L, null).text())
+                .isNotEqualTo(generate(100, null, "bb", 5L, null).text());
     }
 
     @Test
@@ -86,8 +87,10 @@ class InferenceServiceTest {
     @Test
     void rejectsTemperaturesThatAreNotFinitePositiveAndBounded() {
         for (double t : new double[] {0, -1, Double.NaN, Double.POSITIVE_INFINITY, 1e300}) {
-            assertThatThrownBy(() -> generate(10, t, null, 1L, null)).isInstanceOf(ApiException.class)
-                    .hasMessageContaining("temperature").hasMessageContaining(String.valueOf(t));
+            assertThatThrownBy(() -> generate(10, t, null, 1L, null))
+                    .isInstanceOf(ApiException.class)
+                    .hasMessageContaining("temperature")
+                    .hasMessageContaining(String.valueOf(t));
         }
     }
 
@@ -99,8 +102,10 @@ class InferenceServiceTest {
 
     @Test
     void namesThePrimeCharactersOutsideTheVocabulary() {
-        assertThatThrownBy(() -> generate(10, null, "abxy\tx", 1L, null)).isInstanceOf(ApiException.class)
-                .hasMessageContaining("prime").hasMessageContaining("[\"x\", \"y\", \"\\t\"]");
+        assertThatThrownBy(() -> generate(10, null, "abxy\tx", 1L, null))
+                .isInstanceOf(ApiException.class)
+                .hasMessageContaining("prime")
+                .hasMessageContaining("[\"x\", \"y\", \"\\t\"]");
     }
 
     @Test
@@ -126,8 +131,8 @@ class InferenceServiceTest {
         assertThatThrownBy(() -> service.evaluate(MODEL, new EvaluateRequest("abZ\u00e9")))
                 .hasMessageContaining("[\"Z\", \"\u00e9\"]");
         assertThatThrownBy(() -> service.evaluate(MODEL, new EvaluateRequest("ab".repeat(501))))
-                .isInstanceOfSatisfying(ApiException.class,
-                        e -> assertThat(e.status()).isEqualTo(HttpStatus.CONTENT_TOO_LARGE))
+                .isInstanceOfSatisfying(
+                        ApiException.class, e -> assertThat(e.status()).isEqualTo(HttpStatus.CONTENT_TOO_LARGE))
                 .hasMessageContaining("charrnn.max-corpus-bytes");
     }
 }

@@ -17,9 +17,13 @@ import tools.jackson.databind.node.ObjectNode;
  * import accepts, however the body is framed, although they are larger than charrnn.max-request-bytes; and the
  * import's own limit holds on a body without a length.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "spring.datasource.url=jdbc:h2:mem:import-limit;DB_CLOSE_DELAY=-1",
-        "charrnn.max-parameters=20000", "charrnn.max-request-bytes=128KB"})
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {
+            "spring.datasource.url=jdbc:h2:mem:import-limit;DB_CLOSE_DELAY=-1",
+            "charrnn.max-parameters=20000",
+            "charrnn.max-request-bytes=128KB"
+        })
 class ImportLimitTest {
     private static final String ALPHABET = "abcdefghijklmnopqrstuvwxyz";
 
@@ -30,9 +34,10 @@ class ImportLimitTest {
     void aRunAtTheParameterLimitImportsBackChunkedOrNot() {
         ApiClient api = new ApiClient(port);
         // V = 26, H = 117: 2*117*26 + 117^2 + 117 + 26 = 19,916 parameters, within 20,000 (H = 118 is not)
-        long run = api.submit(Map.of("hiddenSize", 117, "numIterations", 1, "sampleEvery", 1, "seqLength", 5,
-                "corpus", ALPHABET.repeat(4)));
-        assertThat(api.awaitFinished(run, Duration.ofSeconds(60)).get("status").asString()).isEqualTo("SUCCEEDED");
+        long run = api.submit(Map.of(
+                "hiddenSize", 117, "numIterations", 1, "sampleEvery", 1, "seqLength", 5, "corpus", ALPHABET.repeat(4)));
+        assertThat(api.awaitFinished(run, Duration.ofSeconds(60)).get("status").asString())
+                .isEqualTo("SUCCEEDED");
         ObjectNode request = ApiClient.JSON.createObjectNode();
         request.set("weights", api.get("/api/runs/" + run + "/weights").expect(200));
         request.set("vocabulary", api.get("/api/runs/" + run + "/vocabulary").expect(200));
@@ -46,8 +51,8 @@ class ImportLimitTest {
 
     @Test
     void theImportLimitHoldsOnBodiesWithoutALength() {
-        RawHttp.Answer answer = RawHttp.chunked(port, "POST /api/models HTTP/1.1", "application/json",
-                "{\"name\":\"", 2L * 1024 * 1024);
+        RawHttp.Answer answer = RawHttp.chunked(
+                port, "POST /api/models HTTP/1.1", "application/json", "{\"name\":\"", 2L * 1024 * 1024);
         assertThat(answer.status()).as(answer.body()).isEqualTo(413);
         assertThat(answer.body()).contains("charrnn.max-parameters");
     }

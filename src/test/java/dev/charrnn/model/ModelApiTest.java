@@ -53,7 +53,8 @@ class ModelApiTest {
         String path = "/api/runs/" + run;
         JsonNode a = generate(path, Map.of("length", 123, "seed", 11));
         assertThat(generate(path, Map.of("length", 123, "seed", 11))).isEqualTo(a);
-        assertThat(generate(path, Map.of("length", 123, "seed", 12)).get("text")).isNotEqualTo(a.get("text"));
+        assertThat(generate(path, Map.of("length", 123, "seed", 12)).get("text"))
+                .isNotEqualTo(a.get("text"));
         String text = a.get("text").asString();
         assertThat(text.codePointCount(0, text.length())).isEqualTo(123);
         assertThat(a.get("iteration").intValue()).isEqualTo(300);
@@ -66,7 +67,8 @@ class ModelApiTest {
 
         JsonNode unseeded = generate(path, Map.of("length", 60));
         long seed = unseeded.get("seed").longValue();
-        assertThat(generate(path, Map.of("length", 60, "seed", seed)).get("text")).isEqualTo(unseeded.get("text"));
+        assertThat(generate(path, Map.of("length", 60, "seed", seed)).get("text"))
+                .isEqualTo(unseeded.get("text"));
     }
 
     @Test
@@ -76,15 +78,18 @@ class ModelApiTest {
         JsonNode b = generate(path, Map.of("prime", "hello", "argmax", true, "seed", 2));
         assertThat(b.get("text")).isEqualTo(a.get("text"));
         assertThat(a.get("argmax").booleanValue()).isTrue();
-        assertThat(generate(path, Map.of("prime", "hello", "temperature", 5.0, "seed", 1)).get("text"))
+        assertThat(generate(path, Map.of("prime", "hello", "temperature", 5.0, "seed", 1))
+                        .get("text"))
                 .isNotEqualTo(a.get("text"));
     }
 
     @Test
     void evaluationEqualsTheCoreOnTheExportedWeights() {
-        JsonNode e = api.post("/api/runs/" + run + "/evaluate", Map.of("text", TEXT)).expect(200);
+        JsonNode e =
+                api.post("/api/runs/" + run + "/evaluate", Map.of("text", TEXT)).expect(200);
         CharRnn model = SeedWeights.read(new ByteArrayInputStream(weights.getBytes(StandardCharsets.UTF_8)));
-        Evaluation expected = Evaluation.of(model, Vocabulary.of(DefaultCorpus.TEXT).encode(TEXT));
+        Evaluation expected =
+                Evaluation.of(model, Vocabulary.of(DefaultCorpus.TEXT).encode(TEXT));
         assertThat(e.get("loss").doubleValue()).isEqualTo(expected.loss());
         assertThat(e.get("characters").intValue()).isEqualTo(TEXT.length());
         assertThat(e.get("predictions").intValue()).isEqualTo(TEXT.length() - 1);
@@ -102,8 +107,8 @@ class ModelApiTest {
         api.post(path + "/generate", Map.of("temperature", 0)).expectProblem(400, "temperature");
         api.post(path + "/generate", "{\"temperature\": 1e999}").expectProblem(400, "temperature", "Infinity");
         api.post(path + "/generate", Map.of("length", 10_001)).expectProblem(400, "length");
-        api.post(path + "/generate", Map.of("prime", "hello WORLD")).expectProblem(400, "prime",
-                "[\"W\", \"O\", \"R\", \"L\", \"D\"]");
+        api.post(path + "/generate", Map.of("prime", "hello WORLD"))
+                .expectProblem(400, "prime", "[\"W\", \"O\", \"R\", \"L\", \"D\"]");
         api.post(path + "/evaluate", Map.of("text", "h")).expectProblem(400, "at least 2");
         api.post(path + "/evaluate", Map.of("text", "hello?")).expectProblem(400, "[\"?\"]");
         api.post("/api/runs/99999/generate", Map.of()).expectProblem(404, "run 99999");
@@ -115,8 +120,7 @@ class ModelApiTest {
         long running = api.submit(Map.of("numIterations", 10_000_000, "hiddenSize", 32, "sampleEvery", 1_000_000));
         try {
             api.post("/api/runs/" + running + "/generate", Map.of()).expectProblem(409, "no weights yet");
-            api.post("/api/runs/" + running + "/evaluate", Map.of("text", "he")).expectProblem(409,
-                    "no weights yet");
+            api.post("/api/runs/" + running + "/evaluate", Map.of("text", "he")).expectProblem(409, "no weights yet");
         } finally {
             api.post("/api/runs/" + running + "/cancel", Map.of());
             api.awaitFinished(running);
@@ -144,8 +148,10 @@ class ModelApiTest {
         assertThat(api.get("/api/models/" + id).expect(200)).isEqualTo(model);
 
         assertThat(api.get("/api/models/" + id + "/weights").text()).isEqualTo(weights);
-        JsonNode fromRun = api.post("/api/runs/" + run + "/evaluate", Map.of("text", TEXT)).expect(200);
-        JsonNode fromModel = api.post("/api/models/" + id + "/evaluate", Map.of("text", TEXT)).expect(200);
+        JsonNode fromRun =
+                api.post("/api/runs/" + run + "/evaluate", Map.of("text", TEXT)).expect(200);
+        JsonNode fromModel = api.post("/api/models/" + id + "/evaluate", Map.of("text", TEXT))
+                .expect(200);
         assertThat(fromModel.get("loss")).isEqualTo(fromRun.get("loss"));
         assertThat(fromModel.get("iteration").isNull()).isTrue();
         Map<String, Object> request = Map.of("length", 80, "seed", 21, "temperature", 0.7);
@@ -196,8 +202,7 @@ class ModelApiTest {
     @Test
     void bodiesTooLargeForTheParameterLimitAreRefusedBeforeParsing() {
         String padding = " ".repeat((int) (50_000 * ImportSizeLimit.BYTES_PER_PARAMETER + ImportSizeLimit.SLACK_BYTES));
-        api.post("/api/models", importRequest().toString() + padding).expectProblem(413,
-                "charrnn.max-parameters");
+        api.post("/api/models", importRequest().toString() + padding).expectProblem(413, "charrnn.max-parameters");
     }
 
     @Test
@@ -211,8 +216,13 @@ class ModelApiTest {
     @Test
     void theEndpointsAreDocumented() {
         JsonNode paths = api.get("/v3/api-docs").expect(200).get("paths");
-        for (String path : List.of("/api/runs/{id}/generate", "/api/runs/{id}/evaluate", "/api/models",
-                "/api/models/{id}", "/api/models/{id}/weights", "/api/models/{id}/generate",
+        for (String path : List.of(
+                "/api/runs/{id}/generate",
+                "/api/runs/{id}/evaluate",
+                "/api/models",
+                "/api/models/{id}",
+                "/api/models/{id}/weights",
+                "/api/models/{id}/generate",
                 "/api/models/{id}/evaluate")) {
             assertThat(paths.has(path)).as(path).isTrue();
         }

@@ -39,7 +39,9 @@ class BpttGradientCheckTest {
                 double numeric = numericDerivative(bptt, model, params[k], i, p, hprev);
                 double a = analytic[k][i];
                 double rel = Math.abs(a - numeric) / Math.max(1e-8, Math.abs(a) + Math.abs(numeric));
-                assertThat(rel).as("%s[%d]: analytic %s, numeric %s", NAMES[k], i, a, numeric).isLessThan(1e-6);
+                assertThat(rel)
+                        .as("%s[%d]: analytic %s, numeric %s", NAMES[k], i, a, numeric)
+                        .isLessThan(1e-6);
                 worst = Math.max(worst, rel);
                 checked++;
             }
@@ -58,7 +60,8 @@ class BpttGradientCheckTest {
         bptt.lossAndGradients(model, DATA, 0, hprev, grads, new double[H]);
         double numeric = numericDerivative(bptt, model, model.Whh, 7, 0, hprev);
         double wrong = grads.Whh[7] * (1 + 1e-4);
-        assertThat(Math.abs(wrong - numeric) / (Math.abs(wrong) + Math.abs(numeric))).isGreaterThan(1e-6);
+        assertThat(Math.abs(wrong - numeric) / (Math.abs(wrong) + Math.abs(numeric)))
+                .isGreaterThan(1e-6);
     }
 
     @Test

@@ -43,9 +43,14 @@ class GoldenReferenceTest {
         double[] expectedRaw = doubles("/golden/raw-losses.json");
         CharRnn expectedWeights = NnFixtures.weights("/golden/final.json");
         assertThat(steps).hasSize(expectedSmooth.length).hasSize(expectedRaw.length);
-        assertThat(maxRelativeError(smooth, expectedSmooth)).as("smooth losses, max relative error").isZero();
-        assertThat(maxRelativeError(raw, expectedRaw)).as("raw losses, max relative error").isZero();
-        assertThat(maxAbsoluteError(trainer.model(), expectedWeights)).as("final weights, max absolute error")
+        assertThat(maxRelativeError(smooth, expectedSmooth))
+                .as("smooth losses, max relative error")
+                .isZero();
+        assertThat(maxRelativeError(raw, expectedRaw))
+                .as("raw losses, max relative error")
+                .isZero();
+        assertThat(maxAbsoluteError(trainer.model(), expectedWeights))
+                .as("final weights, max absolute error")
                 .isZero();
         // the run must actually have learnt something, or matching would prove little
         assertThat(smooth[ITERATIONS - 1]).isLessThan(-Math.log(1.0 / vocabulary.size()) * 25 - 1.0);

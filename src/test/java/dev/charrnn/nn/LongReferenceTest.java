@@ -36,8 +36,8 @@ class LongReferenceTest {
         Vocabulary vocabulary = Vocabulary.of(corpus);
         TrainingConfig config = new TrainingConfig(H, 25, ITERATIONS, 0.1, ITERATIONS, 10, 42, List.of(1.0));
 
-        Trainer trainer = Trainer.start(config, vocabulary, vocabulary.encode(corpus),
-                initialWeights(H, vocabulary.size(), 3), null);
+        Trainer trainer = Trainer.start(
+                config, vocabulary, vocabulary.encode(corpus), initialWeights(H, vocabulary.size(), 3), null);
         double[] smooth = new double[ITERATIONS];
         for (int n = 0; n < ITERATIONS; n++) {
             smooth[n] = trainer.next().smoothLoss();
@@ -45,7 +45,8 @@ class LongReferenceTest {
 
         double[] expected = NnFixtures.doubles("/golden/shakespeare-1000-losses.json");
         assertThat(expected).hasSize(ITERATIONS);
-        assertThat(NnFixtures.maxRelativeError(smooth, expected)).as("smooth losses, max relative error")
+        assertThat(NnFixtures.maxRelativeError(smooth, expected))
+                .as("smooth losses, max relative error")
                 .isZero();
         assertThat(smooth[ITERATIONS - 1]).isLessThan(smooth[0] - 10);
     }

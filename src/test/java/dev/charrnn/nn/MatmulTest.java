@@ -6,9 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.util.SplittableRandom;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.Test;
 
 /**
  * {@link Matmul} against the textbook loop {@code s = C[m][n]; for k in 0..K-1: s += a(m,k) * b(k,n)}: the same
@@ -21,7 +21,9 @@ class MatmulTest {
 
     /** a(m,k) and b(k,n) as the three forms store them. */
     private enum Form {
-        NN, NT, TN;
+        NN,
+        NT,
+        TN;
 
         int a(int m, int k, int M, int K) {
             return this == TN ? k * M + m : m * K + k;
@@ -33,8 +35,19 @@ class MatmulTest {
     }
 
     @ParameterizedTest
-    @CsvSource({"NN,7,13,300", "NT,7,13,300", "TN,7,13,300", "NN,5,1,3", "NT,3,6,529", "TN,9,259,2",
-            "NN,50,65,128", "NT,1,3,1", "TN,1,2,257", "NN,13,600,37", "TN,20,531,70"})
+    @CsvSource({
+        "NN,7,13,300",
+        "NT,7,13,300",
+        "TN,7,13,300",
+        "NN,5,1,3",
+        "NT,3,6,529",
+        "TN,9,259,2",
+        "NN,50,65,128",
+        "NT,1,3,1",
+        "TN,1,2,257",
+        "NN,13,600,37",
+        "TN,20,531,70"
+    })
     void doubleEqualsTheTextbookLoop(Form form, int M, int K, int N) {
         double[][] abc = doubles(M * K, K * N, M * N, M * 1000 + K * 10 + N);
         double[] expected = abc[2].clone();
@@ -53,8 +66,19 @@ class MatmulTest {
     }
 
     @ParameterizedTest
-    @CsvSource({"NN,7,13,300", "NT,7,13,300", "TN,7,13,300", "NN,5,1,3", "NT,3,6,529", "TN,9,259,2",
-            "NN,50,65,128", "NT,1,3,1", "TN,1,2,257", "NT,13,600,37", "TN,20,531,70"})
+    @CsvSource({
+        "NN,7,13,300",
+        "NT,7,13,300",
+        "TN,7,13,300",
+        "NN,5,1,3",
+        "NT,3,6,529",
+        "TN,9,259,2",
+        "NN,50,65,128",
+        "NT,1,3,1",
+        "TN,1,2,257",
+        "NT,13,600,37",
+        "TN,20,531,70"
+    })
     void floatEqualsTheTextbookLoopAndIsCloseToTheExactSum(Form form, int M, int K, int N) {
         float[][] abc = floats(M * K, K * N, M * N, M * 1000 + K * 10 + N);
         float[] expected = abc[2].clone();
@@ -82,8 +106,7 @@ class MatmulTest {
 
     /** Both ways of sharing C: by panels of columns (N = 700: 3 panels) and by rows (N = 100: 1 panel). */
     @ParameterizedTest
-    @CsvSource({"NN,50,131,700", "NT,50,131,700", "TN,50,131,700", "NN,51,517,100", "NT,51,517,100",
-            "TN,513,51,100"})
+    @CsvSource({"NN,50,131,700", "NT,50,131,700", "TN,50,131,700", "NN,51,517,100", "NT,51,517,100", "TN,513,51,100"})
     void twoThreadsGiveTheBitsOfOne(Form form, int M, int K, int N) {
         double[][] d = doubles(M * K, K * N, M * N, 7);
         float[][] f = floats(M * K, K * N, M * N, 7);
@@ -148,10 +171,11 @@ class MatmulTest {
             }
             assertThat(calls).allSatisfy(c -> assertThat(c.get()).isEqualTo(200));
             assertThatThrownBy(() -> three.run(part -> {
-                if (part == 2) {
-                    throw new IllegalStateException("part 2 failed");
-                }
-            })).hasMessage("part 2 failed");
+                        if (part == 2) {
+                            throw new IllegalStateException("part 2 failed");
+                        }
+                    }))
+                    .hasMessage("part 2 failed");
             three.run(part -> calls[part].incrementAndGet());
             assertThat(calls[1].get()).isEqualTo(201);
         }
@@ -169,7 +193,8 @@ class MatmulTest {
     void shapeErrorsNameTheShapes() {
         assertThatThrownBy(() -> Matmul.mulAddInPlace(new float[6], new float[6], new float[5], 2, 3, 3))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("2x3").hasMessageContaining("B 5 for 3x3");
+                .hasMessageContaining("2x3")
+                .hasMessageContaining("B 5 for 3x3");
     }
 
     private static void mulAdd(Form form, double[] C, double[] A, double[] B, int M, int K, int N, Workers w) {

@@ -46,8 +46,15 @@ class ModelConfigTest {
 
     @Test
     void validCombinationsAreAccepted() {
-        ModelConfig m = ModelConfig.reference().withCell(Cell.LSTM).withLayers(2).withBatchSize(50).withDropout(0.5)
-                .withOptimizer(Optimizer.ADAM).withWeightDecay(0.1).withCosine(100, 1e-4).withClipping(0, 5);
+        ModelConfig m = ModelConfig.reference()
+                .withCell(Cell.LSTM)
+                .withLayers(2)
+                .withBatchSize(50)
+                .withDropout(0.5)
+                .withOptimizer(Optimizer.ADAM)
+                .withWeightDecay(0.1)
+                .withCosine(100, 1e-4)
+                .withClipping(0, 5);
         assertThat(m.isReference()).isFalse();
         // dropout with one layer is allowed: it acts before the output layer only
         assertThat(ModelConfig.reference().withDropout(0.2).dropout()).isEqualTo(0.2);
@@ -60,9 +67,11 @@ class ModelConfigTest {
         long H = 128;
         long V = 65;
         assertThat(lstm.parameterCount(H, V)).isEqualTo(4 * H * V + 4 * H * H + 8 * H + 8 * H * H + 8 * H + V * H + V);
-        assertThat(lstm.parameterCount(H, V)).isEqualTo(StackedRnn.zeros(lstm, 128, 65).parameterCount());
+        assertThat(lstm.parameterCount(H, V))
+                .isEqualTo(StackedRnn.zeros(lstm, 128, 65).parameterCount());
         ModelConfig gru = ModelConfig.reference().withCell(Cell.GRU).withEmbeddingSize(16);
-        assertThat(gru.parameterCount(32, 10)).isEqualTo(StackedRnn.zeros(gru, 32, 10).parameterCount());
+        assertThat(gru.parameterCount(32, 10))
+                .isEqualTo(StackedRnn.zeros(gru, 32, 10).parameterCount());
     }
 
     private static void assertField(org.assertj.core.api.ThrowableAssert.ThrowingCallable c, String field) {

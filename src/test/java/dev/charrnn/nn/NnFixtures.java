@@ -13,8 +13,7 @@ import tools.jackson.databind.json.JsonMapper;
 final class NnFixtures {
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
-    private NnFixtures() {
-    }
+    private NnFixtures() {}
 
     static InputStream resource(String path) {
         InputStream in = NnFixtures.class.getResourceAsStream(path);
@@ -63,8 +62,15 @@ final class NnFixtures {
     }
 
     static TrainingConfig config(int hiddenSize, int seqLength, int numIterations, int sampleEvery, long seed) {
-        return new TrainingConfig(hiddenSize, seqLength, numIterations, TrainingConfig.DEFAULT_LEARNING_RATE,
-                sampleEvery, 40, seed, List.of(1.0, 0.5));
+        return new TrainingConfig(
+                hiddenSize,
+                seqLength,
+                numIterations,
+                TrainingConfig.DEFAULT_LEARNING_RATE,
+                sampleEvery,
+                40,
+                seed,
+                List.of(1.0, 0.5));
     }
 
     /** Runs every remaining iteration of {@code trainer}. */

@@ -113,7 +113,9 @@ class NumpyMathTest {
 
     private static DoubleBuffer pairs(InputStream in) {
         try (in) {
-            return ByteBuffer.wrap(in.readAllBytes()).order(ByteOrder.LITTLE_ENDIAN).asDoubleBuffer();
+            return ByteBuffer.wrap(in.readAllBytes())
+                    .order(ByteOrder.LITTLE_ENDIAN)
+                    .asDoubleBuffer();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

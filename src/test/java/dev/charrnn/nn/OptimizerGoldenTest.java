@@ -17,14 +17,21 @@ import tools.jackson.databind.json.JsonMapper;
  * exactly; the schedules and the norm clipping by their definitions.
  */
 class OptimizerGoldenTest {
-    private static final JsonNode FIXTURE = JsonMapper.builder().build()
-            .readTree(NnFixtures.text("/torch-golden/optimizers.json"));
+    private static final JsonNode FIXTURE =
+            JsonMapper.builder().build().readTree(NnFixtures.text("/torch-golden/optimizers.json"));
 
     @ParameterizedTest(name = "{0}")
-    @CsvSource({"adamw, ADAM, 0.01, 0.1, 0", "adam, ADAM, 0.01, 0, 0", "sgd_momentum, SGD, 0.1, 0, 0.9",
-        "rmsprop, RMSPROP, 0.01, 0, 0", "adagrad, ADAGRAD, 0.1, 0, 0"})
+    @CsvSource({
+        "adamw, ADAM, 0.01, 0.1, 0",
+        "adam, ADAM, 0.01, 0, 0",
+        "sgd_momentum, SGD, 0.1, 0, 0.9",
+        "rmsprop, RMSPROP, 0.01, 0, 0",
+        "adagrad, ADAGRAD, 0.1, 0, 0"
+    })
     void matchesTorchOptim(String name, Optimizer kind, double lr, double weightDecay, double momentum) {
-        ModelConfig config = ModelConfig.reference().withOptimizer(kind).withWeightDecay(weightDecay)
+        ModelConfig config = ModelConfig.reference()
+                .withOptimizer(kind)
+                .withWeightDecay(weightDecay)
                 .withMomentum(momentum);
         double[][] params = tensors(FIXTURE.get("init"));
         GradientDescent optimizer = GradientDescent.create(config, params);
@@ -40,7 +47,8 @@ class OptimizerGoldenTest {
         double[][] init = tensors(FIXTURE.get("init"));
         for (int k = 0; k < expected.length; k++) {
             for (int i = 0; i < expected[k].length; i++) {
-                assertThat(Math.abs(params[k][i] - expected[k][i])).as(name + " tensor " + k + "[" + i + "]")
+                assertThat(Math.abs(params[k][i] - expected[k][i]))
+                        .as(name + " tensor " + k + "[" + i + "]")
                         .isLessThan(1e-14);
                 assertThat(Math.abs(params[k][i] - init[k][i])).isGreaterThan(1e-4);
             }
@@ -54,13 +62,15 @@ class OptimizerGoldenTest {
         OptimizerState adam = GradientDescent.create(ModelConfig.reference().withOptimizer(Optimizer.ADAM), params)
                 .state();
         assertThatThrownBy(() -> GradientDescent.restore(ModelConfig.reference().withOptimizer(Optimizer.SGD), adam))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("adam cannot continue sgd");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("adam cannot continue sgd");
     }
 
     @Test
     void schedules() {
         TrainingConfig base = new TrainingConfig(8, 5, 1000, 0.1, 10, 0, 1, List.of(1.0));
-        assertThat(LearningRateSchedule.rate(base, ModelConfig.reference(), 999)).isEqualTo(0.1);
+        assertThat(LearningRateSchedule.rate(base, ModelConfig.reference(), 999))
+                .isEqualTo(0.1);
         ModelConfig step = ModelConfig.reference().withStepDecay(0.5, 100);
         assertThat(LearningRateSchedule.rate(base, step, 99)).isEqualTo(0.1);
         assertThat(LearningRateSchedule.rate(base, step, 100)).isEqualTo(0.05);
@@ -69,8 +79,10 @@ class OptimizerGoldenTest {
         assertThat(LearningRateSchedule.rate(base, cosine, 0)).isEqualTo(0.1 * 1 / 101);
         assertThat(LearningRateSchedule.rate(base, cosine, 99)).isEqualTo(0.1 * 100 / 101);
         assertThat(LearningRateSchedule.rate(base, cosine, 100)).isEqualTo(0.1);
-        assertThat(LearningRateSchedule.rate(base, cosine, 550)).isCloseTo(0.055, org.assertj.core.data.Offset.offset(1e-15));
-        assertThat(LearningRateSchedule.rate(base, cosine, 1000)).isCloseTo(0.01, org.assertj.core.data.Offset.offset(1e-15));
+        assertThat(LearningRateSchedule.rate(base, cosine, 550))
+                .isCloseTo(0.055, org.assertj.core.data.Offset.offset(1e-15));
+        assertThat(LearningRateSchedule.rate(base, cosine, 1000))
+                .isCloseTo(0.01, org.assertj.core.data.Offset.offset(1e-15));
     }
 
     @Test

@@ -46,7 +46,9 @@ class SamplerTest {
         int[] c = Sampler.sample(MODEL, H0, 0, 200, 1.0, false, new Rng(78));
         assertThat(b).containsExactly(a);
         assertThat(c).isNotEqualTo(a);
-        assertThat(Arrays.stream(a).distinct().count()).as("a draw, not a fixed point").isGreaterThan(2);
+        assertThat(Arrays.stream(a).distinct().count())
+                .as("a draw, not a fixed point")
+                .isGreaterThan(2);
     }
 
     @Test
@@ -104,8 +106,10 @@ class SamplerTest {
     @Test
     void rejectsAHiddenStateOfTheWrongSize() {
         assertThatThrownBy(() -> Sampler.sample(MODEL, new double[H + 1], 0, 5, 1.0, true, null))
-                .isInstanceOf(IllegalArgumentException.class).hasMessage("hidden state has 9 entries, model H=8");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("hidden state has 9 entries, model H=8");
     }
+
     @Test
     void temperaturesSoSmallThatTheScaledLogitsOverflowStillGiveTheLimitDistribution() {
         // logits 2, 5, 5, -3: below ~1e-308 the scaled ones overflow; the limit shares p between the two 5s
@@ -143,7 +147,8 @@ class SamplerTest {
     void aTinyTemperatureSamplesTheMostLikelyCharacterNotTheLastOne() {
         int[] argmax = Sampler.sample(MODEL, H0, 3, 100, 1.0, true, null);
         for (double t : new double[] {1e-308, 1e-300, Double.MIN_VALUE}) {
-            assertThat(Sampler.sample(MODEL, H0, 3, 100, t, false, new Rng(9))).as("temperature %s", t)
+            assertThat(Sampler.sample(MODEL, H0, 3, 100, t, false, new Rng(9)))
+                    .as("temperature %s", t)
                     .containsExactly(argmax);
         }
     }

@@ -46,8 +46,8 @@ class SeedWeightsTest {
                 a[i] = i + 0.5;
             }
         }
-        assertThat(new String(SeedWeights.toBytes(m), StandardCharsets.UTF_8).replace(" ", "")).isEqualTo(
-                "{\"Wxh\":[[0.5,1.5,2.5],[3.5,4.5,5.5]],\"Whh\":[[0.5,1.5],[2.5,3.5]],"
+        assertThat(new String(SeedWeights.toBytes(m), StandardCharsets.UTF_8).replace(" ", ""))
+                .isEqualTo("{\"Wxh\":[[0.5,1.5,2.5],[3.5,4.5,5.5]],\"Whh\":[[0.5,1.5],[2.5,3.5]],"
                         + "\"Why\":[[0.5,1.5],[2.5,3.5],[4.5,5.5]],\"bh\":[[0.5],[1.5]],\"by\":[[0.5],[1.5],[2.5]]}");
     }
 
@@ -64,17 +64,20 @@ class SeedWeightsTest {
         String wrongColumns = "{\"Wxh\":[[1,2,3],[4,5,6]],\"Whh\":[[1,2],[3,4]],\"Why\":[[1,2],[3,4]],"
                 + "\"bh\":[[1],[2]],\"by\":[[1],[2]]}";
         assertThatThrownBy(() -> read(wrongColumns))
-                .isInstanceOf(IllegalArgumentException.class).hasMessage("Wxh has shape 2x3, expected 2x2");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("Wxh has shape 2x3, expected 2x2");
 
         String flatBias = "{\"Wxh\":[[1,2],[4,5]],\"Whh\":[[1,2],[3,4]],\"Why\":[[1,2],[3,4]],"
                 + "\"bh\":[1,2],\"by\":[[1],[2]]}";
         assertThatThrownBy(() -> read(flatBias))
-                .isInstanceOf(IllegalArgumentException.class).hasMessage("bh has shape 2x?, expected 2x1");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("bh has shape 2x?, expected 2x1");
 
         String shortWhy = "{\"Wxh\":[[1,2,3],[4,5,6]],\"Whh\":[[1,2],[3,4]],\"Why\":[[1,2],[3,4],[5,6]],"
                 + "\"bh\":[[1],[2]],\"by\":[[1],[2]]}";
         assertThatThrownBy(() -> read(shortWhy))
-                .isInstanceOf(IllegalArgumentException.class).hasMessage("by has shape 2x1, expected 3x1");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("by has shape 2x1, expected 3x1");
     }
 
     @Test
@@ -90,13 +93,17 @@ class SeedWeightsTest {
     @Test
     void rejectsMissingKeysNonNumbersAndBadJson() {
         assertThatThrownBy(() -> read("{\"Wxh\":[[1]],\"Whh\":[[1]],\"Why\":[[1]],\"bh\":[[1]]}"))
-                .isInstanceOf(IllegalArgumentException.class).hasMessage("weights lack the key by");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("weights lack the key by");
         assertThatThrownBy(() -> read("{\"Wxh\":[[1]],\"Whh\":[[\"x\"]],\"Why\":[[1]],\"bh\":[[1]],\"by\":[[1]]}"))
-                .isInstanceOf(IllegalArgumentException.class).hasMessage("Whh[0][0] is not a number");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("Whh[0][0] is not a number");
         assertThatThrownBy(() -> read("{\"Wxh\": [[1]"))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("weights are not valid JSON");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("weights are not valid JSON");
         assertThatThrownBy(() -> read("[1, 2]"))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("must be a JSON object");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("must be a JSON object");
     }
 
     private static CharRnn read(String json) {

@@ -22,9 +22,13 @@ class StackedGradientCheckTest {
     @CsvSource({
         "LSTM, 1, 0, 0", "LSTM, 2, 0, 0", "LSTM, 1, 3, 0", "LSTM, 2, 3, 0", "LSTM, 2, 3, 0.3",
         "GRU, 1, 0, 0", "GRU, 2, 0, 0", "GRU, 1, 3, 0", "GRU, 2, 3, 0", "GRU, 2, 0, 0.3",
-        "RNN, 1, 0, 0", "RNN, 2, 0, 0", "RNN, 1, 3, 0", "RNN, 2, 3, 0", "RNN, 2, 3, 0.3"})
+        "RNN, 1, 0, 0", "RNN, 2, 0, 0", "RNN, 1, 3, 0", "RNN, 2, 3, 0", "RNN, 2, 3, 0.3"
+    })
     void analyticGradientsMatchFiniteDifferences(Cell cell, int layers, int embedding, double dropout) {
-        ModelConfig config = ModelConfig.reference().withCell(cell).withLayers(layers).withEmbeddingSize(embedding)
+        ModelConfig config = ModelConfig.reference()
+                .withCell(cell)
+                .withLayers(layers)
+                .withEmbeddingSize(embedding)
                 .withBatchSize(B);
         Rng init = new Rng(11);
         StackedRnn model = StackedRnn.randomInit(config, H, V, init);
@@ -62,8 +66,8 @@ class StackedGradientCheckTest {
                 double[] offsets = {-2 * STEP, -STEP, STEP, 2 * STEP};
                 for (int s = 0; s < 4; s++) {
                     p[i] = saved + offsets[s];
-                    f[s] = bptt.lossAndGradientsInPlace(model, inputs, targets, state.copy(), dropout, new Rng(5),
-                            scratch);
+                    f[s] = bptt.lossAndGradientsInPlace(
+                            model, inputs, targets, state.copy(), dropout, new Rng(5), scratch);
                 }
                 p[i] = saved;
                 double numeric = (f[0] - 8 * f[1] + 8 * f[2] - f[3]) / (12 * STEP);
@@ -73,7 +77,9 @@ class StackedGradientCheckTest {
                 if (scale > 1e-5) {
                     double rel = Math.abs(numeric - analytic) / scale;
                     worst = Math.max(worst, rel);
-                    assertThat(rel).as(where + ": analytic " + analytic + ", numeric " + numeric).isLessThan(1e-6);
+                    assertThat(rel)
+                            .as(where + ": analytic " + analytic + ", numeric " + numeric)
+                            .isLessThan(1e-6);
                     checked++;
                 } else {
                     assertThat(Math.abs(numeric - analytic)).as(where).isLessThan(1e-11);

@@ -7,7 +7,8 @@ import dev.charrnn.nn.ModelConfig.Cell;
 import org.junit.jupiter.api.Test;
 
 class StackedInferenceTest {
-    private static final ModelConfig LSTM = ModelConfig.reference().withCell(Cell.LSTM).withLayers(2);
+    private static final ModelConfig LSTM =
+            ModelConfig.reference().withCell(Cell.LSTM).withLayers(2);
 
     @Test
     void perLayerStatesAreTheSequenceForwardPassOneCharacterAtATime() {

@@ -28,17 +28,21 @@ class StackedTorchGoldenTest {
         String text = NnFixtures.text(DIR + "corpus.txt");
         Vocabulary vocabulary = Vocabulary.of(text);
         StackedRnn init = stateDict(prefix + "-init.json");
-        ModelConfig model = ModelConfig.reference().withCell(cell).withLayers(layers).withBatchSize(4)
-                .withOptimizer(optimizer).withClipping(0, 1.0);
-        TrainingConfig config = new TrainingConfig(16, 16, 50, learningRate, Integer.MAX_VALUE, 0, 42,
-                List.of(1.0));
+        ModelConfig model = ModelConfig.reference()
+                .withCell(cell)
+                .withLayers(layers)
+                .withBatchSize(4)
+                .withOptimizer(optimizer)
+                .withClipping(0, 1.0);
+        TrainingConfig config = new TrainingConfig(16, 16, 50, learningRate, Integer.MAX_VALUE, 0, 42, List.of(1.0));
         StackedTrainer trainer = StackedTrainer.start(config, model, vocabulary, vocabulary.encode(text), init, null);
 
         double[] expected = NnFixtures.doubles(prefix + "-" + opt + "-losses.json");
         assertThat(expected).hasSize(50);
         for (int n = 0; n < expected.length; n++) {
             double loss = trainer.next().loss();
-            assertThat(Math.abs(loss - expected[n]) / Math.abs(expected[n])).as("loss of iteration " + n)
+            assertThat(Math.abs(loss - expected[n]) / Math.abs(expected[n]))
+                    .as("loss of iteration " + n)
                     .isLessThan(1e-9);
         }
         StackedRnn torch = stateDict(prefix + "-" + opt + "-final.json");
@@ -49,7 +53,9 @@ class StackedTorchGoldenTest {
             double[] b = torch.arrays()[k];
             double[] a0 = init.arrays()[k];
             for (int i = 0; i < a.length; i++) {
-                assertThat(Math.abs(a[i] - b[i])).as(torch.names().get(k) + "[" + i + "]").isLessThan(1e-8);
+                assertThat(Math.abs(a[i] - b[i]))
+                        .as(torch.names().get(k) + "[" + i + "]")
+                        .isLessThan(1e-8);
                 moved = Math.max(moved, Math.abs(b[i] - a0[i]));
             }
         }

@@ -15,9 +15,16 @@ import org.junit.jupiter.api.Test;
 class StackedTrainerRegressionTest {
 
     static StackedTrainer lstm() {
-        ModelConfig model = ModelConfig.reference().withCell(Cell.LSTM).withLayers(2).withEmbeddingSize(8)
-                .withBatchSize(3).withDropout(0.25).withOptimizer(Optimizer.ADAM).withWeightDecay(0.01)
-                .withCosine(5, 1e-3).withClipping(2.0, 0);
+        ModelConfig model = ModelConfig.reference()
+                .withCell(Cell.LSTM)
+                .withLayers(2)
+                .withEmbeddingSize(8)
+                .withBatchSize(3)
+                .withDropout(0.25)
+                .withOptimizer(Optimizer.ADAM)
+                .withWeightDecay(0.01)
+                .withCosine(5, 1e-3)
+                .withClipping(2.0, 0);
         TrainingConfig config = new TrainingConfig(12, 10, 40, 0.01, 20, 30, 9, List.of(1.0, 0.5));
         Vocabulary v = Vocabulary.of(DefaultCorpus.TEXT);
         return StackedTrainer.start(config, model, v, v.encode(DefaultCorpus.TEXT), null, null);
@@ -30,7 +37,9 @@ class StackedTrainerRegressionTest {
         assertThat(steps.get(0).loss()).isEqualTo(32.09488788328229);
         assertThat(steps.get(39).loss()).isEqualTo(29.25113464133906);
         assertThat(steps.get(39).smoothLoss()).isEqualTo(31.708417237644536);
-        assertThat(steps.get(20).samples()).extracting(Trainer.TrainingSample::temperature).containsExactly(1.0, 0.5);
+        assertThat(steps.get(20).samples())
+                .extracting(Trainer.TrainingSample::temperature)
+                .containsExactly(1.0, 0.5);
     }
 
     @Test

@@ -19,9 +19,15 @@ class StackedTrainingStateTest {
     @ParameterizedTest(name = "{0} with {1}, stopped after {2}")
     @CsvSource({"LSTM, ADAM, 81", "GRU, SGD, 7", "RNN, RMSPROP, 50", "LSTM, ADAGRAD, 1"})
     void aRestoredRunContinuesLikeItsTwin(Cell cell, Optimizer optimizer, int stopAt) {
-        ModelConfig model = ModelConfig.reference().withCell(cell).withLayers(2).withEmbeddingSize(4)
-                .withBatchSize(3).withDropout(0.2).withOptimizer(optimizer)
-                .withMomentum(optimizer == Optimizer.SGD ? 0.9 : 0).withClipping(0, 3.0);
+        ModelConfig model = ModelConfig.reference()
+                .withCell(cell)
+                .withLayers(2)
+                .withEmbeddingSize(4)
+                .withBatchSize(3)
+                .withDropout(0.2)
+                .withOptimizer(optimizer)
+                .withMomentum(optimizer == Optimizer.SGD ? 0.9 : 0)
+                .withClipping(0, 3.0);
         // 2,490 characters in 3 streams of 830: the streams restart at iteration 82
         TrainingConfig config = new TrainingConfig(10, 10, 100, 0.01, 30, 20, 5, List.of(1.0));
         Vocabulary v = Vocabulary.of(DefaultCorpus.TEXT);
@@ -49,13 +55,15 @@ class StackedTrainingStateTest {
         ModelConfig model = ModelConfig.reference().withCell(Cell.GRU).withOptimizer(Optimizer.ADAM);
         TrainingConfig config = new TrainingConfig(6, 5, 3, 0.01, 100, 0, 5, List.of(1.0));
         Vocabulary v = Vocabulary.of(DefaultCorpus.TEXT);
-        byte[] bytes = StackedTrainer.start(config, model, v, v.encode(DefaultCorpus.TEXT), null, null).checkpoint()
+        byte[] bytes = StackedTrainer.start(config, model, v, v.encode(DefaultCorpus.TEXT), null, null)
+                .checkpoint()
                 .toBytes();
         byte[] bad = damage.equals("truncated") ? java.util.Arrays.copyOf(bytes, bytes.length - 8) : bytes.clone();
         if (!damage.equals("truncated")) {
             bad[0] = 'X';
         }
-        assertThatThrownBy(() -> StackedTrainingState.fromBytes(bad)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> StackedTrainingState.fromBytes(bad))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining(damage.equals("truncated") ? "expected" : "not a charrnn");
     }
 }

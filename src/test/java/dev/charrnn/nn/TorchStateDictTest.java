@@ -16,7 +16,8 @@ class TorchStateDictTest {
     @ParameterizedTest(name = "{0} x {1}, embedding {2}")
     @CsvSource({"LSTM, 2, 0", "GRU, 1, 6", "RNN, 3, 0"})
     void roundTripsEveryBit(Cell cell, int layers, int embedding) {
-        ModelConfig config = ModelConfig.reference().withCell(cell).withLayers(layers).withEmbeddingSize(embedding);
+        ModelConfig config =
+                ModelConfig.reference().withCell(cell).withLayers(layers).withEmbeddingSize(embedding);
         StackedRnn m = StackedRnn.randomInit(config, 9, 11, new Rng(4));
         StackedRnn back = TorchStateDict.read(new ByteArrayInputStream(TorchStateDict.toBytes(m)));
         back.requireSameShape(m);
@@ -44,8 +45,11 @@ class TorchStateDictTest {
         String corpus = NnFixtures.text("/torch-golden/corpus.txt");
         Vocabulary vocabulary = Vocabulary.of(corpus);
         assertThat(m.V).isEqualTo(vocabulary.size());
-        double expected = JsonMapper.builder().build().readTree(NnFixtures.text("/torch-golden/evaluate.json"))
-                .get(name).doubleValue();
+        double expected = JsonMapper.builder()
+                .build()
+                .readTree(NnFixtures.text("/torch-golden/evaluate.json"))
+                .get(name)
+                .doubleValue();
         Evaluation e = new StackedInference(m).evaluate(vocabulary.encode(corpus.substring(0, 400)));
         assertThat(e.predictions()).isEqualTo(399);
         assertThat(Math.abs(e.loss() - expected) / expected).isLessThan(1e-12);
@@ -65,6 +69,7 @@ class TorchStateDictTest {
 
     private static void assertRefused(String json, String message) {
         assertThatThrownBy(() -> TorchStateDict.read(new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8))))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining(message);
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining(message);
     }
 }

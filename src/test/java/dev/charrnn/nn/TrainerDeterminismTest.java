@@ -79,8 +79,8 @@ class TrainerDeterminismTest {
         }
     }
 
-    private record Run(List<Trainer.Step> steps, CharRnn weights, CharRnn memories,
-            List<Trainer.GeneratedSample> generated) {
+    private record Run(
+            List<Trainer.Step> steps, CharRnn weights, CharRnn memories, List<Trainer.GeneratedSample> generated) {
         static Run of(Trainer trainer) {
             List<Trainer.Step> steps = NnFixtures.drain(trainer);
             List<Trainer.GeneratedSample> generated = trainer.generateSamples(5, 150);

@@ -32,10 +32,12 @@ class TrainingStateTest {
     @Test
     void rejectsWhatIsNotACheckpoint() {
         assertThatThrownBy(() -> TrainingState.fromBytes(new byte[0]))
-                .isInstanceOf(IllegalArgumentException.class).hasMessage("not a charrnn checkpoint");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("not a charrnn checkpoint");
         byte[] json = "{\"Wxh\": [[0.1, 0.2]], \"Whh\": [[0.3]]}".getBytes(StandardCharsets.UTF_8);
         assertThatThrownBy(() -> TrainingState.fromBytes(json))
-                .isInstanceOf(IllegalArgumentException.class).hasMessage("not a charrnn checkpoint");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("not a charrnn checkpoint");
     }
 
     @Test
@@ -57,7 +59,8 @@ class TrainingStateTest {
                 .hasMessage("checkpoint of " + truncated.length + " bytes, expected " + blob.length + " for H=3, V=4");
         byte[] padded = Arrays.copyOf(blob, blob.length + 1);
         assertThatThrownBy(() -> TrainingState.fromBytes(padded))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("expected " + blob.length);
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("expected " + blob.length);
     }
 
     @Test
@@ -65,20 +68,22 @@ class TrainingStateTest {
         byte[] blob = state().toBytes();
         ByteBuffer.wrap(blob).order(ByteOrder.LITTLE_ENDIAN).putInt(8, 1 << 20); // H
         assertThatThrownBy(() -> TrainingState.fromBytes(blob))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("H=1048576, V=4");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("H=1048576, V=4");
         ByteBuffer.wrap(blob).order(ByteOrder.LITTLE_ENDIAN).putInt(8, -3);
         assertThatThrownBy(() -> TrainingState.fromBytes(blob))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("H=-3");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("H=-3");
         byte[] magic = state().toBytes();
         magic[0] ^= 1;
         assertThatThrownBy(() -> TrainingState.fromBytes(magic))
-                .isInstanceOf(IllegalArgumentException.class).hasMessage("not a charrnn checkpoint");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("not a charrnn checkpoint");
     }
 
     private static TrainingState state() {
         CharRnn model = NnFixtures.randomModel(H, V, 0.3, 5);
         CharRnn memories = NnFixtures.randomModel(H, V, 2.0, 6);
-        return new TrainingState(17, 40, 33.25, new Rng(9).state(), new double[] {0.5, -0.25, 0.125}, model,
-                memories);
+        return new TrainingState(17, 40, 33.25, new Rng(9).state(), new double[] {0.5, -0.25, 0.125}, model, memories);
     }
 }

@@ -53,9 +53,12 @@ class VocabularyTest {
     @Test
     void importedVocabularyRejectsBadEntries() {
         assertThatThrownBy(() -> Vocabulary.ofCharacters(List.of("a", "bc")))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("entry 1").hasMessageContaining("bc");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("entry 1")
+                .hasMessageContaining("bc");
         assertThatThrownBy(() -> Vocabulary.ofCharacters(List.of("a", GRIN, GRIN)))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("entry 2 repeats");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("entry 2 repeats");
         assertThat(Vocabulary.ofCharacters(List.of(GRIN)).size()).isEqualTo(1);
     }
 

@@ -44,7 +44,8 @@ class LossChunkRepositoryTest {
     }
 
     private void store(long run, int first, int count) {
-        double[] raw = IntStream.range(0, count).mapToDouble(i -> first + i + 0.5).toArray();
+        double[] raw =
+                IntStream.range(0, count).mapToDouble(i -> first + i + 0.5).toArray();
         losses.save(new LossChunk(run, first, 80.0, raw, count));
     }
 
@@ -58,7 +59,9 @@ class LossChunkRepositoryTest {
     private List<Integer> firstIterationsFrom(int from) {
         em.flush();
         em.clear();
-        return losses.findFrom(runId, from).stream().map(LossChunk::getFirstIteration).toList();
+        return losses.findFrom(runId, from).stream()
+                .map(LossChunk::getFirstIteration)
+                .toList();
     }
 
     @Test
@@ -108,7 +111,10 @@ class LossChunkRepositoryTest {
         em.clear();
         LossChunk back = losses.findById(new LossChunk.Key(runId, 0)).orElseThrow();
         assertThat(back.getPointCount()).isEqualTo(40);
-        assertThat(LossCodec.unpack(back.getRawLosses())).hasSize(40).startsWith(0.5, 1.5).endsWith(39.5);
+        assertThat(LossCodec.unpack(back.getRawLosses()))
+                .hasSize(40)
+                .startsWith(0.5, 1.5)
+                .endsWith(39.5);
     }
 
     /** Stored in uneven chunks as the writer does, the rebuilt smooth losses are the trainer's, bit for bit. */
@@ -136,7 +142,8 @@ class LossChunkRepositoryTest {
 
         double[] rebuilt = losses.findFrom(runId, 0).stream()
                 .map(c -> SmoothLoss.series(c.getSmoothStart(), LossCodec.unpack(c.getRawLosses())))
-                .flatMapToDouble(Arrays::stream).toArray();
+                .flatMapToDouble(Arrays::stream)
+                .toArray();
         assertThat(bits(rebuilt)).containsExactly(bits(smooth));
     }
 

@@ -23,9 +23,17 @@ class SchemaMigrationTest {
                 "select \"version\", \"success\" from \"flyway_schema_history\" where \"version\" is not null");
         assertThat(history).isNotEmpty();
         assertThat(history.get(0)).containsEntry("version", "1").containsEntry("success", true);
-        for (String table : List.of("corpus", "training_run", "loss_chunk", "training_sample", "generated_sample",
-                "checkpoint", "scheduled_tasks")) {
-            assertThat(jdbc.queryForObject("select count(*) from " + table, Integer.class)).as(table).isZero();
+        for (String table : List.of(
+                "corpus",
+                "training_run",
+                "loss_chunk",
+                "training_sample",
+                "generated_sample",
+                "checkpoint",
+                "scheduled_tasks")) {
+            assertThat(jdbc.queryForObject("select count(*) from " + table, Integer.class))
+                    .as(table)
+                    .isZero();
         }
     }
 }

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.charrnn.nn.SmoothLoss;
 import dev.charrnn.records.LossChunk;
-import dev.charrnn.records.LossCodec;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -32,13 +31,15 @@ class DecodedLossesTest {
     }
 
     private static List<LossChunk> from(List<LossChunk> all, int iteration) {
-        return all.stream().filter(c -> c.getFirstIteration() + c.getPointCount() > iteration).toList();
+        return all.stream()
+                .filter(c -> c.getFirstIteration() + c.getPointCount() > iteration)
+                .toList();
     }
 
     private static void assertSameSeries(DecodedLosses actual, DecodedLosses expected) {
         assertThat(actual.n).isEqualTo(expected.n);
-        assertThat(Arrays.copyOf(actual.iterations, actual.n)).containsExactly(
-                Arrays.copyOf(expected.iterations, expected.n));
+        assertThat(Arrays.copyOf(actual.iterations, actual.n))
+                .containsExactly(Arrays.copyOf(expected.iterations, expected.n));
         assertThat(Arrays.copyOf(actual.smooth, actual.n)).containsExactly(Arrays.copyOf(expected.smooth, expected.n));
         assertThat(Arrays.copyOf(actual.raw, actual.n)).containsExactly(Arrays.copyOf(expected.raw, expected.n));
     }
@@ -100,7 +101,8 @@ class DecodedLossesTest {
 
     @Test
     void overlappingChunksAreRefused() {
-        List<LossChunk> overlapping = List.of(new LossChunk(RUN, 0, 80.0, new double[] {1, 2}, 2),
+        List<LossChunk> overlapping = List.of(
+                new LossChunk(RUN, 0, 80.0, new double[] {1, 2}, 2),
                 new LossChunk(RUN, 1, 80.0, new double[] {7, 8}, 2));
 
         org.assertj.core.api.Assertions.assertThatIllegalStateException()

@@ -40,11 +40,16 @@ class LossSeriesReaderTest {
     @BeforeEach
     void run() {
         polling = new LossSeriesReader(losses, validation);
-        runId = RunFixtures.aRun().on(RunFixtures.corpus(corpora, "hello world"), 8).saveIn(runs).getId();
+        runId = RunFixtures.aRun()
+                .on(RunFixtures.corpus(corpora, "hello world"), 8)
+                .saveIn(runs)
+                .getId();
     }
 
     private static double[] raw(int first, int count, double shift) {
-        return IntStream.range(first, first + count).mapToDouble(i -> 80.0 - Math.log1p(i) + shift).toArray();
+        return IntStream.range(first, first + count)
+                .mapToDouble(i -> 80.0 - Math.log1p(i) + shift)
+                .toArray();
     }
 
     /**
@@ -53,7 +58,8 @@ class LossSeriesReaderTest {
      */
     private void record(int first, int count, double shift) {
         LossChunk last = losses.findLast(runId).orElse(null);
-        if (last != null && last.getFirstIteration() + last.getPointCount() == first
+        if (last != null
+                && last.getFirstIteration() + last.getPointCount() == first
                 && last.getPointCount() + count <= 120) {
             last.append(raw(first, count, shift), count);
         } else {

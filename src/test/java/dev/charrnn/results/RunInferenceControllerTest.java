@@ -38,15 +38,16 @@ class RunInferenceControllerTest {
     @BeforeEach
     void models() {
         Vocabulary vocabulary = Vocabulary.of("helo wrd\n");
-        given(results.model(1)).willReturn(new LoadedModel(
-                CharRnn.randomInit(8, vocabulary.size(), new Rng(1)), vocabulary, 300));
+        given(results.model(1))
+                .willReturn(new LoadedModel(CharRnn.randomInit(8, vocabulary.size(), new Rng(1)), vocabulary, 300));
         given(results.model(2)).willThrow(ApiException.notFound("run", 2));
         given(results.model(3)).willThrow(ApiException.conflict("run 3 is QUEUED and has no weights yet"));
     }
 
     private ResultActions post(String path, String json) throws Exception {
         return mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post(path)
-                .contentType(MediaType.APPLICATION_JSON).content(json));
+                .contentType(MediaType.APPLICATION_JSON)
+                .content(json));
     }
 
     @Test

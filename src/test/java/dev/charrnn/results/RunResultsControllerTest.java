@@ -27,8 +27,8 @@ class RunResultsControllerTest {
     @MockitoBean
     RunResultsService results;
 
-    private final RunResultsService.LossSeries series = new RunResultsService.LossSeries(new int[] {10, 11},
-            new double[] {50.5, 50.25}, new double[] {40.0, 0.125}, new int[0], new double[0]);
+    private final RunResultsService.LossSeries series = new RunResultsService.LossSeries(
+            new int[] {10, 11}, new double[] {50.5, 50.25}, new double[] {40.0, 0.125}, new int[0], new double[0]);
 
     @Test
     void lossesAsJson() throws Exception {

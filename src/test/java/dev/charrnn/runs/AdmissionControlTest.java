@@ -21,9 +21,13 @@ import org.springframework.boot.test.web.server.LocalServerPort;
  * A burst of concurrent submissions: past charrnn.max-queued-runs they get 429 with Retry-After, every accepted
  * run finishes, and an Idempotency-Key returns the same run instead of a second one.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "spring.datasource.url=jdbc:h2:mem:admission;DB_CLOSE_DELAY=-1;LOCK_TIMEOUT=10000",
-        "charrnn.max-queued-runs=5", "charrnn.workers=1"})
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {
+            "spring.datasource.url=jdbc:h2:mem:admission;DB_CLOSE_DELAY=-1;LOCK_TIMEOUT=10000",
+            "charrnn.max-queued-runs=5",
+            "charrnn.workers=1"
+        })
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class) // the burst counts on an empty queue
 class AdmissionControlTest {
     private static final String RUN = "{\"numIterations\":300,\"hiddenSize\":8,\"sampleEvery\":100}";
@@ -69,7 +73,8 @@ class AdmissionControlTest {
         assertThat(rejected).isEqualTo(35);
 
         api.post("/api/runs/" + blockerId + "/cancel");
-        assertThat(api.awaitFinished(blockerId, TIMEOUT).get("status").asString()).isEqualTo("CANCELLED");
+        assertThat(api.awaitFinished(blockerId, TIMEOUT).get("status").asString())
+                .isEqualTo("CANCELLED");
         for (long id : accepted) {
             assertThat(api.awaitFinished(id, TIMEOUT).get("status").asString()).isEqualTo("SUCCEEDED");
         }

@@ -63,7 +63,9 @@ class RunControllerTest {
         given(runs.submit(any(), isNull(), eq("k-1")))
                 .willReturn(new RunService.Submitted(RunViews.of(3, RunStatus.RUNNING), false));
 
-        mvc.perform(post("/api/runs").contentType(MediaType.APPLICATION_JSON).header("Idempotency-Key", "k-1")
+        mvc.perform(post("/api/runs")
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .header("Idempotency-Key", "k-1")
                         .content("{\"hiddenSize\":100,\"seqLength\":10,\"sampleTemperatures\":[0.5,1.0]}"))
                 .andExpect(status().isOk())
                 .andExpect(header().string("Location", "/api/runs/3"));
@@ -78,13 +80,17 @@ class RunControllerTest {
 
     @Test
     void everyInvalidFieldIsNamed() throws Exception {
-        mvc.perform(post("/api/runs").contentType(MediaType.APPLICATION_JSON)
+        mvc.perform(post("/api/runs")
+                        .contentType(MediaType.APPLICATION_JSON)
                         .content("{\"hiddenSize\":0,\"seqLength\":5000,\"learningRate\":-1}"))
                 .andExpect(status().isBadRequest())
                 .andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
                 .andExpect(jsonPath("$.status").value(400))
-                .andExpect(jsonPath("$.detail").value(allOf(containsString("hiddenSize"),
-                        containsString("seqLength"), containsString("learningRate"))))
+                .andExpect(jsonPath("$.detail")
+                        .value(allOf(
+                                containsString("hiddenSize"),
+                                containsString("seqLength"),
+                                containsString("learningRate"))))
                 .andExpect(jsonPath("$.errors.length()").value(3));
         verifyNoInteractions(runs);
     }
@@ -111,8 +117,10 @@ class RunControllerTest {
         given(runs.submit(any(), eq("hello world\n"), isNull()))
                 .willReturn(new RunService.Submitted(RunViews.of(9, RunStatus.QUEUED), true));
 
-        mvc.perform(multipart("/api/runs").file(new MockMultipartFile("file", "c.txt", "text/plain", text))
-                        .param("numIterations", "300").param("hiddenSize", "16"))
+        mvc.perform(multipart("/api/runs")
+                        .file(new MockMultipartFile("file", "c.txt", "text/plain", text))
+                        .param("numIterations", "300")
+                        .param("hiddenSize", "16"))
                 .andExpect(status().isAccepted())
                 .andExpect(header().string("Location", "/api/runs/9"));
 
@@ -127,8 +135,8 @@ class RunControllerTest {
         mvc.perform(multipart("/api/runs").param("hiddenSize", "0").param("numIterations", "-5"))
                 .andExpect(status().isBadRequest())
                 .andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
-                .andExpect(jsonPath("$.detail").value(allOf(containsString("hiddenSize"),
-                        containsString("numIterations"))));
+                .andExpect(jsonPath("$.detail")
+                        .value(allOf(containsString("hiddenSize"), containsString("numIterations"))));
         verifyNoInteractions(runs);
     }
 
@@ -162,10 +170,13 @@ class RunControllerTest {
 
     @Test
     void listPassesStatusAndPaging() throws Exception {
-        given(runs.list(RunStatus.RUNNING, 1, 5)).willReturn(new RunPage(List.of(RunViews.of(4, RunStatus.RUNNING)),
-                1, 5, 6, 2));
+        given(runs.list(RunStatus.RUNNING, 1, 5))
+                .willReturn(new RunPage(List.of(RunViews.of(4, RunStatus.RUNNING)), 1, 5, 6, 2));
 
-        mvc.perform(get("/api/runs").param("status", "RUNNING").param("page", "1").param("size", "5"))
+        mvc.perform(get("/api/runs")
+                        .param("status", "RUNNING")
+                        .param("page", "1")
+                        .param("size", "5"))
                 .andExpect(status().isOk())
                 .andExpect(jsonPath("$.content[0].id").value(4))
                 .andExpect(jsonPath("$.page").value(1))
@@ -193,7 +204,9 @@ class RunControllerTest {
 
     @Test
     void deleteIs204Or409WhileRunning() throws Exception {
-        willThrow(ApiException.conflict("run 8 is RUNNING; cancel it first")).given(runs).delete(8);
+        willThrow(ApiException.conflict("run 8 is RUNNING; cancel it first"))
+                .given(runs)
+                .delete(8);
 
         mvc.perform(delete("/api/runs/7")).andExpect(status().isNoContent());
         verify(runs).delete(7);

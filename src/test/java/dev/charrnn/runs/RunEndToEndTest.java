@@ -31,6 +31,7 @@ class RunEndToEndTest {
 
     @LocalServerPort
     int port;
+
     @Autowired
     @Qualifier("requestMappingHandlerMapping")
     RequestMappingHandlerMapping mappings;
@@ -70,8 +71,8 @@ class RunEndToEndTest {
             assertThat(losses.get("iterations").get(i).asInt()).isEqualTo(i);
         }
         // ln(24) x 25 before training; the first smooth loss is within a step of it
-        assertThat(losses.get("smoothLoss").get(0).asDouble()).isCloseTo(Math.log(24) * 25, org.assertj.core.data
-                .Offset.offset(0.1));
+        assertThat(losses.get("smoothLoss").get(0).asDouble())
+                .isCloseTo(Math.log(24) * 25, org.assertj.core.data.Offset.offset(0.1));
     }
 
     @Test
@@ -82,7 +83,8 @@ class RunEndToEndTest {
             min = Math.min(min, v.asDouble());
         }
         JsonNode summary = api.get("/api/runs/" + runId + "/summary").json();
-        assertThat(summary.get("finalLoss").asDouble()).isEqualTo(smooth.get(smooth.size() - 1).asDouble());
+        assertThat(summary.get("finalLoss").asDouble())
+                .isEqualTo(smooth.get(smooth.size() - 1).asDouble());
         assertThat(summary.get("minLoss").asDouble()).isEqualTo(min);
         assertThat(summary.get("numSteps").asInt()).isEqualTo(2000);
         assertThat(run.get("summary")).isEqualTo(summary);
@@ -90,7 +92,8 @@ class RunEndToEndTest {
 
     @Test
     void downsampledLossesKeepTheEnds() {
-        JsonNode losses = api.get("/api/runs/" + runId + "/losses?maxPoints=100").json();
+        JsonNode losses =
+                api.get("/api/runs/" + runId + "/losses?maxPoints=100").json();
         JsonNode iterations = losses.get("iterations");
         assertThat(iterations.size()).isBetween(2, 100);
         assertThat(iterations.get(0).asInt()).isZero();
@@ -163,9 +166,11 @@ class RunEndToEndTest {
             ApiClient.Response png = api.get("/api/runs/" + runId + "/charts/" + chart);
             assertThat(png.status()).isEqualTo(200);
             assertThat(png.header("Content-Type")).isEqualTo("image/png");
-            assertThat(ImageIO.read(new ByteArrayInputStream(png.bytes()))).as(chart).isNotNull();
-            ApiClient.Response again = api.get("/api/runs/" + runId + "/charts/" + chart, "If-None-Match",
-                    png.header("ETag"));
+            assertThat(ImageIO.read(new ByteArrayInputStream(png.bytes())))
+                    .as(chart)
+                    .isNotNull();
+            ApiClient.Response again =
+                    api.get("/api/runs/" + runId + "/charts/" + chart, "If-None-Match", png.header("ETag"));
             assertThat(again.status()).as(chart).isEqualTo(304);
         }
     }
@@ -173,12 +178,17 @@ class RunEndToEndTest {
     @Test
     void openApiListsEveryPathTheControllersMap() {
         Set<String> mapped = new TreeSet<>();
-        mappings.getHandlerMethods().keySet().forEach(info -> info.getPatternValues().stream()
-                .filter(p -> p.startsWith("/api/")).forEach(mapped::add));
-        assertThat(mapped).as("the controllers' paths, as the test sees them")
+        mappings.getHandlerMethods()
+                .keySet()
+                .forEach(info -> info.getPatternValues().stream()
+                        .filter(p -> p.startsWith("/api/"))
+                        .forEach(mapped::add));
+        assertThat(mapped)
+                .as("the controllers' paths, as the test sees them")
                 .contains("/api/runs", "/api/runs/{id}/events", "/api/corpora/{id}", "/api/models");
         JsonNode paths = api.get("/v3/api-docs").json().get("paths");
-        assertThat(mapped).allSatisfy(path -> assertThat(paths.has(path)).as(path).isTrue());
+        assertThat(mapped)
+                .allSatisfy(path -> assertThat(paths.has(path)).as(path).isTrue());
         assertThat(api.get("/swagger-ui.html").status()).isIn(200, 302);
         assertThat(api.get("/swagger-ui/index.html").status()).isEqualTo(200);
     }
@@ -190,14 +200,16 @@ class RunEndToEndTest {
         assertThat(prometheus.status()).isEqualTo(200);
         assertThat(prometheus.text()).contains("charrnn_runs{").contains("status=\"SUCCEEDED\"");
         // Every gauge reports a number: a gauge whose state was collected would read NaN.
-        assertThat(prometheus.text().lines().filter(l -> l.startsWith("charrnn_"))).isNotEmpty()
+        assertThat(prometheus.text().lines().filter(l -> l.startsWith("charrnn_")))
+                .isNotEmpty()
                 .allSatisfy(l -> assertThat(l).doesNotEndWith("NaN"));
     }
 
     @Test
     void aRunTrainsOnAnUploadedCorpus() {
         String corpus = "the quick brown fox jumps over the lazy dog. \u00e9t\u00e9 \uD83D\uDE42\n".repeat(20);
-        ApiClient.Response submitted = api.postMultipart("/api/runs",
+        ApiClient.Response submitted = api.postMultipart(
+                "/api/runs",
                 Map.of("hiddenSize", "16", "numIterations", "300", "sampleLength", "30"),
                 corpus.getBytes(StandardCharsets.UTF_8));
         assertThat(submitted.status()).as(submitted.text()).isEqualTo(202);
@@ -207,7 +219,11 @@ class RunEndToEndTest {
 
         JsonNode done = api.awaitFinished(id, TIMEOUT);
         assertThat(done.get("status").asString()).as(done.toString()).isEqualTo("SUCCEEDED");
-        List<String> expected = corpus.codePoints().distinct().sorted().mapToObj(Character::toString).toList();
+        List<String> expected = corpus.codePoints()
+                .distinct()
+                .sorted()
+                .mapToObj(Character::toString)
+                .toList();
         List<String> vocabulary = new ArrayList<>();
         api.get("/api/runs/" + id + "/vocabulary").json().forEach(c -> vocabulary.add(c.asString()));
         assertThat(vocabulary).isEqualTo(expected);
@@ -222,10 +238,8 @@ class RunEndToEndTest {
     void identicalCorporaAreStoredOnce() {
         String text = "a corpus stored twice " + System.nanoTime() + "\n";
         ApiClient.Response first = api.post("/api/corpora", "{\"text\":\"" + text.replace("\n", "\\n") + "\"}");
-        ApiClient.Response second = api.post("/api/corpora", "{\"text\":\"" + text.replace("\n", "\\n")
-                + "\"}");
-        ApiClient.Response upload = api.postMultipart("/api/corpora", Map.of(),
-                text.getBytes(StandardCharsets.UTF_8));
+        ApiClient.Response second = api.post("/api/corpora", "{\"text\":\"" + text.replace("\n", "\\n") + "\"}");
+        ApiClient.Response upload = api.postMultipart("/api/corpora", Map.of(), text.getBytes(StandardCharsets.UTF_8));
         assertThat(first.status()).isEqualTo(201);
         long id = first.json().get("id").asLong();
         assertThat(first.header("Location")).isEqualTo("/api/corpora/" + id);
@@ -233,7 +247,8 @@ class RunEndToEndTest {
         assertThat(second.json().get("id").asLong()).isEqualTo(id);
         assertThat(upload.status()).as(upload.text()).isEqualTo(201);
         assertThat(upload.json().get("id").asLong()).isEqualTo(id);
-        assertThat(api.get("/api/corpora/" + id).json().get("characters").asInt()).isEqualTo(text.length());
+        assertThat(api.get("/api/corpora/" + id).json().get("characters").asInt())
+                .isEqualTo(text.length());
 
         long run = api.submit("{\"corpusId\":" + id + ",\"numIterations\":5,\"seqLength\":5}");
         assertThat(api.run(run).get("corpus").get("id").asLong()).isEqualTo(id);

@@ -33,7 +33,8 @@ class RunLifecycleEndToEndTest {
     @AfterEach
     void cancelUnfinishedRuns() {
         for (String status : List.of("QUEUED", "RUNNING")) {
-            for (JsonNode r : api.get("/api/runs?size=100&status=" + status).json().get("content")) {
+            for (JsonNode r :
+                    api.get("/api/runs?size=100&status=" + status).json().get("content")) {
                 api.post("/api/runs/" + r.get("id").asLong() + "/cancel");
                 api.awaitFinished(r.get("id").asLong(), TIMEOUT);
             }
@@ -57,7 +58,12 @@ class RunLifecycleEndToEndTest {
         assertThat(losses.get("iterations").size()).isEqualTo(iterations);
         assertThat(losses.get("iterations").get(iterations - 1).asInt()).isEqualTo(iterations - 1);
         assertThat(run.get("summary").get("numSteps").asInt()).isEqualTo(iterations);
-        assertThat(api.get("/api/runs/" + id + "/samples").json().get(0).get("iteration").asInt()).isZero();
+        assertThat(api.get("/api/runs/" + id + "/samples")
+                        .json()
+                        .get(0)
+                        .get("iteration")
+                        .asInt())
+                .isZero();
         assertThat(api.get("/api/runs/" + id + "/weights").status()).isEqualTo(200);
         assertThat(api.get("/api/runs/" + id + "/generated").json().size()).isZero();
         assertThat(api.post("/api/runs/" + id + "/cancel").status()).isEqualTo(409);
@@ -76,7 +82,11 @@ class RunLifecycleEndToEndTest {
         JsonNode run = api.run(queued);
         assertThat(run.get("status").asString()).isEqualTo("CANCELLED");
         assertThat(run.get("startedAt").isNull()).isTrue();
-        assertThat(api.get("/api/runs/" + queued + "/losses").json().get("iterations").size()).isZero();
+        assertThat(api.get("/api/runs/" + queued + "/losses")
+                        .json()
+                        .get("iterations")
+                        .size())
+                .isZero();
         assertThat(api.status(running)).isEqualTo("RUNNING");
     }
 

@@ -35,7 +35,10 @@ class RunResumeEndToEndTest {
         try (ConfigurableApplicationContext first = start()) {
             ApiClient api = client(first);
             id = api.submit("{\"hiddenSize\":32,\"numIterations\":" + ITERATIONS + ",\"sampleEvery\":1000}");
-            stoppedAfter = api.awaitProgress(id, 1000, TIMEOUT).get("progress").get("iteration").asInt();
+            stoppedAfter = api.awaitProgress(id, 1000, TIMEOUT)
+                    .get("progress")
+                    .get("iteration")
+                    .asInt();
         }
         assertThat(stoppedAfter).as("the run must be stopped in the middle").isLessThan(ITERATIONS);
 
@@ -46,22 +49,29 @@ class RunResumeEndToEndTest {
 
             Twin expected = Twin.train(DefaultCorpus.TEXT, 32, 25, ITERATIONS, 1000, 100, 42);
             JsonNode losses = api.get("/api/runs/" + id + "/losses").json();
-            assertThat(Twin.ints(losses.get("iterations"))).containsExactly(IntStream.range(0, ITERATIONS).toArray());
+            assertThat(Twin.ints(losses.get("iterations")))
+                    .containsExactly(IntStream.range(0, ITERATIONS).toArray());
             assertThat(Twin.doubles(losses.get("smoothLoss"))).containsExactly(expected.smoothLoss());
             List<String> samples = new ArrayList<>();
-            api.get("/api/runs/" + id + "/samples").json().forEach(s -> samples.add(s.get("sample").asString()));
+            api.get("/api/runs/" + id + "/samples")
+                    .json()
+                    .forEach(s -> samples.add(s.get("sample").asString()));
             assertThat(samples).isEqualTo(expected.samples());
-            assertThat(run.get("summary").get("finalLoss").asDouble())
-                    .isEqualTo(expected.smoothLoss()[ITERATIONS - 1]);
+            assertThat(run.get("summary").get("finalLoss").asDouble()).isEqualTo(expected.smoothLoss()[ITERATIONS - 1]);
         }
     }
 
     /** The service on a random port over an H2 file database that outlives it. */
     private ConfigurableApplicationContext start() {
-        return SpringApplication.run(CharRnnApplication.class, "--server.port=0",
+        return SpringApplication.run(
+                CharRnnApplication.class,
+                "--server.port=0",
                 "--spring.datasource.url=jdbc:h2:file:" + dir.resolve("charrnn").toAbsolutePath(),
-                "--charrnn.workers=1", "--charrnn.instance-name=resume", "--charrnn.checkpoint-interval=300ms",
-                "--charrnn.loss-flush-interval=100ms", "--charrnn.polling-interval=200ms");
+                "--charrnn.workers=1",
+                "--charrnn.instance-name=resume",
+                "--charrnn.checkpoint-interval=300ms",
+                "--charrnn.loss-flush-interval=100ms",
+                "--charrnn.polling-interval=200ms");
     }
 
     private static ApiClient client(ConfigurableApplicationContext context) {

@@ -72,7 +72,8 @@ class TrainingRunRepositoryTest {
         long id = RunFixtures.aRun().on(corpusId, 8).saveIn(runs).getId();
         runs.markRunning(id, T1, QUEUED, RUNNING);
 
-        assertThat(runs.finish(id, SUCCEEDED, T2, 17.5, 17.25, 2000, null, QUEUED, RUNNING)).isEqualTo(1);
+        assertThat(runs.finish(id, SUCCEEDED, T2, 17.5, 17.25, 2000, null, QUEUED, RUNNING))
+                .isEqualTo(1);
         TrainingRun run = reload(id);
         assertThat(run.getStatus()).isEqualTo(SUCCEEDED);
         assertThat(run.getFinalLoss()).isEqualTo(17.5);
@@ -81,7 +82,8 @@ class TrainingRunRepositoryTest {
         assertThat(run.getFinishedAt().truncatedTo(ChronoUnit.SECONDS)).isEqualTo(T2);
 
         // A late cancel or failure must not overwrite the outcome.
-        assertThat(runs.finish(id, RunStatus.FAILED, T2, null, null, null, "late", QUEUED, RUNNING)).isZero();
+        assertThat(runs.finish(id, RunStatus.FAILED, T2, null, null, null, "late", QUEUED, RUNNING))
+                .isZero();
         run = reload(id);
         assertThat(run.getStatus()).isEqualTo(SUCCEEDED);
         assertThat(run.getError()).isNull();
@@ -92,7 +94,8 @@ class TrainingRunRepositoryTest {
     void aQueuedRunCanBeFinishedDirectly() {
         long id = RunFixtures.aRun().on(corpusId, 8).saveIn(runs).getId();
 
-        assertThat(runs.finish(id, CANCELLED, T1, null, null, 0, null, QUEUED, QUEUED)).isEqualTo(1);
+        assertThat(runs.finish(id, CANCELLED, T1, null, null, 0, null, QUEUED, QUEUED))
+                .isEqualTo(1);
         assertThat(reload(id).getStatus()).isEqualTo(CANCELLED);
     }
 
@@ -108,8 +111,7 @@ class TrainingRunRepositoryTest {
         assertThat(runs.requestCancel(running, QUEUED, RUNNING)).isEqualTo(1);
         assertThat(runs.requestCancel(done, QUEUED, RUNNING)).isZero();
         em.clear();
-        assertThat(runs.findCancelRequested(List.of(queued, running, done))).containsExactlyInAnyOrder(queued,
-                running);
+        assertThat(runs.findCancelRequested(List.of(queued, running, done))).containsExactlyInAnyOrder(queued, running);
         assertThat(reload(done).isCancelRequested()).isFalse();
     }
 
@@ -135,10 +137,14 @@ class TrainingRunRepositoryTest {
         runs.markRunning(a, T1, QUEUED, RUNNING);
         em.clear();
 
-        assertThat(runs.findAllByOrderByIdDesc(PageRequest.of(0, 2)).map(TrainingRun::getId).getContent())
+        assertThat(runs.findAllByOrderByIdDesc(PageRequest.of(0, 2))
+                        .map(TrainingRun::getId)
+                        .getContent())
                 .containsExactly(c, b);
-        assertThat(runs.findByStatusOrderByIdDesc(QUEUED, PageRequest.of(0, 10)).map(TrainingRun::getId)
-                .getContent()).containsExactly(c, b);
+        assertThat(runs.findByStatusOrderByIdDesc(QUEUED, PageRequest.of(0, 10))
+                        .map(TrainingRun::getId)
+                        .getContent())
+                .containsExactly(c, b);
         assertThat(runs.countByStatus(QUEUED)).isEqualTo(2);
         assertThat(runs.countQueuedBefore(b, QUEUED)).isZero();
         assertThat(runs.countQueuedBefore(c, QUEUED)).isEqualTo(1);

@@ -24,6 +24,7 @@ class ValidationAndTemperaturesTest {
 
     @LocalServerPort
     int port;
+
     @Autowired
     RunResultsService results;
 
@@ -48,15 +49,18 @@ class ValidationAndTemperaturesTest {
         JsonNode losses = get("/api/runs/" + id + "/losses");
         assertThat(ints(losses.get("validationIterations"))).containsExactly(49, 99, 149, 199, 229);
         List<Double> validation = doubles(losses.get("validationLossPerChar"));
-        assertThat(validation).hasSize(5).allSatisfy(v -> assertThat(v).isPositive().isLessThan(10.0));
+        assertThat(validation)
+                .hasSize(5)
+                .allSatisfy(v -> assertThat(v).isPositive().isLessThan(10.0));
 
         // the last point is the final model on the corpus' last 20% (498 of 2,490 characters, under the cap)
         LoadedModel model = results.model(id);
         String text = DefaultCorpus.TEXT;
         int n = text.codePointCount(0, text.length());
         String heldOut = text.substring(text.offsetByCodePoints(0, n - (int) Math.round(n * 0.2)));
-        assertThat(validation.get(4)).isEqualTo(Evaluation.of(model.weights(), model.vocabulary().encode(heldOut))
-                .lossPerChar());
+        assertThat(validation.get(4))
+                .isEqualTo(Evaluation.of(model.weights(), model.vocabulary().encode(heldOut))
+                        .lossPerChar());
 
         double best = validation.stream().mapToDouble(Double::doubleValue).min().orElseThrow();
         JsonNode summary = get("/api/runs/" + id + "/summary");
@@ -73,8 +77,9 @@ class ValidationAndTemperaturesTest {
             drawn.add(s.get("iteration").asInt() + "@" + s.get("temperature").asDouble());
             assertThat(s.get("sample").asString()).isNotEmpty();
         }
-        assertThat(drawn).containsExactly("0@0.5", "0@1.0", "0@1.5", "100@0.5", "100@1.0", "100@1.5", "200@0.5",
-                "200@1.0", "200@1.5");
+        assertThat(drawn)
+                .containsExactly(
+                        "0@0.5", "0@1.0", "0@1.5", "100@0.5", "100@1.0", "100@1.5", "200@0.5", "200@1.0", "200@1.5");
 
         ApiClient.Response chart = api.get("/api/runs/" + id + "/charts/loss.png");
         assertThat(chart.status()).isEqualTo(200);
@@ -104,8 +109,8 @@ class ValidationAndTemperaturesTest {
                 .isEqualTo("validationFraction 0.2 of the corpus' 30 characters leaves 24 characters to train on; "
                         + "seqLength 25 needs at least 26");
 
-        ApiClient.Response tooLittleValidation = post("{\"corpus\": \"" + corpus
-                + "\", \"seqLength\": 5, \"validationFraction\": 0.01}");
+        ApiClient.Response tooLittleValidation =
+                post("{\"corpus\": \"" + corpus + "\", \"seqLength\": 5, \"validationFraction\": 0.01}");
         assertThat(tooLittleValidation.status()).isEqualTo(400);
         assertThat(tooLittleValidation.text()).contains("holds out 0 characters; validation needs at least 2");
 

@@ -17,14 +17,16 @@ class ValidationSplitTest {
 
     @Test
     void rejectsATrainingPartShorterThanASequence() {
-        assertThatThrownBy(() -> ValidationSplit.checked(30, 0.2, 25)).isInstanceOf(ApiException.class)
+        assertThatThrownBy(() -> ValidationSplit.checked(30, 0.2, 25))
+                .isInstanceOf(ApiException.class)
                 .hasMessage("validationFraction 0.2 of the corpus' 30 characters leaves 24 characters to train on; "
                         + "seqLength 25 needs at least 26");
     }
 
     @Test
     void rejectsAValidationPartWithNothingToPredict() {
-        assertThatThrownBy(() -> ValidationSplit.checked(100, 0.01, 25)).isInstanceOf(ApiException.class)
+        assertThatThrownBy(() -> ValidationSplit.checked(100, 0.01, 25))
+                .isInstanceOf(ApiException.class)
                 .hasMessageContaining("holds out 1 characters; validation needs at least 2");
         assertThat(ValidationSplit.checked(100, 0.02, 25)).isEqualTo(new ValidationSplit(98, 2));
     }

@@ -24,7 +24,8 @@ public final class ApiClient {
     private static final Duration FINISH_TIMEOUT = Duration.ofMinutes(2);
     private static final List<String> FINISHED = List.of("SUCCEEDED", "FAILED", "CANCELLED");
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final String base;
 
     public ApiClient(int port) {
@@ -86,11 +87,15 @@ public final class ApiClient {
     public Response postMultipart(String path, Map<String, String> fields, byte[] file) {
         String boundary = "----charrnn" + UUID.randomUUID();
         ByteArrayOutputStream body = new ByteArrayOutputStream();
-        fields.forEach((name, value) -> write(body, "--" + boundary + "\r\nContent-Disposition: form-data; name=\""
-                + name + "\"\r\n\r\n" + value + "\r\n"));
+        fields.forEach((name, value) -> write(
+                body,
+                "--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + name + "\"\r\n\r\n" + value
+                        + "\r\n"));
         if (file != null) {
-            write(body, "--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"corpus.txt\""
-                    + "\r\nContent-Type: text/plain\r\n\r\n");
+            write(
+                    body,
+                    "--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"corpus.txt\""
+                            + "\r\nContent-Type: text/plain\r\n\r\n");
             body.writeBytes(file);
             write(body, "\r\n");
         }
@@ -100,9 +105,13 @@ public final class ApiClient {
 
     /** Any method; {@code contentType} and {@code body} may be null for a request without a body. */
     public Response send(String method, String path, String contentType, byte[] body, String... headers) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(60))
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofByteArray(body));
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
+                .timeout(Duration.ofSeconds(60))
+                .method(
+                        method,
+                        body == null
+                                ? HttpRequest.BodyPublishers.noBody()
+                                : HttpRequest.BodyPublishers.ofByteArray(body));
         if (contentType != null) {
             request.header("Content-Type", contentType);
         }
@@ -145,13 +154,19 @@ public final class ApiClient {
 
     /** Polls the run until its status is one of {@code statuses}, failing after {@code timeout}. */
     public JsonNode awaitStatus(long id, Duration timeout, String... statuses) {
-        return await(id, timeout, run -> List.of(statuses).contains(run.get("status").asString()),
+        return await(
+                id,
+                timeout,
+                run -> List.of(statuses).contains(run.get("status").asString()),
                 "status " + List.of(statuses));
     }
 
     /** Polls until the run has recorded at least {@code iterations} iterations. */
     public JsonNode awaitProgress(long id, int iterations, Duration timeout) {
-        return await(id, timeout, run -> run.get("progress").get("iteration").asInt() >= iterations,
+        return await(
+                id,
+                timeout,
+                run -> run.get("progress").get("iteration").asInt() >= iterations,
                 iterations + " iterations");
     }
 

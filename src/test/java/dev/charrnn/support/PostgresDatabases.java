@@ -18,8 +18,7 @@ public final class PostgresDatabases {
     public static final String ENV = "CHARRNN_TEST_POSTGRES_URL";
     private static PostgreSQLContainer container;
 
-    private PostgresDatabases() {
-    }
+    private PostgresDatabases() {}
 
     /** A JDBC URL (user and password in it) of a new, empty database. */
     public static synchronized String fresh(String prefix) throws Exception {
@@ -27,11 +26,15 @@ public final class PostgresDatabases {
         if (server == null || server.isBlank()) {
             server = containerUrl();
         }
-        Assumptions.assumeTrue(server != null, "PostgreSQL tests skipped: no Docker engine for Testcontainers and "
-                + ENV + " is not set (e.g. " + ENV + "=jdbc:postgresql://127.0.0.1:5432/test?user=postgres)");
+        Assumptions.assumeTrue(
+                server != null,
+                "PostgreSQL tests skipped: no Docker engine for Testcontainers and " + ENV + " is not set (e.g. " + ENV
+                        + "=jdbc:postgresql://127.0.0.1:5432/test?user=postgres)");
         String name = (prefix + "_" + Long.toString(System.currentTimeMillis(), 36) + "_"
-                + ThreadLocalRandom.current().nextInt(1000)).toLowerCase(Locale.ROOT);
-        try (Connection c = DriverManager.getConnection(server); Statement s = c.createStatement()) {
+                        + ThreadLocalRandom.current().nextInt(1000))
+                .toLowerCase(Locale.ROOT);
+        try (Connection c = DriverManager.getConnection(server);
+                Statement s = c.createStatement()) {
             s.execute("create database " + name);
         }
         return withDatabase(server, name);
@@ -67,7 +70,8 @@ public final class PostgresDatabases {
         int slash = url.indexOf('/', hostStart);
         int query = url.indexOf('?', slash);
         String name = url.substring(slash + 1, query < 0 ? url.length() : query);
-        try (Connection c = DriverManager.getConnection(server); Statement s = c.createStatement()) {
+        try (Connection c = DriverManager.getConnection(server);
+                Statement s = c.createStatement()) {
             s.execute("drop database if exists " + name + " with (force)");
         } catch (java.sql.SQLException e) {
             System.err.println("could not drop test database " + name + ": " + e.getMessage());
@@ -80,7 +84,8 @@ public final class PostgresDatabases {
         int slash = url.indexOf('/', hostStart);
         int query = url.indexOf('?', hostStart);
         String params = query < 0 ? "" : url.substring(query);
-        String base = slash < 0 || (query >= 0 && slash > query) ? url.substring(0, query < 0 ? url.length() : query)
+        String base = slash < 0 || (query >= 0 && slash > query)
+                ? url.substring(0, query < 0 ? url.length() : query)
                 : url.substring(0, slash);
         return base + "/" + database + params;
     }

@@ -16,8 +16,7 @@ import java.util.TreeMap;
  * bodies of a chosen size, oversized headers) and for watching what the server does with the connection.
  */
 public final class RawHttp {
-    private RawHttp() {
-    }
+    private RawHttp() {}
 
     /** One answer; {@code closed} tells whether the server closed the connection after it. */
     public record Answer(int status, Map<String, String> headers, String body, boolean closed) {
@@ -66,8 +65,11 @@ public final class RawHttp {
             framed.writeBytes("\r\n".getBytes(StandardCharsets.US_ASCII));
         }
         framed.writeBytes("0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
-        return exchange(port, requestLine + "\r\nHost: localhost\r\nContent-Type: " + contentType
-                + "\r\nTransfer-Encoding: chunked\r\nConnection: close", framed.toByteArray());
+        return exchange(
+                port,
+                requestLine + "\r\nHost: localhost\r\nContent-Type: " + contentType
+                        + "\r\nTransfer-Encoding: chunked\r\nConnection: close",
+                framed.toByteArray());
     }
 
     /** Reads one answer from the socket; then waits up to {@code closeWaitMillis} to see whether it is closed. */
@@ -78,7 +80,9 @@ public final class RawHttp {
         Map<String, String> headers = new TreeMap<>();
         for (String line = line(in); !line.isEmpty(); line = line(in)) {
             int colon = line.indexOf(':');
-            headers.merge(line.substring(0, colon).trim().toLowerCase(Locale.ROOT), line.substring(colon + 1).trim(),
+            headers.merge(
+                    line.substring(0, colon).trim().toLowerCase(Locale.ROOT),
+                    line.substring(colon + 1).trim(),
                     (a, b) -> a + ", " + b);
         }
         ByteArrayOutputStream body = new ByteArrayOutputStream();

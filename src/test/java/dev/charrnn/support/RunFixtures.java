@@ -20,23 +20,32 @@ import org.springframework.transaction.support.TransactionTemplate;
  * {@code aRun().on(corpus).numIterations(1000).heldOut(0.1, 50).build()}.
  */
 public final class RunFixtures {
-    private RunFixtures() {
-    }
+    private RunFixtures() {}
 
     /** Stores {@code text} as a corpus; its id. */
     public static long corpus(CorpusRepository corpora, String text) {
-        return corpora.saveAndFlush(new Corpus(Integer.toHexString(text.hashCode()), text, text.length(), null, 8,
-                Instant.now())).getId();
+        return corpora.saveAndFlush(
+                        new Corpus(Integer.toHexString(text.hashCode()), text, text.length(), null, 8, Instant.now()))
+                .getId();
     }
 
     /**
      * Ends stored runs that nothing trains (QUEUED without an execution, or RUNNING after a test's own prepare) as
      * CANCELLED, so that in a shared context they hold no queue position and no test waits for them.
      */
-    public static void cancelStored(TrainingRunRepository runs, PlatformTransactionManager transactions,
-            Collection<Long> ids) {
-        new TransactionTemplate(transactions).executeWithoutResult(t -> ids.forEach(id -> runs.finish(id,
-                RunStatus.CANCELLED, Instant.now(), null, null, 0, null, RunStatus.QUEUED, RunStatus.RUNNING)));
+    public static void cancelStored(
+            TrainingRunRepository runs, PlatformTransactionManager transactions, Collection<Long> ids) {
+        new TransactionTemplate(transactions)
+                .executeWithoutResult(t -> ids.forEach(id -> runs.finish(
+                        id,
+                        RunStatus.CANCELLED,
+                        Instant.now(),
+                        null,
+                        null,
+                        0,
+                        null,
+                        RunStatus.QUEUED,
+                        RunStatus.RUNNING)));
     }
 
     public static Builder aRun() {
@@ -57,8 +66,7 @@ public final class RunFixtures {
         private double validationFraction;
         private int evalEvery = RunRequest.DEFAULT_EVAL_EVERY;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         public Builder named(String name) {
             this.name = name;
@@ -120,8 +128,15 @@ public final class RunFixtures {
 
         /** The run, QUEUED and not stored. */
         public TrainingRun build() {
-            TrainingConfig config = new TrainingConfig(hiddenSize, seqLength, numIterations,
-                    TrainingConfig.DEFAULT_LEARNING_RATE, sampleEvery, sampleLength, seed, sampleTemperatures);
+            TrainingConfig config = new TrainingConfig(
+                    hiddenSize,
+                    seqLength,
+                    numIterations,
+                    TrainingConfig.DEFAULT_LEARNING_RATE,
+                    sampleEvery,
+                    sampleLength,
+                    seed,
+                    sampleTemperatures);
             TrainingRun run = new TrainingRun(name, corpusId, vocabularySize, config, null, Instant.now());
             run.holdOut(validationFraction, evalEvery);
             return run;

@@ -38,18 +38,21 @@ public final class ServiceProcess implements AutoCloseable {
     }
 
     /** {@link #start(Path, String, Map)} with JVM options, e.g. {@link #IMAGE_MODE}. */
-    public static ServiceProcess start(Path workDir, String name, List<String> jvmOptions,
-            Map<String, String> settings) throws Exception {
+    public static ServiceProcess start(Path workDir, String name, List<String> jvmOptions, Map<String, String> settings)
+            throws Exception {
         int port = freePort();
         List<String> command = new ArrayList<>(List.of(javaBin(), "-Xmx512m"));
         command.addAll(jvmOptions);
-        command.addAll(List.of("-jar", JAR.toAbsolutePath().toString(),
-                "--server.port=" + port, "--charrnn.instance-name=" + name));
+        command.addAll(List.of(
+                "-jar", JAR.toAbsolutePath().toString(), "--server.port=" + port, "--charrnn.instance-name=" + name));
         settings.forEach((k, v) -> command.add("--" + k + "=" + v));
         Files.createDirectories(workDir);
         Path log = workDir.resolve(name + "-" + System.nanoTime() + ".log");
-        Process p = new ProcessBuilder(command).directory(workDir.toFile()).redirectErrorStream(true)
-                .redirectOutput(log.toFile()).start();
+        Process p = new ProcessBuilder(command)
+                .directory(workDir.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile())
+                .start();
         ServiceProcess service = new ServiceProcess(p, port, log);
         try {
             service.awaitHealthy(Duration.ofSeconds(300)); // generous: start-up takes minutes on a loaded machine

@@ -13,14 +13,16 @@ import org.springframework.boot.test.context.SpringBootTest;
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "spring.datasource.url=jdbc:h2:mem:charrnn-service-test;DB_CLOSE_DELAY=-1",
-        "charrnn.workers=1",
-        "charrnn.instance-name=service-test",
-        "charrnn.polling-interval=200ms",
-        "charrnn.loss-flush-interval=50ms",
-        "charrnn.checkpoint-interval=200ms",
-        "charrnn.events-poll-interval=50ms",
-        "charrnn.events-heartbeat-interval=200ms"})
-public @interface ServiceTest {
-}
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {
+            "spring.datasource.url=jdbc:h2:mem:charrnn-service-test;DB_CLOSE_DELAY=-1",
+            "charrnn.workers=1",
+            "charrnn.instance-name=service-test",
+            "charrnn.polling-interval=200ms",
+            "charrnn.loss-flush-interval=50ms",
+            "charrnn.checkpoint-interval=200ms",
+            "charrnn.events-poll-interval=50ms",
+            "charrnn.events-heartbeat-interval=200ms"
+        })
+public @interface ServiceTest {}

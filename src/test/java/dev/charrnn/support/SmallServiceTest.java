@@ -15,10 +15,12 @@ import org.springframework.boot.test.context.SpringBootTest;
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "spring.datasource.url=jdbc:h2:mem:small-service-test;DB_CLOSE_DELAY=-1",
-        "charrnn.max-parameters=50000",
-        "charrnn.checkpoint-interval=1h",
-        "charrnn.workers=2"})
-public @interface SmallServiceTest {
-}
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {
+            "spring.datasource.url=jdbc:h2:mem:small-service-test;DB_CLOSE_DELAY=-1",
+            "charrnn.max-parameters=50000",
+            "charrnn.checkpoint-interval=1h",
+            "charrnn.workers=2"
+        })
+public @interface SmallServiceTest {}

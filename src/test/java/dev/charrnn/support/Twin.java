@@ -16,11 +16,17 @@ import tools.jackson.databind.json.JsonMapper;
 public record Twin(double[] smoothLoss, double[] loss, List<String> samples, JsonNode weights) {
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
-    public static Twin train(String corpus, int hiddenSize, int seqLength, int numIterations, int sampleEvery,
-            int sampleLength, long seed) {
+    public static Twin train(
+            String corpus,
+            int hiddenSize,
+            int seqLength,
+            int numIterations,
+            int sampleEvery,
+            int sampleLength,
+            long seed) {
         Vocabulary vocabulary = Vocabulary.of(corpus);
-        TrainingConfig config = new TrainingConfig(hiddenSize, seqLength, numIterations, 0.1, sampleEvery,
-                sampleLength, seed, List.of(1.0));
+        TrainingConfig config = new TrainingConfig(
+                hiddenSize, seqLength, numIterations, 0.1, sampleEvery, sampleLength, seed, List.of(1.0));
         Trainer trainer = Trainer.start(config, vocabulary, vocabulary.encode(corpus), null, null);
         double[] smooth = new double[numIterations];
         double[] raw = new double[numIterations];
@@ -37,12 +43,15 @@ public record Twin(double[] smoothLoss, double[] loss, List<String> samples, Jso
     /** Run {@code id} recorded exactly this: every iteration once, the same loss bits, samples and weights. */
     public void assertBitIdentical(ApiClient api, long id) {
         JsonNode losses = api.get("/api/runs/" + id + "/losses").expect(200);
-        assertThat(ints(losses.get("iterations"))).as("every iteration once, in order")
+        assertThat(ints(losses.get("iterations")))
+                .as("every iteration once, in order")
                 .containsExactly(IntStream.range(0, loss.length).toArray());
         assertThat(doubles(losses.get("loss"))).containsExactly(loss);
         assertThat(doubles(losses.get("smoothLoss"))).containsExactly(smoothLoss);
         List<String> recorded = new ArrayList<>();
-        api.get("/api/runs/" + id + "/samples").expect(200).forEach(n -> recorded.add(n.get("sample").asString()));
+        api.get("/api/runs/" + id + "/samples")
+                .expect(200)
+                .forEach(n -> recorded.add(n.get("sample").asString()));
         assertThat(recorded).isEqualTo(samples);
         assertThat(api.get("/api/runs/" + id + "/weights").expect(200)).isEqualTo(weights);
     }

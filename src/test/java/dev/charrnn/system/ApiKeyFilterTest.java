@@ -35,8 +35,10 @@ class ApiKeyFilterTest {
 
     @Test
     void withoutAKeyEverythingIsOpen() throws Exception {
-        assertThat(call(filter(null, false), "POST", "/api/runs", null).getStatus()).isEqualTo(200);
-        assertThat(call(filter("", true), "DELETE", "/api/runs/1", null).getStatus()).isEqualTo(200);
+        assertThat(call(filter(null, false), "POST", "/api/runs", null).getStatus())
+                .isEqualTo(200);
+        assertThat(call(filter("", true), "DELETE", "/api/runs/1", null).getStatus())
+                .isEqualTo(200);
     }
 
     @Test
@@ -46,14 +48,22 @@ class ApiKeyFilterTest {
         assertThat(missing.getStatus()).isEqualTo(401);
         assertThat(missing.getContentType()).isEqualTo("application/problem+json");
         assertThat(missing.getHeader("WWW-Authenticate")).isEqualTo("Bearer");
-        assertThat(JSON.readTree(missing.getContentAsString()).get("detail").asString()).contains("Authorization");
-        assertThat(call(filter, "POST", "/api/runs", "Bearer wrong").getStatus()).isEqualTo(401);
-        assertThat(call(filter, "DELETE", "/api/runs/1", "Basic s3cret").getStatus()).isEqualTo(401);
-        assertThat(call(filter, "POST", "/api/runs", "Bearer s3cret").getStatus()).isEqualTo(200);
-        assertThat(call(filter, "POST", "/api/runs", "bearer s3cret").getStatus()).as("RFC 7235: any case")
+        assertThat(JSON.readTree(missing.getContentAsString()).get("detail").asString())
+                .contains("Authorization");
+        assertThat(call(filter, "POST", "/api/runs", "Bearer wrong").getStatus())
+                .isEqualTo(401);
+        assertThat(call(filter, "DELETE", "/api/runs/1", "Basic s3cret").getStatus())
+                .isEqualTo(401);
+        assertThat(call(filter, "POST", "/api/runs", "Bearer s3cret").getStatus())
                 .isEqualTo(200);
-        assertThat(call(filter, "POST", "/api/runs", "BEARER s3cret").getStatus()).isEqualTo(200);
-        assertThat(call(filter, "GET", "/api/runs", null).getStatus()).as("reads stay open").isEqualTo(200);
+        assertThat(call(filter, "POST", "/api/runs", "bearer s3cret").getStatus())
+                .as("RFC 7235: any case")
+                .isEqualTo(200);
+        assertThat(call(filter, "POST", "/api/runs", "BEARER s3cret").getStatus())
+                .isEqualTo(200);
+        assertThat(call(filter, "GET", "/api/runs", null).getStatus())
+                .as("reads stay open")
+                .isEqualTo(200);
         assertThat(call(filter, "GET", "/actuator/health", null).getStatus()).isEqualTo(200);
     }
 
@@ -61,6 +71,7 @@ class ApiKeyFilterTest {
     void protectedReadsNeedTheKeyToo() throws Exception {
         ApiKeyFilter filter = filter("s3cret", true);
         assertThat(call(filter, "GET", "/api/runs", null).getStatus()).isEqualTo(401);
-        assertThat(call(filter, "GET", "/api/runs", "Bearer s3cret").getStatus()).isEqualTo(200);
+        assertThat(call(filter, "GET", "/api/runs", "Bearer s3cret").getStatus())
+                .isEqualTo(200);
     }
 }

@@ -20,9 +20,14 @@ import org.springframework.boot.test.web.server.LocalServerPort;
  * A catalogue of bad requests: each gets a 4xx problem detail with a useful detail, none a 5xx, and a normal run
  * still trains afterwards.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "spring.datasource.url=jdbc:h2:mem:bad-input;DB_CLOSE_DELAY=-1",
-        "charrnn.max-corpus-bytes=64KB", "charrnn.max-request-bytes=1MB", "charrnn.max-parameters=2000000"})
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {
+            "spring.datasource.url=jdbc:h2:mem:bad-input;DB_CLOSE_DELAY=-1",
+            "charrnn.max-corpus-bytes=64KB",
+            "charrnn.max-request-bytes=1MB",
+            "charrnn.max-parameters=2000000"
+        })
 class BadInputCatalogueTest {
     @LocalServerPort
     int port;
@@ -34,8 +39,7 @@ class BadInputCatalogueTest {
         api = new ApiClient(port);
     }
 
-    record Bad(String what, int expectedStatus, Supplier<ApiClient.Response> request) {
-    }
+    record Bad(String what, int expectedStatus, Supplier<ApiClient.Response> request) {}
 
     @Test
     void everyBadRequestIsAProblemDetailAndNothingBreaks() {
@@ -45,7 +49,9 @@ class BadInputCatalogueTest {
         for (Bad bad : catalogue) {
             ApiClient.Response r = bad.request().get();
             String type = Objects.requireNonNullElse(r.header("Content-Type"), "");
-            String detail = type.startsWith("application/problem+json") ? r.json().path("detail").asString("") : "";
+            String detail = type.startsWith("application/problem+json")
+                    ? r.json().path("detail").asString("")
+                    : "";
             if (r.status() != bad.expectedStatus() || detail.isBlank()) {
                 failures.add(bad.what() + ": " + r.status() + " " + type + " " + cut(r.text()));
             } else if (r.text().length() > ProblemText.DETAIL_LIMIT + 500 || leaksInternals(r.text())) {
@@ -55,7 +61,8 @@ class BadInputCatalogueTest {
         assertThat(failures).isEmpty();
 
         long id = api.submit("{\"numIterations\":50,\"sampleEvery\":10}");
-        assertThat(api.awaitFinished(id, Duration.ofSeconds(30)).get("status").asString()).isEqualTo("SUCCEEDED");
+        assertThat(api.awaitFinished(id, Duration.ofSeconds(30)).get("status").asString())
+                .isEqualTo("SUCCEEDED");
     }
 
     private List<Bad> catalogue() {
@@ -85,26 +92,40 @@ class BadInputCatalogueTest {
         c.add(new Bad("zero sampleEvery", 400, json("POST", runs, "{\"sampleEvery\":0}")));
         c.add(new Bad("huge sampleLength", 400, json("POST", runs, "{\"sampleLength\":10001}")));
         c.add(new Bad("seqLength too long", 400, json("POST", runs, "{\"seqLength\":1001}")));
-        c.add(new Bad("several bad fields", 400, json("POST", runs,
-                "{\"hiddenSize\":0,\"seqLength\":5000,\"learningRate\":-1}")));
+        c.add(new Bad(
+                "several bad fields",
+                400,
+                json("POST", runs, "{\"hiddenSize\":0,\"seqLength\":5000,\"learningRate\":-1}")));
         c.add(new Bad("empty corpus", 400, json("POST", runs, "{\"corpus\":\"\"}")));
-        c.add(new Bad("single-character corpus", 400, json("POST", runs, "{\"corpus\":\"aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\"}")));
+        c.add(new Bad(
+                "single-character corpus",
+                400,
+                json("POST", runs, "{\"corpus\":\"aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\"}")));
         c.add(new Bad("corpus shorter than seqLength + 1", 400, json("POST", runs, "{\"corpus\":\"abcab\"}")));
-        c.add(new Bad("both corpus and corpusId", 400, json("POST", runs, "{\"corpus\":\"abcabcabc\",\"corpusId\":1}")));
+        c.add(new Bad(
+                "both corpus and corpusId", 400, json("POST", runs, "{\"corpus\":\"abcabcabc\",\"corpusId\":1}")));
         c.add(new Bad("unknown corpusId", 400, json("POST", runs, "{\"corpusId\":987654}")));
         c.add(new Bad("negative corpusId", 400, json("POST", runs, "{\"corpusId\":-1}")));
-        c.add(new Bad("corpus over the size limit", 413, json("POST", runs,
-                "{\"corpus\":\"" + "ab".repeat(40_000) + "\"}")));
-        c.add(new Bad("model too large for memory", 400, json("POST", runs, "{\"hiddenSize\":1024,\"corpus\":\""
-                + alphabet(1500).repeat(2) + "\"}")));
+        c.add(new Bad(
+                "corpus over the size limit", 413, json("POST", runs, "{\"corpus\":\"" + "ab".repeat(40_000) + "\"}")));
+        c.add(new Bad(
+                "model too large for memory",
+                400,
+                json(
+                        "POST",
+                        runs,
+                        "{\"hiddenSize\":1024,\"corpus\":\"" + alphabet(1500).repeat(2) + "\"}")));
         c.add(new Bad("zero sample temperature", 400, json("POST", runs, "{\"sampleTemperatures\":[0]}")));
         c.add(new Bad("empty sample temperatures", 400, json("POST", runs, "{\"sampleTemperatures\":[]}")));
-        c.add(new Bad("non-UTF-8 JSON body", 400, bytes("POST", runs, "application/json",
-                new byte[] {'{', '"', 'c', 'o', 'r', 'p', 'u', 's', '"', ':', '"', (byte) 0xff, (byte) 0xfe, '"', '}'})));
+        c.add(new Bad("non-UTF-8 JSON body", 400, bytes("POST", runs, "application/json", new byte[] {
+            '{', '"', 'c', 'o', 'r', 'p', 'u', 's', '"', ':', '"', (byte) 0xff, (byte) 0xfe, '"', '}'
+        })));
         c.add(new Bad("non-UTF-8 upload", 400, multipart(runs, new byte[] {(byte) 0xc3, (byte) 0x28, 'a', 'b'})));
         c.add(new Bad("non-UTF-8 corpus upload", 400, multipart("/api/corpora", new byte[] {(byte) 0xff, 'a'})));
-        c.add(new Bad("oversized upload", 413, multipart("/api/corpora", "xy".repeat(40_000)
-                .getBytes(StandardCharsets.UTF_8))));
+        c.add(new Bad(
+                "oversized upload",
+                413,
+                multipart("/api/corpora", "xy".repeat(40_000).getBytes(StandardCharsets.UTF_8))));
         c.add(new Bad("oversized body", 413, bytes("POST", runs, "application/json", new byte[2 * 1024 * 1024])));
         c.add(new Bad("unsupported media type", 415, bytes("POST", runs, "text/plain", "{}".getBytes())));
         c.add(new Bad("XML body", 415, bytes("POST", runs, "application/xml", "<run/>".getBytes())));
@@ -151,8 +172,10 @@ class BadInputCatalogueTest {
         c.add(new Bad("page just past 2^31 rows", 400, request("GET", "/api/runs?page=21474836&size=100")));
         // errors quote a short prefix of what they reject and speak the API's language
         c.add(new Bad("900 KB name", 400, json("POST", runs, "{\"name\":\"" + "n".repeat(900_000) + "\"}")));
-        c.add(new Bad("100,000 sample temperatures", 400, json("POST", runs, "{\"sampleTemperatures\":["
-                + "1.0,".repeat(99_999) + "1.0]}")));
+        c.add(new Bad(
+                "100,000 sample temperatures",
+                400,
+                json("POST", runs, "{\"sampleTemperatures\":[" + "1.0,".repeat(99_999) + "1.0]}")));
         c.add(new Bad("900 KB unknown field name", 400, json("POST", runs, "{\"" + "f".repeat(900_000) + "\":1}")));
         c.add(new Bad("900 KB token", 400, json("POST", runs, "{\"seed\":" + "t".repeat(900_000) + "}")));
         c.add(new Bad("2,000-digit number", 400, json("POST", runs, "{\"seed\":" + "1".repeat(2_000) + "}")));
@@ -168,27 +191,48 @@ class BadInputCatalogueTest {
     private List<Bad> userTextCatalogue() {
         List<Bad> c = new ArrayList<>();
         String runs = "/api/runs";
-        c.add(new Bad("lone surrogate in a corpus", 400, json("POST", runs,
-                "{\"corpus\":\"abc\\ud800def abc def abc def abc def\"}")));
-        c.add(new Bad("lone low surrogate in a stored corpus", 400, json("POST", "/api/corpora",
-                "{\"text\":\"abc\\udc00def\"}")));
+        c.add(new Bad(
+                "lone surrogate in a corpus",
+                400,
+                json("POST", runs, "{\"corpus\":\"abc\\ud800def abc def abc def abc def\"}")));
+        c.add(new Bad(
+                "lone low surrogate in a stored corpus",
+                400,
+                json("POST", "/api/corpora", "{\"text\":\"abc\\udc00def\"}")));
         c.add(new Bad("lone surrogate in a name", 400, json("POST", runs, "{\"name\":\"\\ud800\"}")));
-        c.add(new Bad("lone surrogate in a vocabulary", 400, json("POST", "/api/models",
-                "{\"weights\":{},\"vocabulary\":[\"\\ud800\"]}")));
+        c.add(new Bad(
+                "lone surrogate in a vocabulary",
+                400,
+                json("POST", "/api/models", "{\"weights\":{},\"vocabulary\":[\"\\ud800\"]}")));
         c.add(new Bad("NUL in a name", 400, json("POST", runs, "{\"name\":\"a\\u0000b\"}")));
-        c.add(new Bad("control character in a model name", 400, json("POST", "/api/models",
-                "{\"weights\":{},\"vocabulary\":[\"a\"],\"name\":\"x\\u001bx\"}")));
-        c.add(new Bad("name of 201 characters (emoji)", 400, json("POST", runs,
-                "{\"name\":\"" + "\ud83d\ude00".repeat(201) + "\"}")));
-        c.add(new Bad("Idempotency-Key over 200 characters", 400, () -> api.send("POST", runs, "application/json",
-                "{}".getBytes(StandardCharsets.UTF_8), "Idempotency-Key", "k".repeat(201))));
+        c.add(new Bad(
+                "control character in a model name",
+                400,
+                json("POST", "/api/models", "{\"weights\":{},\"vocabulary\":[\"a\"],\"name\":\"x\\u001bx\"}")));
+        c.add(new Bad(
+                "name of 201 characters (emoji)",
+                400,
+                json("POST", runs, "{\"name\":\"" + "\ud83d\ude00".repeat(201) + "\"}")));
+        c.add(new Bad(
+                "Idempotency-Key over 200 characters",
+                400,
+                () -> api.send(
+                        "POST",
+                        runs,
+                        "application/json",
+                        "{}".getBytes(StandardCharsets.UTF_8),
+                        "Idempotency-Key",
+                        "k".repeat(201))));
         return c;
     }
 
     /** Problems name fields and rules in the API's words, never the libraries' classes or settings. */
     private static boolean leaksInternals(String text) {
-        return text.contains("java.") || text.contains("CoercionConfig") || text.contains("StreamReadConstraints")
-                || text.contains("tools.jackson") || text.contains("Exception");
+        return text.contains("java.")
+                || text.contains("CoercionConfig")
+                || text.contains("StreamReadConstraints")
+                || text.contains("tools.jackson")
+                || text.contains("Exception");
     }
 
     private static String cut(String text) {
@@ -204,15 +248,20 @@ class BadInputCatalogueTest {
             String name = part.substring(0, eq);
             body.append("--").append(boundary).append("\r\nContent-Disposition: form-data; name=\"");
             if (name.contains("@")) {
-                body.append(name, 0, name.indexOf('@')).append("\"; filename=\"").append(name.substring(
-                        name.indexOf('@') + 1)).append("\"\r\nContent-Type: text/plain");
+                body.append(name, 0, name.indexOf('@'))
+                        .append("\"; filename=\"")
+                        .append(name.substring(name.indexOf('@') + 1))
+                        .append("\"\r\nContent-Type: text/plain");
             } else {
                 body.append(name).append('"');
             }
             body.append("\r\n\r\n").append(part.substring(eq + 1)).append("\r\n");
         }
         body.append("--").append(boundary).append("--\r\n");
-        return bytes("POST", path, "multipart/form-data; boundary=" + boundary,
+        return bytes(
+                "POST",
+                path,
+                "multipart/form-data; boundary=" + boundary,
                 body.toString().getBytes(StandardCharsets.UTF_8));
     }
 
@@ -222,13 +271,20 @@ class BadInputCatalogueTest {
      */
     @Test
     void malformedHttpIsAProblemDetailToo() {
-        record Raw(String what, int expectedStatus, Supplier<RawHttp.Answer> request) {
-        }
+        record Raw(String what, int expectedStatus, Supplier<RawHttp.Answer> request) {}
         List<Raw> catalogue = new ArrayList<>();
-        for (String query : List.of("/api/runs?status=%FF", "/api/runs/1/losses?maxPoints=%FF",
-                "/api/runs/1/charts/hidden-states.png?text=%ED%A0%80", "/api/runs?text=%ZZ", "/api/runs?text=%",
-                "/api/runs?text=%4", "/api/runs?%E2%82=1", "/api/runs?page=%C0%AF", "/actuator/health?x=%FF",
-                "/v3/api-docs?x=%FF", "/api/nothing?x=%FF")) {
+        for (String query : List.of(
+                "/api/runs?status=%FF",
+                "/api/runs/1/losses?maxPoints=%FF",
+                "/api/runs/1/charts/hidden-states.png?text=%ED%A0%80",
+                "/api/runs?text=%ZZ",
+                "/api/runs?text=%",
+                "/api/runs?text=%4",
+                "/api/runs?%E2%82=1",
+                "/api/runs?page=%C0%AF",
+                "/actuator/health?x=%FF",
+                "/v3/api-docs?x=%FF",
+                "/api/nothing?x=%FF")) {
             catalogue.add(new Raw("query " + query, 400, () -> raw("GET " + query)));
         }
         catalogue.add(new Raw("encoded slash in the path", 400, () -> raw("GET /api/runs/a%2Fb")));
@@ -239,25 +295,33 @@ class BadInputCatalogueTest {
         catalogue.add(new Raw("TRACE on an unknown path", 404, () -> raw("TRACE /api/nothing")));
         catalogue.add(new Raw("the error page asked directly", 404, () -> raw("GET /error")));
         catalogue.add(new Raw("the error page posted to", 404, () -> raw("POST /error", "Content-Length: 0")));
-        catalogue.add(new Raw("chunked body over max-request-bytes", 413, () -> RawHttp.chunked(port,
-                "POST /api/runs HTTP/1.1", "application/json", "{", 3L * 1024 * 1024)));
-        catalogue.add(new Raw("chunked corpus over max-request-bytes", 413, () -> RawHttp.chunked(port,
-                "POST /api/corpora HTTP/1.1", "application/json", "{", 3L * 1024 * 1024)));
+        catalogue.add(new Raw(
+                "chunked body over max-request-bytes",
+                413,
+                () -> RawHttp.chunked(port, "POST /api/runs HTTP/1.1", "application/json", "{", 3L * 1024 * 1024)));
+        catalogue.add(new Raw(
+                "chunked corpus over max-request-bytes",
+                413,
+                () -> RawHttp.chunked(port, "POST /api/corpora HTTP/1.1", "application/json", "{", 3L * 1024 * 1024)));
         List<String> failures = new ArrayList<>();
         for (Raw bad : catalogue) {
             RawHttp.Answer a = bad.request().get();
             String type = Objects.requireNonNullElse(a.header("Content-Type"), "");
-            if (a.status() != bad.expectedStatus() || !type.startsWith("application/problem+json")
-                    || !"nosniff".equals(a.header("X-Content-Type-Options")) || a.header("X-Frame-Options") == null
-                    || leaksInternals(a.body()) || !a.body().contains("\"detail\"")) {
+            if (a.status() != bad.expectedStatus()
+                    || !type.startsWith("application/problem+json")
+                    || !"nosniff".equals(a.header("X-Content-Type-Options"))
+                    || a.header("X-Frame-Options") == null
+                    || leaksInternals(a.body())
+                    || !a.body().contains("\"detail\"")) {
                 failures.add(bad.what() + ": " + a.status() + " " + a.headers() + " " + cut(a.body()));
             }
         }
         assertThat(failures).isEmpty();
 
         RawHttp.Answer trace = raw("TRACE /api/runs");
-        assertThat(trace.header("Allow")).as("TRACE lists what OPTIONS lists").isEqualTo(api.send("OPTIONS", runs(),
-                null, null).header("Allow"));
+        assertThat(trace.header("Allow"))
+                .as("TRACE lists what OPTIONS lists")
+                .isEqualTo(api.send("OPTIONS", runs(), null, null).header("Allow"));
         assertThat(trace.body()).doesNotContain("X-Echo");
         assertThat(api.get(runs()).header("X-Content-Type-Options")).isEqualTo("nosniff");
     }
@@ -267,8 +331,11 @@ class BadInputCatalogueTest {
     }
 
     private RawHttp.Answer raw(String requestLine, String... headers) {
-        return RawHttp.exchange(port, requestLine + " HTTP/1.1\r\nHost: localhost\r\nX-Echo: secret\r\n"
-                + "Connection: close" + (headers.length > 0 ? "\r\n" + String.join("\r\n", headers) : ""), null);
+        return RawHttp.exchange(
+                port,
+                requestLine + " HTTP/1.1\r\nHost: localhost\r\nX-Echo: secret\r\n" + "Connection: close"
+                        + (headers.length > 0 ? "\r\n" + String.join("\r\n", headers) : ""),
+                null);
     }
 
     private static String alphabet(int n) {

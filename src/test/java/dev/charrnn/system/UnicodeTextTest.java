@@ -23,7 +23,8 @@ class UnicodeTextTest {
         UnicodeText.ValidParameters check = new UnicodeText.ValidParameters();
         MockHttpServletRequest fine = new MockHttpServletRequest("GET", "/api/runs/1/charts/hidden-states.png");
         fine.addParameter("text", "h\u00e9llo \ud83d\ude00");
-        assertThat(check.preHandle(fine, new MockHttpServletResponse(), new Object())).isTrue();
+        assertThat(check.preHandle(fine, new MockHttpServletResponse(), new Object()))
+                .isTrue();
 
         MockHttpServletRequest bad = new MockHttpServletRequest("GET", "/api/runs/1/charts/hidden-states.png");
         bad.addParameter("text", "ab\udc00");

@@ -41,21 +41,23 @@ abstract class UserTextContract {
 
     @Test
     void loneSurrogatesAreRefusedNamingTheFieldAndPosition() {
-        postJson("/api/corpora", "{\"text\":\"abc\\ud800def abc def\"}").expectProblem(400, "'text'",
-                "lone surrogate U+D800 at character 3");
-        postJson("/api/corpora", "{\"text\":\"\\ud83d\\ude00abc\\udc00def\"}").expectProblem(400, "'text'",
-                "U+DC00 at character 4");
-        postJson("/api/runs", "{\"corpus\":\"abc\\ud800def abc def abc def abc def abc\"}").expectProblem(400,
-                "'corpus'", "lone surrogate");
+        postJson("/api/corpora", "{\"text\":\"abc\\ud800def abc def\"}")
+                .expectProblem(400, "'text'", "lone surrogate U+D800 at character 3");
+        postJson("/api/corpora", "{\"text\":\"\\ud83d\\ude00abc\\udc00def\"}")
+                .expectProblem(400, "'text'", "U+DC00 at character 4");
+        postJson("/api/runs", "{\"corpus\":\"abc\\ud800def abc def abc def abc def abc\"}")
+                .expectProblem(400, "'corpus'", "lone surrogate");
         postJson("/api/runs", "{\"name\":\"\\ud800\"}").expectProblem(400, "'name'", "lone surrogate");
-        postJson("/api/models", "{\"weights\":{},\"vocabulary\":[\"a\",\"\\udbff\"]}").expectProblem(400,
-                "vocabulary", "lone surrogate");
-        postJson("/api/runs/1/generate", "{\"prime\":\"a\\ud800\"}").expectProblem(400, "'prime'",
-                "lone surrogate");
+        postJson("/api/models", "{\"weights\":{},\"vocabulary\":[\"a\",\"\\udbff\"]}")
+                .expectProblem(400, "vocabulary", "lone surrogate");
+        postJson("/api/runs/1/generate", "{\"prime\":\"a\\ud800\"}").expectProblem(400, "'prime'", "lone surrogate");
         // a valid pair is one character, not two
-        long id = postJson("/api/corpora", "{\"text\":\"\\ud83d\\ude00 abc \\ud83d\\ude00 abd\"}").expect(201)
-                .get("id").longValue();
-        assertThat(api.get("/api/corpora/" + id).expect(200).get("characters").intValue()).isEqualTo(11);
+        long id = postJson("/api/corpora", "{\"text\":\"\\ud83d\\ude00 abc \\ud83d\\ude00 abd\"}")
+                .expect(201)
+                .get("id")
+                .longValue();
+        assertThat(api.get("/api/corpora/" + id).expect(200).get("characters").intValue())
+                .isEqualTo(11);
     }
 
     @Test
@@ -65,25 +67,39 @@ abstract class UserTextContract {
         assertThat(stored.get("characters").intValue()).isEqualTo(60);
         assertThat(api.post("/api/corpora", Map.of("text", text)).expect(201).get("id"))
                 .isEqualTo(stored.get("id"));
-        assertThat(api.post("/api/corpora", Map.of("text", text.replace('\u0000', '?'))).expect(201).get("id"))
+        assertThat(api.post("/api/corpora", Map.of("text", text.replace('\u0000', '?')))
+                        .expect(201)
+                        .get("id"))
                 .isNotEqualTo(stored.get("id"));
-        long run = api.submit(Map.of("corpusId", stored.get("id").longValue(), "hiddenSize", 8, "numIterations", 40,
-                "sampleEvery", 10, "sampleLength", 60, "seqLength", 10));
-        assertThat(api.awaitFinished(run, Duration.ofMinutes(2)).get("status").asString()).isEqualTo("SUCCEEDED");
+        long run = api.submit(Map.of(
+                "corpusId",
+                stored.get("id").longValue(),
+                "hiddenSize",
+                8,
+                "numIterations",
+                40,
+                "sampleEvery",
+                10,
+                "sampleLength",
+                60,
+                "seqLength",
+                10));
+        assertThat(api.awaitFinished(run, Duration.ofMinutes(2)).get("status").asString())
+                .isEqualTo("SUCCEEDED");
         assertThat(api.get("/api/runs/" + run + "/vocabulary").expect(200).values().stream()
-                .map(JsonNode::asString).toList()).containsExactly("\u0000", "a", "b", "c", "d");
+                        .map(JsonNode::asString)
+                        .toList())
+                .containsExactly("\u0000", "a", "b", "c", "d");
         String samples = api.get("/api/runs/" + run + "/samples").text();
         assertThat(samples).contains("\\u0000");
     }
 
     @Test
     void namesWithControlCharactersAreRefusedAndLengthsCountCodePoints() {
-        api.post("/api/runs", Map.of("name", "a\u0000b")).expectProblem(400, "name", "control characters",
-                "U+0000");
+        api.post("/api/runs", Map.of("name", "a\u0000b")).expectProblem(400, "name", "control characters", "U+0000");
         api.post("/api/runs", Map.of("name", "tab\there")).expectProblem(400, "name", "U+0009");
         String emoji = "\ud83d\ude00";
-        api.post("/api/runs", Map.of("name", emoji.repeat(201))).expectProblem(400, "name",
-                "at most 200 characters");
+        api.post("/api/runs", Map.of("name", emoji.repeat(201))).expectProblem(400, "name", "at most 200 characters");
         long id = api.submit(Map.of("name", emoji.repeat(200), "numIterations", 1));
         assertThat(api.run(id).get("name").asString()).isEqualTo(emoji.repeat(200));
     }
@@ -113,13 +129,21 @@ abstract class UserTextContract {
     void anIdempotencyKeyStandsForOneRequestAndHasAMaximumLength() {
         String key = "key-" + System.nanoTime();
         String request = "{\"numIterations\":1,\"name\":\"first\"}";
-        long id = postJson("/api/runs", request, "Idempotency-Key", key).expect(202).get("id").longValue();
+        long id = postJson("/api/runs", request, "Idempotency-Key", key)
+                .expect(202)
+                .get("id")
+                .longValue();
         assertThat(postJson("/api/runs", "{ \"name\":\"first\", \"numIterations\":1 }", "Idempotency-Key", key)
-                .expect(200).get("id").longValue()).isEqualTo(id);
+                        .expect(200)
+                        .get("id")
+                        .longValue())
+                .isEqualTo(id);
         postJson("/api/runs", "{\"numIterations\":2,\"name\":\"first\"}", "Idempotency-Key", key)
                 .expectProblem(422, "Idempotency-Key", "another request", "run " + id);
-        postJson("/api/runs", request, "Idempotency-Key", "k".repeat(201)).expectProblem(400, "Idempotency-Key",
-                "1 to 200 characters");
-        assertThat(postJson("/api/runs", request, "Idempotency-Key", "k".repeat(200)).status()).isEqualTo(202);
+        postJson("/api/runs", request, "Idempotency-Key", "k".repeat(201))
+                .expectProblem(400, "Idempotency-Key", "1 to 200 characters");
+        assertThat(postJson("/api/runs", request, "Idempotency-Key", "k".repeat(200))
+                        .status())
+                .isEqualTo(202);
     }
 }

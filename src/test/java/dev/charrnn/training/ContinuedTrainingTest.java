@@ -38,10 +38,13 @@ class ContinuedTrainingTest {
 
     @LocalServerPort
     int port;
+
     @Autowired
     InitialWeights initialWeights;
+
     @Autowired
     TrainingRunRepository runs;
+
     @Autowired
     RunResultsService results;
 
@@ -54,12 +57,13 @@ class ContinuedTrainingTest {
         api = new ApiClient(port);
         source = api.submit(Map.of("numIterations", 300, "hiddenSize", 32, "seed", 5));
         assertThat(api.awaitFinished(source).get("status").asString()).isEqualTo("SUCCEEDED");
-        sourceWeights = SeedWeights.read(new ByteArrayInputStream(api.get("/api/runs/" + source + "/weights").bytes()));
+        sourceWeights = SeedWeights.read(new ByteArrayInputStream(
+                api.get("/api/runs/" + source + "/weights").bytes()));
     }
 
     private long continueFrom(Map<String, Object> initFrom, boolean resumeOptimizer) {
-        long id = api.submit(Map.of("initFrom", initFrom, "resumeOptimizer", resumeOptimizer, "numIterations", 50,
-                "seed", 9));
+        long id = api.submit(
+                Map.of("initFrom", initFrom, "resumeOptimizer", resumeOptimizer, "numIterations", 50, "seed", 9));
         assertThat(api.awaitFinished(id).get("status").asString()).isEqualTo("SUCCEEDED");
         return id;
     }
@@ -76,7 +80,8 @@ class ContinuedTrainingTest {
         assertThat(view.get("initFrom").get("runId").longValue()).isEqualTo(source);
         assertThat(view.get("initFrom").get("modelId").isNull()).isTrue();
         assertThat(view.get("initFrom").get("resumeOptimizer").booleanValue()).isFalse();
-        assertThat(api.get("/api/runs/" + source).expect(200).get("initFrom").isNull()).isTrue();
+        assertThat(api.get("/api/runs/" + source).expect(200).get("initFrom").isNull())
+                .isTrue();
 
         // Iteration 0 is scored before any update: exactly the source's final weights on the first T+1 characters.
         double[] raw = rawLosses(continued);
@@ -84,12 +89,17 @@ class ContinuedTrainingTest {
         assertThat(raw[0]).isCloseTo(Evaluation.of(sourceWeights, first).loss(), within(1e-9 * raw[0]));
         // ... so it starts where the source ended, well below chance, unlike a fresh run
         double[] sourceRaw = rawLosses(source);
-        double sourceEnd = Arrays.stream(sourceRaw, sourceRaw.length - 20, sourceRaw.length).average().orElseThrow();
+        double sourceEnd = Arrays.stream(sourceRaw, sourceRaw.length - 20, sourceRaw.length)
+                .average()
+                .orElseThrow();
         assertThat(sourceEnd).isLessThan(0.6 * CHANCE);
         assertThat(raw[0]).isLessThan(0.6 * CHANCE).isCloseTo(sourceEnd, within(0.5 * sourceEnd));
         assertThat(sourceRaw[0]).isCloseTo(CHANCE, within(1.0));
         // The smooth loss restarts from chance level like any run's
-        double smooth0 = api.get("/api/runs/" + continued + "/losses").expect(200).get("smoothLoss").get(0)
+        double smooth0 = api.get("/api/runs/" + continued + "/losses")
+                .expect(200)
+                .get("smoothLoss")
+                .get(0)
                 .doubleValue();
         assertThat(smooth0).isEqualTo(CHANCE * 0.999 + raw[0] * 0.001);
     }
@@ -98,14 +108,19 @@ class ContinuedTrainingTest {
     void resumeOptimizerContinuesTheSourcesAdagradMemories() {
         long fresh = continueFrom(Map.of("runId", source), false);
         long resumed = continueFrom(Map.of("runId", source), true);
-        assertThat(api.get("/api/runs/" + resumed).expect(200).get("initFrom").get("resumeOptimizer")
-                .booleanValue()).isTrue();
+        assertThat(api.get("/api/runs/" + resumed)
+                        .expect(200)
+                        .get("initFrom")
+                        .get("resumeOptimizer")
+                        .booleanValue())
+                .isTrue();
 
         TrainingState sourceState = results.latestState(source);
         InitialWeights.Start start = initialWeights.of(runs.findById(resumed).orElseThrow());
         assertThat(start.memories().Whh).isEqualTo(sourceState.memories().Whh);
         assertThat(start.memories().by).isEqualTo(sourceState.memories().by);
-        assertThat(initialWeights.of(runs.findById(fresh).orElseThrow()).memories()).isNull();
+        assertThat(initialWeights.of(runs.findById(fresh).orElseThrow()).memories())
+                .isNull();
 
         double[] withZeros = rawLosses(fresh);
         double[] withMemories = rawLosses(resumed);
@@ -122,13 +137,20 @@ class ContinuedTrainingTest {
     @Test
     void anImportedModelSeedsARunLikeItsRun() {
         ObjectNode request = ApiClient.JSON.createObjectNode();
-        request.set("weights", ApiClient.JSON.readTree(api.get("/api/runs/" + source + "/weights").text()));
+        request.set(
+                "weights",
+                ApiClient.JSON.readTree(
+                        api.get("/api/runs/" + source + "/weights").text()));
         request.set("vocabulary", api.get("/api/runs/" + source + "/vocabulary").expect(200));
         long model = api.post("/api/models", request).expect(201).get("id").longValue();
 
         long fromModel = continueFrom(Map.of("modelId", model), false);
         long fromRun = continueFrom(Map.of("runId", source), false);
-        assertThat(api.get("/api/runs/" + fromModel).expect(200).get("initFrom").get("modelId").longValue())
+        assertThat(api.get("/api/runs/" + fromModel)
+                        .expect(200)
+                        .get("initFrom")
+                        .get("modelId")
+                        .longValue())
                 .isEqualTo(model);
         assertThat(rawLosses(fromModel)).isEqualTo(rawLosses(fromRun));
     }
@@ -139,27 +161,33 @@ class ContinuedTrainingTest {
                 .expectProblem(400, "exactly one of runId and modelId");
         api.post("/api/runs", Map.of("initFrom", Map.of())).expectProblem(400, "exactly one of runId and modelId");
         api.post("/api/runs", Map.of("resumeOptimizer", true)).expectProblem(400, "resumeOptimizer needs");
-        api.post("/api/runs", Map.of("initFrom", Map.of("runId", 99999))).expectProblem(400,
-                "initFrom.runId 99999 does not exist");
-        api.post("/api/runs", Map.of("initFrom", Map.of("modelId", 99999))).expectProblem(400,
-                "initFrom.modelId 99999 does not exist");
-        api.post("/api/runs", Map.of("initFrom", Map.of("runId", source), "hiddenSize", 64)).expectProblem(400,
-                "hiddenSize 64 conflicts with run " + source + "'s 32");
+        api.post("/api/runs", Map.of("initFrom", Map.of("runId", 99999)))
+                .expectProblem(400, "initFrom.runId 99999 does not exist");
+        api.post("/api/runs", Map.of("initFrom", Map.of("modelId", 99999)))
+                .expectProblem(400, "initFrom.modelId 99999 does not exist");
+        api.post("/api/runs", Map.of("initFrom", Map.of("runId", source), "hiddenSize", 64))
+                .expectProblem(400, "hiddenSize 64 conflicts with run " + source + "'s 32");
         api.post("/api/runs", Map.of("initFrom", Map.of("runId", source), "corpus", "hello world!\nhello ZED\n"))
-                .expectProblem(400, "the corpus has [\"!\", \"D\", \"E\", \"Z\"] that run " + source + " lacks",
+                .expectProblem(
+                        400,
+                        "the corpus has [\"!\", \"D\", \"E\", \"Z\"] that run " + source + " lacks",
                         "run " + source + " has [\"a\", \"c\"");
     }
 
     @Test
     void aModelWhoseCharactersAreInAnotherOrderCannotTrainOnTheCorpus() {
         ObjectNode request = ApiClient.JSON.createObjectNode();
-        request.set("weights", ApiClient.JSON.readTree(api.get("/api/runs/" + source + "/weights").text()));
-        List<String> reversed = new ArrayList<>(Vocabulary.of(DefaultCorpus.TEXT).characters());
+        request.set(
+                "weights",
+                ApiClient.JSON.readTree(
+                        api.get("/api/runs/" + source + "/weights").text()));
+        List<String> reversed =
+                new ArrayList<>(Vocabulary.of(DefaultCorpus.TEXT).characters());
         Collections.reverse(reversed);
         request.set("vocabulary", ApiClient.JSON.valueToTree(reversed));
         long model = api.post("/api/models", request).expect(201).get("id").longValue();
-        api.post("/api/runs", Map.of("initFrom", Map.of("modelId", model))).expectProblem(400,
-                "same characters in another order");
+        api.post("/api/runs", Map.of("initFrom", Map.of("modelId", model)))
+                .expectProblem(400, "same characters in another order");
         api.post("/api/runs", Map.of("initFrom", Map.of("modelId", model), "resumeOptimizer", true))
                 .expectProblem(400, "imported model has no optimizer state");
     }
@@ -173,15 +201,18 @@ class ContinuedTrainingTest {
             for (long id : running) {
                 api.awaitStatus(id, Duration.ofMinutes(2), "RUNNING");
             }
-            api.post("/api/runs", Map.of("initFrom", Map.of("runId", running.get(0)))).expectProblem(409,
-                    "run " + running.get(0) + " is RUNNING", "finished run");
+            api.post("/api/runs", Map.of("initFrom", Map.of("runId", running.get(0))))
+                    .expectProblem(409, "run " + running.get(0) + " is RUNNING", "finished run");
             long queued = api.submit(longRun);
             api.post("/api/runs/" + queued + "/cancel", Map.of()).expect(200);
-            assertThat(api.get("/api/runs/" + queued).expect(200).get("status").asString()).isEqualTo("CANCELLED");
-            api.post("/api/runs", Map.of("initFrom", Map.of("runId", queued))).expectProblem(409,
-                    "run " + queued + " is CANCELLED without weights");
-            api.get("/api/runs/" + queued + "/weights").expectProblem(409, "run " + queued
-                    + " is CANCELLED without weights: it ended before its first checkpoint");
+            assertThat(api.get("/api/runs/" + queued).expect(200).get("status").asString())
+                    .isEqualTo("CANCELLED");
+            api.post("/api/runs", Map.of("initFrom", Map.of("runId", queued)))
+                    .expectProblem(409, "run " + queued + " is CANCELLED without weights");
+            api.get("/api/runs/" + queued + "/weights")
+                    .expectProblem(
+                            409,
+                            "run " + queued + " is CANCELLED without weights: it ended before its first checkpoint");
         } finally {
             for (long id : running) {
                 api.post("/api/runs/" + id + "/cancel", Map.of());
@@ -201,8 +232,8 @@ class ContinuedTrainingTest {
                 api.awaitStatus(id, Duration.ofMinutes(2), "RUNNING");
             }
             long continuation = api.submit(Map.of("initFrom", Map.of("runId", ownSource), "numIterations", 10));
-            api.delete("/api/runs/" + ownSource).expectProblem(409, "run " + ownSource,
-                    "initial weights of unfinished run " + continuation);
+            api.delete("/api/runs/" + ownSource)
+                    .expectProblem(409, "run " + ownSource, "initial weights of unfinished run " + continuation);
             api.post("/api/runs/" + continuation + "/cancel", Map.of()).expect(200);
             assertThat(api.delete("/api/runs/" + ownSource).status()).isEqualTo(204);
         } finally {

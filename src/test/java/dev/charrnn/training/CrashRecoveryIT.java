@@ -24,8 +24,10 @@ import tools.jackson.databind.JsonNode;
  */
 class CrashRecoveryIT {
     private static final int N = 40_000;
-    private static final String CORPUS = IntStream.range(0, 400).mapToObj(i -> "line " + i + ": the quick brown fox "
-            + (i % 7 == 0 ? "jumps over the lazy dog" : "naps") + "\n").reduce("", String::concat);
+    private static final String CORPUS = IntStream.range(0, 400)
+            .mapToObj(i ->
+                    "line " + i + ": the quick brown fox " + (i % 7 == 0 ? "jumps over the lazy dog" : "naps") + "\n")
+            .reduce("", String::concat);
 
     @TempDir
     Path dir;
@@ -54,7 +56,9 @@ class CrashRecoveryIT {
         try (ServiceProcess b = ServiceProcess.start(dir, "a", settings)) {
             int before = b.api().run(first).get("progress").get("iteration").asInt();
             awaitCheckpointPast(b, first, before + 1);
-            assertThat(b.terminate(Duration.ofSeconds(10))).as("exits within 10 s of SIGTERM").isTrue();
+            assertThat(b.terminate(Duration.ofSeconds(10)))
+                    .as("exits within 10 s of SIGTERM")
+                    .isTrue();
         }
         // The last start is the Docker image's (AOT-prepared context): it resumes what the plain jar recorded.
         try (ServiceProcess c = ServiceProcess.start(dir, "a", ServiceProcess.IMAGE_MODE, settings)) {
@@ -77,7 +81,8 @@ class CrashRecoveryIT {
         while (System.nanoTime() < deadline) {
             int weights = s.api().get("/api/runs/" + id + "/weights").status();
             JsonNode run = s.api().run(id);
-            if (weights == 200 && run.get("progress").get("iteration").asInt() >= iteration
+            if (weights == 200
+                    && run.get("progress").get("iteration").asInt() >= iteration
                     && run.get("progress").get("iteration").asInt() < N * 4 / 5) {
                 Thread.sleep(300); // let a few more iterations be recorded after the checkpoint
                 return;

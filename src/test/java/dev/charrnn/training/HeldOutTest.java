@@ -8,7 +8,6 @@ import dev.charrnn.nn.TrainingConfig;
 import dev.charrnn.nn.Vocabulary;
 import dev.charrnn.runs.TrainingRun;
 import dev.charrnn.support.RunFixtures;
-import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -17,8 +16,14 @@ class HeldOutTest {
     private static final String TEXT = "abcdefghij".repeat(10); // 100 characters
 
     private static TrainingRun run(double fraction, int evalEvery) {
-        return RunFixtures.aRun().on(1, 10).hiddenSize(8).seqLength(5).numIterations(12).seed(7)
-                .heldOut(fraction, evalEvery).build();
+        return RunFixtures.aRun()
+                .on(1, 10)
+                .hiddenSize(8)
+                .seqLength(5)
+                .numIterations(12)
+                .seed(7)
+                .heldOut(fraction, evalEvery)
+                .build();
     }
 
     @Test
@@ -50,7 +55,8 @@ class HeldOutTest {
         heldOut.atEnd(trainer, buffer);
         List<Batch.Validation> points = buffer.drain(12, 0, 0, 0, null).validation();
         assertThat(points).extracting(Batch.Validation::iteration).containsExactly(4, 9, 11);
-        double expected = Evaluation.of(trainer.model(), Arrays.copyOfRange(corpus, 70, 90)).lossPerChar();
+        double expected = Evaluation.of(trainer.model(), Arrays.copyOfRange(corpus, 70, 90))
+                .lossPerChar();
         assertThat(points.get(2).lossPerChar()).isEqualTo(expected);
     }
 
@@ -65,12 +71,13 @@ class HeldOutTest {
             heldOut.afterIteration(trainer, buffer);
         }
         heldOut.atEnd(trainer, buffer);
-        assertThat(buffer.drain(12, 0, 0, 0, null).validation()).extracting(Batch.Validation::iteration)
+        assertThat(buffer.drain(12, 0, 0, 0, null).validation())
+                .extracting(Batch.Validation::iteration)
                 .containsExactly(3, 7, 11);
     }
 
     private static Trainer trainer(int[] data) {
-        return Trainer.start(new TrainingConfig(8, 5, 12, 0.1, 100, 10, 7, List.of(1.0)), Vocabulary.of(TEXT), data,
-                null, null);
+        return Trainer.start(
+                new TrainingConfig(8, 5, 12, 0.1, 100, 10, 7, List.of(1.0)), Vocabulary.of(TEXT), data, null, null);
     }
 }

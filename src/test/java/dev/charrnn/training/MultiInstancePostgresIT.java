@@ -53,8 +53,7 @@ class MultiInstancePostgresIT {
         }
     }
 
-    private void runAndKill(String url, Map<String, String> settings, String request, List<Long> ids)
-            throws Exception {
+    private void runAndKill(String url, Map<String, String> settings, String request, List<Long> ids) throws Exception {
         try (ServiceProcess a = ServiceProcess.start(dir, "a", settings);
                 // b, which finishes every run, starts as the Docker image does: one plain and one AOT-prepared
                 // context on the same database.
@@ -78,22 +77,24 @@ class MultiInstancePostgresIT {
             try (ServiceProcess a2 = ServiceProcess.start(dir, "a2", settings)) {
                 assertThat(a2.api().run(ids.get(0))).isEqualTo(b.api().run(ids.get(0)));
                 String losses = "/api/runs/" + ids.get(0) + "/losses?maxPoints=50";
-                assertThat(a2.api().get(losses).expect(200)).isEqualTo(b.api().get(losses).expect(200));
+                assertThat(a2.api().get(losses).expect(200))
+                        .isEqualTo(b.api().get(losses).expect(200));
                 assertCancelFromTheOtherInstance(url, a2, b, request);
             }
         }
     }
 
     /** A run training on one instance is cancelled through the other, within a second or two. */
-    private static void assertCancelFromTheOtherInstance(String url, ServiceProcess a2, ServiceProcess b,
-            String request) throws Exception {
+    private static void assertCancelFromTheOtherInstance(
+            String url, ServiceProcess a2, ServiceProcess b, String request) throws Exception {
         long id = a2.api().submit(request.replace("\"numIterations\":" + N, "\"numIterations\":10000000"));
         String holder = null;
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         while (holder == null && System.nanoTime() < deadline) {
             try (Connection c = DriverManager.getConnection(url);
-                    ResultSet r = c.createStatement().executeQuery("select picked_by from scheduled_tasks "
-                            + "where picked and task_instance = '" + id + "'")) {
+                    ResultSet r = c.createStatement()
+                            .executeQuery("select picked_by from scheduled_tasks "
+                                    + "where picked and task_instance = '" + id + "'")) {
                 holder = r.next() ? r.getString(1) : null;
             }
             Thread.sleep(50);
@@ -101,11 +102,23 @@ class MultiInstancePostgresIT {
         assertThat(holder).as("run %d was picked by an instance", id).isIn("a2", "b");
         ServiceProcess other = holder.equals("a2") ? b : a2;
         other.api().awaitProgress(id, 1, Duration.ofSeconds(60));
-        assertThat(other.api().post("/api/runs/" + id + "/cancel").expect(200).get("id").asLong()).isEqualTo(id);
+        assertThat(other.api()
+                        .post("/api/runs/" + id + "/cancel")
+                        .expect(200)
+                        .get("id")
+                        .asLong())
+                .isEqualTo(id);
         JsonNode run = other.awaitFinished(id);
         assertThat(run.get("status").asString()).isEqualTo("CANCELLED");
-        assertThat(run.get("progress").get("iteration").asInt()).as("what it recorded is kept").isPositive();
-        assertThat(other.api().get("/api/runs/" + id + "/losses").expect(200).get("iterations").size()).isPositive();
+        assertThat(run.get("progress").get("iteration").asInt())
+                .as("what it recorded is kept")
+                .isPositive();
+        assertThat(other.api()
+                        .get("/api/runs/" + id + "/losses")
+                        .expect(200)
+                        .get("iterations")
+                        .size())
+                .isPositive();
     }
 
     /** Waits until instance {@code name} holds a run that has checkpointed, so killing it interrupts real work. */
@@ -113,9 +126,10 @@ class MultiInstancePostgresIT {
         long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
         while (System.nanoTime() < deadline) {
             try (Connection c = DriverManager.getConnection(url);
-                    ResultSet r = c.createStatement().executeQuery("select count(*) from scheduled_tasks t "
-                            + "join checkpoint k on k.run_id = cast(t.task_instance as bigint) "
-                            + "where t.picked and t.picked_by = '" + name + "'")) {
+                    ResultSet r = c.createStatement()
+                            .executeQuery("select count(*) from scheduled_tasks t "
+                                    + "join checkpoint k on k.run_id = cast(t.task_instance as bigint) "
+                                    + "where t.picked and t.picked_by = '" + name + "'")) {
                 r.next();
                 if (r.getInt(1) > 0) {
                     return;

@@ -22,22 +22,33 @@ import org.springframework.transaction.PlatformTransactionManager;
 class RunStoreValidationTest {
     @Autowired
     RunStore store;
+
     @Autowired
     TrainingRunRepository runs;
+
     @Autowired
     CorpusService corpora;
+
     @Autowired
     CheckpointRepository checkpoints;
+
     @Autowired
     ValidationPointRepository points;
+
     @Autowired
     PlatformTransactionManager transactions;
 
     @Test
     void aResumedRunRewindsTheValidationPointsAfterItsCheckpointLikeItsLosses() {
         CorpusInfo corpus = corpora.store(DefaultCorpus.TEXT);
-        long id = RunFixtures.aRun().named("resume").on(corpus).hiddenSize(8).numIterations(1000).heldOut(0.1, 50)
-                .saveIn(runs).getId();
+        long id = RunFixtures.aRun()
+                .named("resume")
+                .on(corpus)
+                .hiddenSize(8)
+                .numIterations(1000)
+                .heldOut(0.1, 50)
+                .saveIn(runs)
+                .getId();
         for (int iteration : new int[] {49, 99, 149}) {
             points.save(new ValidationPoint(id, iteration, 3.0 - iteration / 100.0));
         }
@@ -46,7 +57,9 @@ class RunStoreValidationTest {
 
         store.prepare(id);
 
-        assertThat(points.findFrom(id, 0)).extracting(ValidationPoint::getIteration).containsExactly(49, 99);
+        assertThat(points.findFrom(id, 0))
+                .extracting(ValidationPoint::getIteration)
+                .containsExactly(49, 99);
         RunFixtures.cancelStored(runs, transactions, List.of(id)); // prepared, so RUNNING, but nothing trains it
     }
 }

@@ -12,8 +12,8 @@ import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
 import dev.charrnn.nn.DefaultCorpus;
-import dev.charrnn.system.CharrnnProperties;
 import dev.charrnn.support.RunFixtures;
+import dev.charrnn.system.CharrnnProperties;
 import java.util.Map;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -32,14 +32,15 @@ class RunTrainerFailureTest {
 
     @BeforeEach
     void storedRun() {
-        when(store.prepare(RUN)).thenReturn(new RunStore.Prepared(RunFixtures.aRun().hiddenSize(8).numIterations(200)
-                .build(), DefaultCorpus.TEXT, null, false));
+        when(store.prepare(RUN))
+                .thenReturn(new RunStore.Prepared(
+                        RunFixtures.aRun().hiddenSize(8).numIterations(200).build(), DefaultCorpus.TEXT, null, false));
         CancelSignals cancels = mock(CancelSignals.class);
         when(cancels.register(anyLong(), anyBoolean())).thenReturn(new AtomicBoolean());
         // Every iteration hands a batch to the writer, so a failed write surfaces within the run.
         CharrnnProperties properties = CharrnnProperties.of(Map.of("loss-flush-interval", "0s"));
-        trainer = new RunTrainer(store, cancels, writer, properties, mock(TrainingMetrics.class),
-                mock(InitialWeights.class));
+        trainer = new RunTrainer(
+                store, cancels, writer, properties, mock(TrainingMetrics.class), mock(InitialWeights.class));
     }
 
     @AfterEach
@@ -58,9 +59,12 @@ class RunTrainerFailureTest {
 
     @Test
     void aDatabaseFailureGoesBackToTheSchedulerToBeRetriedAndTheRunStaysOpen() {
-        doThrow(new DataAccessResourceFailureException("connection refused")).when(store).write(any());
+        doThrow(new DataAccessResourceFailureException("connection refused"))
+                .when(store)
+                .write(any());
 
-        assertThatThrownBy(() -> trainer.execute(RUN, () -> false)).isInstanceOf(CompletionException.class)
+        assertThatThrownBy(() -> trainer.execute(RUN, () -> false))
+                .isInstanceOf(CompletionException.class)
                 .hasCauseInstanceOf(DataAccessResourceFailureException.class);
         verify(store, never()).fail(anyLong(), anyString());
     }

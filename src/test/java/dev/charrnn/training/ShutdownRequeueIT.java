@@ -45,23 +45,30 @@ class ShutdownRequeueIT {
             first = a.api().submit(longRun);
             later = List.of(a.api().submit(longRun), a.api().submit(longRun));
             a.api().awaitProgress(first, 100, Duration.ofMinutes(2));
-            assertThat(a.terminate(Duration.ofSeconds(60))).as("exits after SIGTERM").isTrue();
+            assertThat(a.terminate(Duration.ofSeconds(60)))
+                    .as("exits after SIGTERM")
+                    .isTrue();
             String log = a.log();
             assertThat(log).doesNotContain("Database is already closed");
-            Matcher m = Pattern.compile("Run " + first + " checkpointed at iteration (\\d+) for shutdown").matcher(log);
+            Matcher m = Pattern.compile("Run " + first + " checkpointed at iteration (\\d+) for shutdown")
+                    .matcher(log);
             assertThat(m.find()).as(log).isTrue();
             checkpointed = Integer.parseInt(m.group(1));
         }
-        assertThat(statuses(db, first, later.get(0), later.get(1))).as("waiting, not running")
+        assertThat(statuses(db, first, later.get(0), later.get(1)))
+                .as("waiting, not running")
                 .containsExactly("QUEUED", "QUEUED", "QUEUED");
         try (ServiceProcess b = ServiceProcess.start(dir, "a", settings)) {
             ApiClient api = b.api();
             api.awaitStatus(first, Duration.ofMinutes(1), "RUNNING");
-            assertThat(api.get("/api/runs/" + first + "/weights").status()).as("the shutdown checkpoint")
+            assertThat(api.get("/api/runs/" + first + "/weights").status())
+                    .as("the shutdown checkpoint")
                     .isEqualTo(200);
             assertThat(api.run(first).get("progress").get("iteration").asInt()).isGreaterThanOrEqualTo(checkpointed);
             for (long id : later) {
-                assertThat(api.status(id)).as("run %d, queued after the resumed one", id).isEqualTo("QUEUED");
+                assertThat(api.status(id))
+                        .as("run %d, queued after the resumed one", id)
+                        .isEqualTo("QUEUED");
             }
             for (long id : List.of(first, later.get(0), later.get(1))) {
                 api.post("/api/runs/" + id + "/cancel");
