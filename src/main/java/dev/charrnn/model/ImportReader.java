@@ -2,6 +2,7 @@ package dev.charrnn.model;
 
 import dev.charrnn.system.ApiException;
 import dev.charrnn.system.ProblemText;
+import dev.charrnn.system.UnicodeText;
 import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -88,7 +89,12 @@ final class ImportReader {
         if (p.currentToken() != JsonToken.VALUE_STRING) {
             throw ApiException.badRequest("field '" + field + "': expected a string");
         }
-        return p.getString();
+        String text = p.getString();
+        String problem = UnicodeText.problem(text);
+        if (problem != null) {
+            throw ApiException.badRequest("field '" + field + "': " + problem);
+        }
+        return text;
     }
 
     private static List<String> strings(JsonParser p) {

@@ -9,6 +9,7 @@ import org.springframework.web.servlet.HandlerInterceptor;
 import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 import tools.jackson.core.JsonParser;
+import tools.jackson.databind.DatabindException;
 import tools.jackson.databind.DeserializationContext;
 import tools.jackson.databind.JacksonModule;
 import tools.jackson.databind.deser.jdk.StringDeserializer;
@@ -38,7 +39,7 @@ public class UnicodeText implements WebMvcConfigurer {
     }
 
     /** Null when valid, else what is wrong and where. */
-    static String problem(String text) {
+    public static String problem(String text) {
         int at = text == null ? -1 : loneSurrogateAt(text);
         if (at < 0) {
             return null;
@@ -56,7 +57,11 @@ public class UnicodeText implements WebMvcConfigurer {
             public String deserialize(JsonParser p, DeserializationContext ctxt) {
                 String value = super.deserialize(p, ctxt);
                 String problem = problem(value);
-                return problem == null ? value : ctxt.reportInputMismatch(this, problem);
+                if (problem != null) {
+                    // not reportInputMismatch: that one would be answered as a type mismatch ("expected a string")
+                    throw DatabindException.from(p, problem);
+                }
+                return value;
             }
         });
     }

@@ -48,7 +48,7 @@ abstract class UserTextContract {
         postJson("/api/runs", "{\"corpus\":\"abc\\ud800def abc def abc def abc def abc\"}")
                 .expectProblem(400, "'corpus'", "lone surrogate");
         postJson("/api/runs", "{\"name\":\"\\ud800\"}").expectProblem(400, "'name'", "lone surrogate");
-        postJson("/api/models", "{\"weights\":{},\"vocabulary\":[\"a\",\"\\udbff\"]}")
+        postJson("/api/models", "{\"vocabulary\":[\"a\",\"\\udbff\"],\"weights\":{}}")
                 .expectProblem(400, "vocabulary", "lone surrogate");
         postJson("/api/runs/1/generate", "{\"prime\":\"a\\ud800\"}").expectProblem(400, "'prime'", "lone surrogate");
         // a valid pair is one character, not two
