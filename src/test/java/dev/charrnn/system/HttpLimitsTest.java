@@ -6,6 +6,7 @@ import dev.charrnn.support.ApiClient;
 import dev.charrnn.support.RawHttp;
 import java.io.IOException;
 import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,7 +25,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
             "charrnn.security.api-key=k1",
             "charrnn.http.max-concurrent-bodies=2",
             "charrnn.http.min-body-rate=1KB",
-            "charrnn.http.body-grace-period=1s"
+            "charrnn.http.body-grace-period=5s"
         })
 class HttpLimitsTest {
     private static final String KEY = "Authorization: Bearer k1\r\n";
@@ -56,32 +57,64 @@ class HttpLimitsTest {
 
     @Test
     void slowBodiesAreLimitedInNumberAndCutOffWhileReadsGoOn() throws Exception {
+        // the first request of a context initialises the dispatcher: not while the slow bodies' grace period runs
+        assertThat(new ApiClient(port).get("/api/runs").status()).isEqualTo(200);
         List<Socket> slow = new ArrayList<>();
         try {
-            slow.add(slowBody(KEY));
-            slow.add(slowBody(KEY));
+            long started = 0;
             int status = 0;
-            for (int attempt = 0; attempt < 50 && status != 503; attempt++) {
-                status = RawHttp.exchange(
-                                port,
-                                "POST /api/corpora HTTP/1.1\r\nHost: localhost\r\n" + KEY
-                                        + "Content-Type: application/json\r\nContent-Length: 2\r\nConnection: close",
-                                "{}".getBytes(StandardCharsets.US_ASCII))
-                        .status();
-                Thread.sleep(100);
+            String last = "";
+            // Tomcat may dispatch a slow body's request after a third one has taken a place; then that slow body is
+            // the one refused, and the scenario is set up again (at most three times).
+            for (int scenario = 0; scenario < 3 && status != 503; scenario++) {
+                for (Socket socket : slow) {
+                    socket.close();
+                }
+                slow.clear();
+                started = System.nanoTime();
+                slow.add(slowBody(KEY));
+                slow.add(slowBody(KEY));
+                Thread.sleep(500);
+                for (int attempt = 0; attempt < 25 && status != 503; attempt++) {
+                    RawHttp.Answer third = RawHttp.exchange(
+                            port,
+                            "POST /api/corpora HTTP/1.1\r\nHost: localhost\r\n" + KEY
+                                    + "Content-Type: application/json\r\nContent-Length: 2\r\nConnection: close",
+                            "{}".getBytes(StandardCharsets.US_ASCII));
+                    status = third.status();
+                    last = third.body();
+                    Thread.sleep(100);
+                }
+                if (status != 503) {
+                    for (Socket socket : slow) {
+                        socket.setSoTimeout(200);
+                        try {
+                            RawHttp.Answer early = RawHttp.read(socket, 200);
+                            last += " | slow body answered: " + early;
+                            assertThat(early.status())
+                                    .as("a slow body is answered early only when it lost its place")
+                                    .isEqualTo(503);
+                        } catch (SocketTimeoutException stillReceiving) {
+                            last += " | slow body still being received";
+                        }
+                    }
+                }
             }
-            assertThat(status).as("a third body while two are being received").isEqualTo(503);
+            assertThat(status)
+                    .as("a third body while two are being received: " + last)
+                    .isEqualTo(503);
             assertThat(new ApiClient(port).get("/api/runs").status())
                     .as("reads go on")
                     .isEqualTo(200);
 
-            Thread.sleep(1_500);
+            long graceLeftMillis = 6_000 - (System.nanoTime() - started) / 1_000_000;
+            Thread.sleep(Math.max(0, graceLeftMillis));
             for (Socket socket : slow) {
                 socket.getOutputStream().write(' ');
                 socket.getOutputStream().flush();
                 RawHttp.Answer answer = RawHttp.read(socket, 5_000);
                 assertThat(answer.status())
-                        .as("2 bytes in over a second, the minimum is 1 KB/s")
+                        .as("2 bytes in over the 5 s grace period, the minimum is 1 KB/s")
                         .isEqualTo(408);
                 assertThat(answer.header("Content-Type")).startsWith("application/problem+json");
                 assertThat(answer.closed()).isTrue();
