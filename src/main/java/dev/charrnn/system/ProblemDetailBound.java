@@ -15,7 +15,8 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseBodyAdvice;
  * The last word on every problem detail the application writes: its detail is cut to
  * {@link ProblemText#DETAIL_LIMIT} characters, whichever handler built it, and an overlong path is not repeated
  * as its instance, so an error never grows with the input it rejects. A refused request whose body is still
- * arriving is answered with {@code Connection: close} (see {@link ProblemResponses#bodyUnread}).
+ * arriving, for its size or its pace, is answered with {@code Connection: close} (see
+ * {@link ProblemResponses#bodyUnread}).
  */
 @RestControllerAdvice
 class ProblemDetailBound implements ResponseBodyAdvice<Object> {
@@ -34,7 +35,12 @@ class ProblemDetailBound implements ResponseBodyAdvice<Object> {
             ServerHttpRequest request,
             ServerHttpResponse response) {
         if (body instanceof ProblemDetail problem) {
-            if (request instanceof ServletServerHttpRequest servlet
+            // Only a body refused for its size or its pace is left unread on a closing connection. Any other
+            // refusal lets the container read the rest (up to its swallow limit), since this answer carries no
+            // length: closing with unread bytes would reset the connection under the client's feet.
+            boolean refusedBody = problem.getStatus() == 408 || problem.getStatus() == 413;
+            if (refusedBody
+                    && request instanceof ServletServerHttpRequest servlet
                     && ProblemResponses.bodyUnread(servlet.getServletRequest())) {
                 response.getHeaders().set(HttpHeaders.CONNECTION, "close");
             }

@@ -41,7 +41,11 @@ class ProblemResponses {
             response.setHeader(HttpHeaders.CONNECTION, "close");
         }
         response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-        json.writeValue(response.getOutputStream(), problem);
+        // framed by its length: a client that reads until the close would see a reset instead, when the
+        // connection closes with the refused body's bytes still unread
+        byte[] body = json.writeValueAsBytes(problem);
+        response.setContentLength(body.length);
+        response.getOutputStream().write(body);
     }
 
     /**
