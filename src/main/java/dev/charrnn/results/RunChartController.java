@@ -1,5 +1,6 @@
 package dev.charrnn.results;
 
+import dev.charrnn.records.CheckpointKind;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
@@ -44,7 +45,9 @@ class RunChartController {
             description = "Default probe: \"hello deep "
                     + "learning\" when the vocabulary has all its characters, else the corpus' first 40 characters.")
     @ApiResponse(responseCode = "200", description = "PNG", content = @Content(mediaType = "image/png"))
-    @ApiResponse(responseCode = "400", description = "Characters outside the vocabulary (named), or too long")
+    @ApiResponse(
+            responseCode = "400",
+            description = "Characters outside the vocabulary (named), too long, or checkpoint neither final nor best")
     @ApiResponse(responseCode = "404", description = "No such run")
     @ApiResponse(responseCode = "409", description = "No checkpoint yet")
     ResponseEntity<byte[]> hiddenStates(
@@ -52,8 +55,12 @@ class RunChartController {
             @Parameter(description = "Probe text, at most 200 characters", example = "hello world")
                     @RequestParam(required = false)
                     String text,
+            @Parameter(description = "The weights: final (default) or best", example = "best")
+                    @RequestParam(required = false)
+                    String checkpoint,
             WebRequest request) {
-        return png(request, charts.hiddenStatesTag(id, text), () -> charts.hiddenStates(id, text));
+        CheckpointKind kind = RunResultsService.checkpointKind(checkpoint);
+        return png(request, charts.hiddenStatesTag(id, text, kind), () -> charts.hiddenStates(id, text, kind));
     }
 
     private static ResponseEntity<byte[]> png(WebRequest request, String tag, Supplier<byte[]> render) {

@@ -7,6 +7,8 @@ import dev.charrnn.nn.Evaluation;
 import dev.charrnn.nn.ReferenceOutputs;
 import dev.charrnn.nn.SmoothLoss;
 import dev.charrnn.nn.Vocabulary;
+import dev.charrnn.records.BestCheckpointRepository;
+import dev.charrnn.records.CheckpointKind;
 import dev.charrnn.records.CheckpointRepository;
 import dev.charrnn.runs.TrainingRun;
 import dev.charrnn.system.ApiException;
@@ -22,10 +24,13 @@ public class RunChartService {
 
     private final RunResultsService results;
     private final CheckpointRepository checkpoints;
+    private final BestCheckpointRepository bestCheckpoints;
 
-    public RunChartService(RunResultsService results, CheckpointRepository checkpoints) {
+    public RunChartService(
+            RunResultsService results, CheckpointRepository checkpoints, BestCheckpointRepository bestCheckpoints) {
         this.results = results;
         this.checkpoints = checkpoints;
+        this.bestCheckpoints = bestCheckpoints;
     }
 
     /** Changes whenever the loss chart would: with each write of new losses and with the status. */
@@ -66,11 +71,16 @@ public class RunChartService {
 
     /** Changes with the checkpoint the heatmap is drawn from and with the probe. */
     @Transactional(readOnly = true)
-    public String hiddenStatesTag(long runId, String text) {
+    public String hiddenStatesTag(long runId, String text, CheckpointKind kind) {
         TrainingRun run = results.requireRun(runId);
         // Without a checkpoint there is no picture to tag: the request goes on to its 409.
-        int iteration = checkpoints.findIteration(runId).orElseThrow(() -> RunResultsService.noWeights(run));
-        return "hs-" + runId + "-" + iteration + "-" + Integer.toHexString((text == null ? "" : text).hashCode());
+        int iteration = kind == CheckpointKind.BEST
+                ? bestCheckpoints
+                        .findIteration(runId)
+                        .orElseGet(() -> results.state(runId, kind).iteration())
+                : checkpoints.findIteration(runId).orElseThrow(() -> RunResultsService.noWeights(run));
+        return "hs-" + runId + "-" + kind.label() + "-" + iteration + "-"
+                + Integer.toHexString((text == null ? "" : text).hashCode());
     }
 
     /**
@@ -78,8 +88,8 @@ public class RunChartService {
      * characters, else the corpus' first 40 characters.
      */
     @Transactional(readOnly = true)
-    public byte[] hiddenStates(long runId, String text) {
-        LoadedModel model = results.model(runId);
+    public byte[] hiddenStates(long runId, String text, CheckpointKind kind) {
+        LoadedModel model = results.model(runId, kind);
         Vocabulary vocabulary = model.vocabulary();
         String probe = text != null ? text : ReferenceOutputs.probe(vocabulary, () -> results.corpusText(runId));
         if (probe.isEmpty()) {

@@ -6,6 +6,7 @@ import dev.charrnn.inference.GenerateRequest;
 import dev.charrnn.inference.Generated;
 import dev.charrnn.inference.InferenceService;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
@@ -14,12 +15,15 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 @RestController
 @RequestMapping("/api/runs/{id}")
 @Tag(name = "Run inference", description = "Generate text with a run's model and score texts with it")
 class RunInferenceController {
+    static final String CHECKPOINT = "The run's weights: final (default; the latest checkpoint's while running) or "
+            + "best (its best validation point's)";
     private final RunResultsService results;
     private final InferenceService inference;
 
@@ -42,8 +46,11 @@ class RunInferenceController {
                     + "(0, 100], or prime characters outside the vocabulary (named)")
     @ApiResponse(responseCode = "404", description = "No such run")
     @ApiResponse(responseCode = "409", description = "The run has no checkpoint yet")
-    Generated generate(@PathVariable long id, @Valid @RequestBody GenerateRequest request) {
-        return inference.generate(results.model(id), request);
+    Generated generate(
+            @PathVariable long id,
+            @Valid @RequestBody GenerateRequest request,
+            @Parameter(description = CHECKPOINT, example = "best") @RequestParam(required = false) String checkpoint) {
+        return inference.generate(results.model(id, RunResultsService.checkpointKind(checkpoint)), request);
     }
 
     @PostMapping(path = "/evaluate", consumes = MediaType.APPLICATION_JSON_VALUE)
@@ -58,7 +65,10 @@ class RunInferenceController {
     @ApiResponse(responseCode = "404", description = "No such run")
     @ApiResponse(responseCode = "409", description = "The run has no checkpoint yet")
     @ApiResponse(responseCode = "413", description = "Text larger than charrnn.max-corpus-bytes")
-    EvaluationView evaluate(@PathVariable long id, @Valid @RequestBody EvaluateRequest request) {
-        return inference.evaluate(results.model(id), request);
+    EvaluationView evaluate(
+            @PathVariable long id,
+            @Valid @RequestBody EvaluateRequest request,
+            @Parameter(description = CHECKPOINT, example = "best") @RequestParam(required = false) String checkpoint) {
+        return inference.evaluate(results.model(id, RunResultsService.checkpointKind(checkpoint)), request);
     }
 }

@@ -88,12 +88,17 @@ class RunResultsController {
             summary = "Weights in the reference's JSON format",
             description = "{\"Wxh\", \"Whh\", \"Why\", "
                     + "\"bh\", \"by\"}: nested row-major lists, biases as columns. The final weights once finished, the "
-                    + "latest checkpoint's while running.")
+                    + "latest checkpoint's while running; with checkpoint=best, those right after its best validation "
+                    + "point (lowest validation loss per character, the earliest of equals).")
     @ApiResponse(responseCode = "200", description = "The weights")
+    @ApiResponse(responseCode = "400", description = "checkpoint neither final nor best")
     @ApiResponse(responseCode = "404", description = "No such run")
-    @ApiResponse(responseCode = "409", description = "No checkpoint yet")
-    byte[] weights(@PathVariable long id) {
-        return results.weightsJson(id);
+    @ApiResponse(responseCode = "409", description = "No such checkpoint (yet)")
+    byte[] weights(
+            @PathVariable long id,
+            @Parameter(description = "final (default) or best", example = "best") @RequestParam(required = false)
+                    String checkpoint) {
+        return results.weightsJson(id, RunResultsService.checkpointKind(checkpoint));
     }
 
     @GetMapping("/vocabulary")

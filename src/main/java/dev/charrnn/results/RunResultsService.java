@@ -5,6 +5,8 @@ import dev.charrnn.inference.LoadedModel;
 import dev.charrnn.nn.SeedWeights;
 import dev.charrnn.nn.TrainingState;
 import dev.charrnn.nn.Vocabulary;
+import dev.charrnn.records.BestCheckpointRepository;
+import dev.charrnn.records.CheckpointKind;
 import dev.charrnn.records.CheckpointRepository;
 import dev.charrnn.records.GeneratedSampleRepository;
 import dev.charrnn.records.TrainingSampleRepository;
@@ -12,6 +14,7 @@ import dev.charrnn.runs.RunView;
 import dev.charrnn.runs.TrainingRun;
 import dev.charrnn.runs.TrainingRunRepository;
 import dev.charrnn.system.ApiException;
+import dev.charrnn.system.ProblemText;
 import io.swagger.v3.oas.annotations.media.Schema;
 import java.util.List;
 import org.springframework.stereotype.Service;
@@ -25,6 +28,7 @@ public class RunResultsService {
     private final TrainingSampleRepository samples;
     private final GeneratedSampleRepository generated;
     private final CheckpointRepository checkpoints;
+    private final BestCheckpointRepository bestCheckpoints;
     private final CorpusService corpora;
 
     RunResultsService(
@@ -33,7 +37,9 @@ public class RunResultsService {
             TrainingSampleRepository samples,
             GeneratedSampleRepository generated,
             CheckpointRepository checkpoints,
+            BestCheckpointRepository bestCheckpoints,
             CorpusService corpora) {
+        this.bestCheckpoints = bestCheckpoints;
         this.runs = runs;
         this.lossSeries = lossSeries;
         this.samples = samples;
@@ -128,7 +134,13 @@ public class RunResultsService {
     /** The latest weights (final once the run has finished) in the reference's JSON format. */
     @Transactional(readOnly = true)
     public byte[] weightsJson(long runId) {
-        return SeedWeights.toBytes(latestState(runId).model());
+        return weightsJson(runId, CheckpointKind.FINAL);
+    }
+
+    /** The latest or the best validation point's weights in the reference's JSON format. */
+    @Transactional(readOnly = true)
+    public byte[] weightsJson(long runId, CheckpointKind kind) {
+        return SeedWeights.toBytes(state(runId, kind).model());
     }
 
     @Transactional(readOnly = true)
@@ -146,6 +158,31 @@ public class RunResultsService {
                 .orElseThrow(() -> noWeights(run));
     }
 
+    /** The latest checkpoint or the best validation point's; 409 while the run has no such checkpoint. */
+    @Transactional(readOnly = true)
+    public TrainingState state(long runId, CheckpointKind kind) {
+        if (kind == CheckpointKind.FINAL) {
+            return latestState(runId);
+        }
+        TrainingRun run = requireRun(runId);
+        return bestCheckpoints
+                .findById(runId)
+                .map(c -> TrainingState.fromBytes(c.getState()))
+                .orElseThrow(() -> ApiException.conflict("run " + runId + " has no best checkpoint "
+                        + (run.getValidationFraction() > 0
+                                ? "yet; it comes with its first checkpoint after a validation point"
+                                : "(it keeps one only with a validation split: validationFraction > 0)")));
+    }
+
+    /** {@code ?checkpoint=}: final (the default) or best; 400 otherwise. */
+    public static CheckpointKind checkpointKind(String value) {
+        CheckpointKind kind = CheckpointKind.parse(value);
+        if (kind == null) {
+            throw ApiException.badRequest("checkpoint must be final or best, got " + ProblemText.quote(value));
+        }
+        return kind;
+    }
+
     /** The 409 of a run without a checkpoint: a finished one will never have weights, an unfinished one will. */
     static ApiException noWeights(TrainingRun run) {
         return ApiException.conflict("run " + run.getId() + " is " + run.getStatus()
@@ -157,7 +194,13 @@ public class RunResultsService {
     /** The model of the latest checkpoint with its vocabulary. */
     @Transactional(readOnly = true)
     public LoadedModel model(long runId) {
-        TrainingState state = latestState(runId);
+        return model(runId, CheckpointKind.FINAL);
+    }
+
+    /** The model of the latest or the best checkpoint with its vocabulary. */
+    @Transactional(readOnly = true)
+    public LoadedModel model(long runId, CheckpointKind kind) {
+        TrainingState state = state(runId, kind);
         return new LoadedModel(state.model(), vocabularyOf(requireRun(runId)), state.iteration());
     }
 

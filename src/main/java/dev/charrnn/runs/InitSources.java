@@ -5,8 +5,11 @@ import dev.charrnn.inference.Quoted;
 import dev.charrnn.model.ModelService;
 import dev.charrnn.model.ModelView;
 import dev.charrnn.nn.Vocabulary;
+import dev.charrnn.records.BestCheckpointRepository;
+import dev.charrnn.records.CheckpointKind;
 import dev.charrnn.records.CheckpointRepository;
 import dev.charrnn.system.ApiException;
+import dev.charrnn.system.ProblemText;
 import java.util.ArrayList;
 import java.util.List;
 import org.springframework.http.HttpStatus;
@@ -20,19 +23,25 @@ import org.springframework.stereotype.Component;
 class InitSources {
     private final TrainingRunRepository runs;
     private final CheckpointRepository checkpoints;
+    private final BestCheckpointRepository bestCheckpoints;
     private final CorpusService corpora;
     private final ModelService models;
 
     InitSources(
-            TrainingRunRepository runs, CheckpointRepository checkpoints, CorpusService corpora, ModelService models) {
+            TrainingRunRepository runs,
+            CheckpointRepository checkpoints,
+            BestCheckpointRepository bestCheckpoints,
+            CorpusService corpora,
+            ModelService models) {
         this.runs = runs;
         this.checkpoints = checkpoints;
+        this.bestCheckpoints = bestCheckpoints;
         this.corpora = corpora;
         this.models = models;
     }
 
     /** A checked source: the run takes its hidden size. */
-    record Source(Long runId, Long modelId, boolean resumeOptimizer, int hiddenSize) {}
+    record Source(Long runId, Long modelId, boolean resumeOptimizer, int hiddenSize, CheckpointKind checkpoint) {}
 
     /** Null when the request does not continue anything. */
     Source resolve(RunRequest request, long corpusId) {
@@ -51,9 +60,14 @@ class InitSources {
         Source source;
         Vocabulary vocabulary;
         String name;
+        CheckpointKind kind = CheckpointKind.parse(init.checkpoint());
+        if (kind == null) {
+            throw ApiException.badRequest(
+                    "initFrom.checkpoint must be final or best, got " + ProblemText.quote(init.checkpoint()));
+        }
         if (init.runId() != null) {
-            TrainingRun run = finishedRunWithWeights(init.runId());
-            source = new Source(run.getId(), null, resume, run.getConfig().hiddenSize());
+            TrainingRun run = finishedRunWithWeights(init.runId(), kind);
+            source = new Source(run.getId(), null, resume, run.getConfig().hiddenSize(), kind);
             vocabulary = run.getCorpusId() == corpusId ? null : Vocabulary.of(corpora.text(run.getCorpusId()));
             name = "run " + run.getId();
         } else {
@@ -61,8 +75,12 @@ class InitSources {
                 throw ApiException.badRequest(
                         "resumeOptimizer needs initFrom.runId: an imported model has no " + "optimizer state");
             }
+            if (init.checkpoint() != null) {
+                throw ApiException.badRequest(
+                        "initFrom.checkpoint needs initFrom.runId: an imported model has one " + "set of weights");
+            }
             ModelView model = model(init.modelId());
-            source = new Source(null, model.id(), false, model.hiddenSize());
+            source = new Source(null, model.id(), false, model.hiddenSize(), CheckpointKind.FINAL);
             vocabulary = Vocabulary.ofCharacters(model.vocabulary());
             name = "model " + model.id();
         }
@@ -76,7 +94,7 @@ class InitSources {
         return source;
     }
 
-    private TrainingRun finishedRunWithWeights(long id) {
+    private TrainingRun finishedRunWithWeights(long id, CheckpointKind kind) {
         TrainingRun run = runs.findById(id)
                 .orElseThrow(() -> ApiException.badRequest("initFrom.runId " + id + " does not exist"));
         if (!run.getStatus().isFinished()) {
@@ -86,6 +104,10 @@ class InitSources {
         if (checkpoints.findIteration(id).isEmpty()) {
             throw ApiException.conflict("run " + id + " is " + run.getStatus() + " without weights (it ended "
                     + "before its first checkpoint); nothing to continue from");
+        }
+        if (kind == CheckpointKind.BEST && bestCheckpoints.findIteration(id).isEmpty()) {
+            throw ApiException.conflict("run " + id + " has no best checkpoint (it kept one only with a validation "
+                    + "split); continue from its final weights instead");
         }
         return run;
     }

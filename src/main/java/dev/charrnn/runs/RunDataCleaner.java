@@ -1,5 +1,6 @@
 package dev.charrnn.runs;
 
+import dev.charrnn.records.BestCheckpointRepository;
 import dev.charrnn.records.CheckpointRepository;
 import dev.charrnn.records.GeneratedSampleRepository;
 import dev.charrnn.records.LossChunkRepository;
@@ -13,12 +14,15 @@ class RunDataCleaner {
     private final TrainingSampleRepository samples;
     private final GeneratedSampleRepository generated;
     private final CheckpointRepository checkpoints;
+    private final BestCheckpointRepository bestCheckpoints;
 
     RunDataCleaner(
             LossChunkRepository losses,
             TrainingSampleRepository samples,
             GeneratedSampleRepository generated,
-            CheckpointRepository checkpoints) {
+            CheckpointRepository checkpoints,
+            BestCheckpointRepository bestCheckpoints) {
+        this.bestCheckpoints = bestCheckpoints;
         this.losses = losses;
         this.samples = samples;
         this.generated = generated;
@@ -30,5 +34,6 @@ class RunDataCleaner {
         samples.deleteByRun(runId);
         generated.deleteByRun(runId);
         checkpoints.deleteById(runId);
+        bestCheckpoints.deleteById(runId);
     }
 }

@@ -121,9 +121,26 @@ public record RunRequest(
                 defaultValue = "" + DEFAULT_EVAL_EVERY)
         @Min(1)
         @Max(10_000_000)
-        Integer evalEvery) {
+        Integer evalEvery,
+
+        @Schema(
+                description = "End the run (SUCCEEDED, stopReason EARLY_STOPPED) once its validation loss has not "
+                        + "improved by more than minDelta for patience validation points; only with "
+                        + "validationFraction > 0")
+        @Valid
+        EarlyStopping earlyStopping,
+
+        @Schema(
+                description = "Fail the run (FAILED, stopReason DIVERGED) when a loss is above this many times its "
+                        + "first loss (char-rnn's rule); a non-finite loss always fails it",
+                example = "3",
+                defaultValue = "" + DEFAULT_DIVERGENCE_FACTOR)
+        @DecimalMin(value = "1.0", inclusive = false)
+        @DecimalMax("1000000")
+        Double divergenceFactor) {
 
     public static final int DEFAULT_EVAL_EVERY = 100;
+    public static final double DEFAULT_DIVERGENCE_FACTOR = 3.0;
 
     /** Without continued training: the fields every run has. */
     public RunRequest(
@@ -150,6 +167,8 @@ public record RunRequest(
                 corpus,
                 corpusId,
                 sampleTemperatures,
+                null,
+                null,
                 null,
                 null,
                 null,
@@ -183,5 +202,30 @@ public record RunRequest(
             Long runId,
 
             @Schema(description = "An imported model (POST /api/models)", example = "1") @Positive
-            Long modelId) {}
+            Long modelId,
+
+            @Schema(
+                    description = "With runId: its final weights or those of its best validation point",
+                    allowableValues = {"final", "best"},
+                    defaultValue = "final")
+            String checkpoint) {}
+
+    /** Stop when the validation loss stops improving (counted in validation points, as Keras' patience). */
+    @Schema(name = "EarlyStopping")
+    public record EarlyStopping(
+            @Schema(
+                    description = "Validation points in a row without an improvement before the run stops",
+                    example = "3")
+            @Min(1)
+            @Max(1_000_000)
+            Integer patience,
+
+            @Schema(
+                    description = "An improvement is a validation loss per character below the best so far by more "
+                            + "than this",
+                    example = "0.001",
+                    defaultValue = "0")
+            @DecimalMin("0.0")
+            @DecimalMax("1000")
+            Double minDelta) {}
 }

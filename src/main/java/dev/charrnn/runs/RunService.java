@@ -96,12 +96,29 @@ public class RunService {
                 Instant.now());
         if (source != null) {
             run.initFrom(source.runId(), source.modelId(), source.resumeOptimizer());
+            run.initFromCheckpoint(source.checkpoint());
         }
         run.holdOut(validationFraction, or(request.evalEvery(), RunRequest.DEFAULT_EVAL_EVERY));
         run.identifyRequest(requestSha256);
+        stopRules(run, request, validationFraction);
         runs.save(run);
         queue.enqueue(run.getId());
         return new Submitted(RunView.of(run, corpus, queuePosition(run)), true);
+    }
+
+    private static void stopRules(TrainingRun run, RunRequest request, double validationFraction) {
+        RunRequest.EarlyStopping early = request.earlyStopping();
+        if (early != null && early.patience() == null) {
+            throw ApiException.badRequest(
+                    "earlyStopping.patience is required: the validation points to wait for an " + "improvement");
+        }
+        if (early != null && validationFraction <= 0) {
+            throw ApiException.badRequest("earlyStopping needs validationFraction > 0: it watches the validation loss");
+        }
+        run.stopRules(
+                early == null ? null : early.patience(),
+                early == null ? null : or(early.minDelta(), 0.0),
+                or(request.divergenceFactor(), RunRequest.DEFAULT_DIVERGENCE_FACTOR));
     }
 
     private CorpusInfo resolveCorpus(RunRequest request, String uploaded) {
@@ -161,6 +178,9 @@ public class RunService {
         if (run.getStatus() == RunStatus.QUEUED && queue.removeWaiting(id)) {
             changed = runs.finish(
                     id, RunStatus.CANCELLED, Instant.now(), null, null, 0, null, RunStatus.QUEUED, RunStatus.QUEUED);
+            if (changed > 0) {
+                runs.recordStop(id, StopReason.CANCELLED, null);
+            }
         } else {
             changed = runs.requestCancel(id, RunStatus.QUEUED, RunStatus.RUNNING);
         }
@@ -209,6 +229,10 @@ public class RunService {
     }
 
     private static int or(Integer value, int fallback) {
+        return value == null ? fallback : value;
+    }
+
+    private static double or(Double value, double fallback) {
         return value == null ? fallback : value;
     }
 

@@ -45,13 +45,27 @@ public record RunView(
         double validationFraction,
 
         @Schema(description = "Validation loss measured every this many iterations", example = "100")
-        int evalEvery) {
+        int evalEvery,
+
+        @Schema(
+                description = "Why it ended (COMPLETED, EARLY_STOPPED, CANCELLED, DIVERGED, PRUNED, FAILED); null "
+                        + "while not finished",
+                example = "COMPLETED")
+        StopReason stopReason,
+
+        @Schema(description = "Only with earlyStopping") RunRequest.EarlyStopping earlyStopping,
+
+        @Schema(description = "Loss above this many times the first fails the run (null: no check)", example = "3")
+        Double divergenceFactor) {
 
     @Schema(name = "RunInitFrom")
     public record InitFrom(
             @Schema(example = "1") Long runId,
             @Schema(example = "null") Long modelId,
-            @Schema(example = "false") boolean resumeOptimizer) {}
+            @Schema(example = "false") boolean resumeOptimizer,
+
+            @Schema(description = "Which of the source run's weights: final or best", example = "final")
+            String checkpoint) {}
 
     @Schema(name = "RunCorpus")
     public record CorpusRef(
@@ -82,7 +96,16 @@ public record RunView(
             Double bestValidationLossPerChar,
 
             @Schema(description = "The iteration after which it was measured", example = "1899")
-            Integer bestValidationIteration) {
+            Integer bestValidationIteration,
+
+            @Schema(description = "Why the run ended", example = "EARLY_STOPPED")
+            StopReason stopReason,
+
+            @Schema(
+                    description = "For EARLY_STOPPED, DIVERGED and PRUNED: the iteration after which it stopped "
+                            + "(for DIVERGED, the one whose loss diverged, not recorded)",
+                    example = "1299")
+            Integer stoppedAtIteration) {
 
         /** Null until the run has finished. */
         public static Summary of(TrainingRun r) {
@@ -92,7 +115,9 @@ public record RunView(
                             r.getMinLoss(),
                             r.getNumSteps(),
                             r.getBestValidationLossPerChar(),
-                            r.getBestValidationIteration())
+                            r.getBestValidationIteration(),
+                            r.getStopReason(),
+                            r.getStopIteration())
                     : null;
         }
     }
@@ -125,8 +150,19 @@ public record RunView(
                 r.getError(),
                 r.getInitRunId() == null && r.getInitModelId() == null
                         ? null
-                        : new InitFrom(r.getInitRunId(), r.getInitModelId(), r.isResumeOptimizer()),
+                        : new InitFrom(
+                                r.getInitRunId(),
+                                r.getInitModelId(),
+                                r.isResumeOptimizer(),
+                                r.getInitRunId() == null
+                                        ? null
+                                        : r.getInitCheckpoint().label()),
                 r.getValidationFraction(),
-                r.getEvalEvery());
+                r.getEvalEvery(),
+                r.getStopReason(),
+                r.getEarlyStoppingPatience() == null
+                        ? null
+                        : new RunRequest.EarlyStopping(r.getEarlyStoppingPatience(), r.getEarlyStoppingMinDelta()),
+                r.getDivergenceFactor());
     }
 }

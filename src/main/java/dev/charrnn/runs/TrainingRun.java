@@ -1,6 +1,7 @@
 package dev.charrnn.runs;
 
 import dev.charrnn.nn.TrainingConfig;
+import dev.charrnn.records.CheckpointKind;
 import jakarta.persistence.Column;
 import jakarta.persistence.Embedded;
 import jakarta.persistence.Entity;
@@ -101,6 +102,27 @@ public class TrainingRun {
 
     @Column(name = "best_validation_iteration")
     private Integer bestValidationIteration;
+
+    @Column(name = "early_stopping_patience")
+    private Integer earlyStoppingPatience;
+
+    @Column(name = "early_stopping_min_delta")
+    private Double earlyStoppingMinDelta;
+
+    @Column(name = "divergence_factor")
+    private Double divergenceFactor;
+
+    @Enumerated(EnumType.STRING)
+    @Column(name = "stop_reason")
+    private StopReason stopReason;
+
+    @Column(name = "stop_iteration")
+    private Integer stopIteration;
+
+    /** Which of the source run's weights a continued run starts from; null: its final ones. */
+    @Enumerated(EnumType.STRING)
+    @Column(name = "init_checkpoint")
+    private CheckpointKind initCheckpoint;
 
     protected TrainingRun() {}
 
@@ -243,5 +265,47 @@ public class TrainingRun {
 
     public Integer getBestValidationIteration() {
         return bestValidationIteration;
+    }
+
+    /**
+     * Ends the run after {@code patience} validation points without an improvement larger than {@code minDelta}
+     * (null: never), and fails it when a loss is non-finite or above {@code divergenceFactor} times its first loss
+     * (null: never).
+     */
+    public void stopRules(Integer patience, Double minDelta, Double divergenceFactor) {
+        this.earlyStoppingPatience = patience;
+        this.earlyStoppingMinDelta = minDelta;
+        this.divergenceFactor = divergenceFactor;
+    }
+
+    public Integer getEarlyStoppingPatience() {
+        return earlyStoppingPatience;
+    }
+
+    public Double getEarlyStoppingMinDelta() {
+        return earlyStoppingMinDelta;
+    }
+
+    public Double getDivergenceFactor() {
+        return divergenceFactor;
+    }
+
+    /** Why it ended; for runs stored without one, what their status implies. Null while not finished. */
+    public StopReason getStopReason() {
+        return stopReason != null ? stopReason : StopReason.of(status);
+    }
+
+    /** After which iteration a rule stopped it (early stopping, divergence, pruning); null otherwise. */
+    public Integer getStopIteration() {
+        return stopIteration;
+    }
+
+    /** A run continued from another run starts from the source's {@code kind} weights. */
+    public void initFromCheckpoint(CheckpointKind kind) {
+        this.initCheckpoint = kind == CheckpointKind.FINAL ? null : kind;
+    }
+
+    public CheckpointKind getInitCheckpoint() {
+        return initCheckpoint == null ? CheckpointKind.FINAL : initCheckpoint;
     }
 }

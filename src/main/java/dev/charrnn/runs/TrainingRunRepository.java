@@ -133,4 +133,15 @@ public interface TrainingRunRepository extends JpaRepository<TrainingRun, Long> 
             nativeQuery = true)
     List<Long> findUnfinishedContinuationsOf(
             @Param("sourceId") long sourceId, @Param("queued") String queued, @Param("running") String running);
+
+    @Modifying
+    @Query(
+            value = "update training_run set stop_reason = :reason, stop_iteration = cast(:iteration as integer) "
+                    + "where id = :id",
+            nativeQuery = true)
+    int recordStop(@Param("id") long id, @Param("reason") String reason, @Param("iteration") Integer iteration);
+
+    default int recordStop(long id, StopReason reason, Integer iteration) {
+        return recordStop(id, reason.name(), iteration);
+    }
 }

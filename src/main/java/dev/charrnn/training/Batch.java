@@ -7,7 +7,8 @@ import java.util.List;
 /**
  * What a running run hands to the writer in one go: the raw losses of iterations
  * [firstIteration, firstIteration + count), the samples drawn and validation losses measured meanwhile, progress,
- * and optionally a checkpoint taken right after the last of those iterations.
+ * and optionally a checkpoint taken right after the last of those iterations, with the best validation point's state
+ * kept since the previous checkpoint.
  */
 record Batch(
         long runId,
@@ -21,7 +22,8 @@ record Batch(
         double charsPerSecond,
         long trainingMillis,
         TrainingState checkpoint,
-        List<Validation> validation) {
+        List<Validation> validation,
+        StopRules.Best best) {
 
     /** The validation loss per character after iteration {@code iteration}. */
     record Validation(int iteration, double lossPerChar) {}

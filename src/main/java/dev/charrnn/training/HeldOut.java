@@ -17,6 +17,7 @@ final class HeldOut {
     private final int[] training;
     private final int[] validation;
     private final int every;
+    private StopRules rules;
 
     private HeldOut(int[] training, int[] validation, int every) {
         this.training = training;
@@ -34,6 +35,12 @@ final class HeldOut {
                 Arrays.copyOf(corpus, split.trainLength()),
                 Arrays.copyOfRange(corpus, split.trainLength(), end),
                 run.getEvalEvery());
+    }
+
+    /** Each measurement also goes to {@code rules} (best state, early stopping). */
+    HeldOut watchedBy(StopRules rules) {
+        this.rules = rules;
+        return this;
     }
 
     /** What the trainer learns from. */
@@ -56,8 +63,10 @@ final class HeldOut {
     }
 
     private void measure(Trainer trainer, LossBuffer buffer) {
-        buffer.addValidation(
-                trainer.iteration() - 1,
-                Evaluation.of(trainer.model(), validation).lossPerChar());
+        double lossPerChar = Evaluation.of(trainer.model(), validation).lossPerChar();
+        buffer.addValidation(trainer.iteration() - 1, lossPerChar);
+        if (rules != null) {
+            rules.validated(trainer.iteration() - 1, lossPerChar, trainer::checkpoint);
+        }
     }
 }

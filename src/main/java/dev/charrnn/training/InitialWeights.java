@@ -29,7 +29,7 @@ class InitialWeights {
     Start of(TrainingRun run) {
         try {
             if (run.getInitRunId() != null) {
-                TrainingState source = results.latestState(run.getInitRunId());
+                TrainingState source = results.state(run.getInitRunId(), run.getInitCheckpoint());
                 return new Start(source.model(), run.isResumeOptimizer() ? source.memories() : null);
             }
             if (run.getInitModelId() != null) {

@@ -15,8 +15,15 @@ final class LossBuffer {
     private double smoothStart;
     private List<Trainer.TrainingSample> samples = new ArrayList<>();
     private List<Batch.Validation> validation = new ArrayList<>();
+    private final StopRules rules;
 
     LossBuffer(long runId, int firstIteration, double smoothStart) {
+        this(runId, firstIteration, smoothStart, null);
+    }
+
+    /** @param rules whose best state goes with the next batch that carries a checkpoint (null: none) */
+    LossBuffer(long runId, int firstIteration, double smoothStart, StopRules rules) {
+        this.rules = rules;
         this.runId = runId;
         this.firstIteration = firstIteration;
         this.smoothStart = smoothStart;
@@ -40,7 +47,10 @@ final class LossBuffer {
         return count;
     }
 
-    /** Everything since the last drain, as one batch; the buffer then starts after it. */
+    /**
+     * Everything since the last drain, as one batch; the buffer then starts after it. A batch with a checkpoint also
+     * carries the best state kept since the last one, so the best is never written ahead of a checkpoint.
+     */
     Batch drain(
             int iteration, double smoothLoss, double charsPerSecond, long trainingMillis, TrainingState checkpoint) {
         Batch b = new Batch(
@@ -55,7 +65,8 @@ final class LossBuffer {
                 charsPerSecond,
                 trainingMillis,
                 checkpoint,
-                validation);
+                validation,
+                checkpoint != null && rules != null ? rules.takeBest() : null);
         firstIteration += count;
         smoothStart = smoothLoss;
         count = 0;

@@ -3,6 +3,8 @@ package dev.charrnn.training;
 import dev.charrnn.corpus.CorpusService;
 import dev.charrnn.nn.SmoothLoss;
 import dev.charrnn.nn.Trainer;
+import dev.charrnn.records.BestCheckpoint;
+import dev.charrnn.records.BestCheckpointRepository;
 import dev.charrnn.records.Checkpoint;
 import dev.charrnn.records.CheckpointRepository;
 import dev.charrnn.records.GeneratedSample;
@@ -15,6 +17,7 @@ import dev.charrnn.records.TrainingSampleRepository;
 import dev.charrnn.records.ValidationPoint;
 import dev.charrnn.records.ValidationPointRepository;
 import dev.charrnn.runs.RunStatus;
+import dev.charrnn.runs.StopReason;
 import dev.charrnn.runs.TrainingRun;
 import dev.charrnn.runs.TrainingRunRepository;
 import java.time.Instant;
@@ -34,6 +37,7 @@ class RunStore {
     private final CheckpointRepository checkpoints;
     private final CorpusService corpora;
     private final ValidationPointRepository validation;
+    private final BestCheckpointRepository bestCheckpoints;
 
     RunStore(
             TrainingRunRepository runs,
@@ -42,8 +46,10 @@ class RunStore {
             GeneratedSampleRepository generated,
             CheckpointRepository checkpoints,
             CorpusService corpora,
-            ValidationPointRepository validation) {
+            ValidationPointRepository validation,
+            BestCheckpointRepository bestCheckpoints) {
         this.validation = validation;
+        this.bestCheckpoints = bestCheckpoints;
         this.runs = runs;
         this.losses = losses;
         this.samples = samples;
@@ -115,6 +121,34 @@ class RunStore {
                 c.replace(b.checkpoint().iteration(), state, Instant.now());
             }
         }
+        if (b.best() != null) {
+            writeBest(b.runId(), b.best());
+        }
+    }
+
+    private void writeBest(long runId, StopRules.Best best) {
+        byte[] state = best.state().toBytes();
+        int iteration = best.state().iteration();
+        BestCheckpoint c = bestCheckpoints.findById(runId).orElse(null);
+        if (c == null) {
+            bestCheckpoints.save(new BestCheckpoint(
+                    runId, iteration, best.validationIteration(), best.lossPerChar(), state, Instant.now()));
+        } else {
+            c.replace(iteration, best.validationIteration(), best.lossPerChar(), state, Instant.now());
+        }
+    }
+
+    /** What a run resumed from its checkpoint recorded before it, for its stop rules. */
+    @Transactional(readOnly = true)
+    public StopRules.History history(long runId) {
+        List<LossChunk> first = losses.findFrom(runId, 0);
+        Double firstLoss = first.isEmpty() || first.get(0).getFirstIteration() != 0
+                ? null
+                : LossCodec.unpack(first.get(0).getRawLosses())[0];
+        List<Batch.Validation> points = validation.findFrom(runId, 0).stream()
+                .map(v -> new Batch.Validation(v.getIteration(), v.getLossPerChar()))
+                .toList();
+        return new StopRules.History(firstLoss, points);
     }
 
     /**
@@ -144,6 +178,18 @@ class RunStore {
      */
     @Transactional
     public void finish(Batch last, List<Trainer.GeneratedSample> closing, RunStatus status, String error) {
+        finish(last, closing, status, error, StopReason.of(status), null);
+    }
+
+    /** As {@link #finish(Batch, List, RunStatus, String)}, saying why and after which iteration it stopped. */
+    @Transactional
+    public void finish(
+            Batch last,
+            List<Trainer.GeneratedSample> closing,
+            RunStatus status,
+            String error,
+            StopReason reason,
+            Integer stopIteration) {
         write(last);
         for (Trainer.GeneratedSample g : closing) {
             generated.save(new GeneratedSample(last.runId(), g.sampleId(), g.seedChar(), g.text()));
@@ -156,7 +202,7 @@ class RunStore {
         validation
                 .findFirstByRunIdOrderByLossPerCharAscIterationAsc(last.runId())
                 .ifPresent(best -> runs.recordBestValidation(last.runId(), best.getLossPerChar(), best.getIteration()));
-        runs.finish(
+        int changed = runs.finish(
                 last.runId(),
                 status,
                 Instant.now(),
@@ -166,13 +212,19 @@ class RunStore {
                 error,
                 RunStatus.QUEUED,
                 RunStatus.RUNNING);
+        if (changed > 0) {
+            runs.recordStop(last.runId(), reason, stopIteration);
+        }
     }
 
     /** Closes a run that could not train, keeping what it recorded. */
     @Transactional
     public void fail(long runId, String error) {
-        runs.finish(
+        int changed = runs.finish(
                 runId, RunStatus.FAILED, Instant.now(), null, null, null, error, RunStatus.QUEUED, RunStatus.RUNNING);
+        if (changed > 0) {
+            runs.recordStop(runId, StopReason.FAILED, null);
+        }
     }
 
     @Transactional(readOnly = true)

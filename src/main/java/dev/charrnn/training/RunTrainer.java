@@ -7,6 +7,7 @@ import dev.charrnn.nn.TrainingConfig;
 import dev.charrnn.nn.TrainingState;
 import dev.charrnn.nn.Vocabulary;
 import dev.charrnn.runs.RunStatus;
+import dev.charrnn.runs.StopReason;
 import dev.charrnn.runs.TrainingRun;
 import dev.charrnn.system.CharrnnProperties;
 import java.util.List;
@@ -86,13 +87,22 @@ class RunTrainer {
     private boolean train(long runId, RunStore.Prepared prepared, AtomicBoolean cancel, BooleanSupplier shuttingDown) {
         TrainingRun run = prepared.run();
         Vocabulary vocabulary = Vocabulary.of(prepared.corpus());
-        HeldOut heldOut = HeldOut.of(run, vocabulary.encode(prepared.corpus()), maxValidationChars);
+        StopRules rules =
+                StopRules.of(run, prepared.checkpoint() == null ? StopRules.History.NONE : store.history(runId));
+        HeldOut heldOut = HeldOut.of(run, vocabulary.encode(prepared.corpus()), maxValidationChars)
+                .watchedBy(rules);
         int[] data = heldOut.training();
         TrainingConfig config = run.getConfig();
         Trainer trainer = prepared.checkpoint() == null
                 ? start(run, config, vocabulary, data)
                 : Trainer.restore(config, vocabulary, data, TrainingState.fromBytes(prepared.checkpoint()));
-        LossBuffer buffer = new LossBuffer(runId, trainer.iteration(), trainer.smoothLoss());
+        LossBuffer buffer = new LossBuffer(runId, trainer.iteration(), trainer.smoothLoss(), rules);
+        if (rules.keepsLastGood()) {
+            rules.good(trainer.checkpoint());
+        }
+        String diverged = null;
+        int recorded = trainer.iteration();
+        double recordedSmooth = trainer.smoothLoss();
         long flushNanos = properties.lossFlushInterval().toNanos();
         long checkpointNanos = properties.checkpointInterval().toNanos();
         long start = System.nanoTime();
@@ -109,8 +119,21 @@ class RunTrainer {
                 outcome = RunStatus.CANCELLED;
                 break;
             }
-            buffer.add(trainer.next());
+            Trainer.Step step = trainer.next();
+            diverged = rules.divergence(step.iteration(), step.loss());
+            if (diverged != null) {
+                // The diverged iteration is not recorded: the run ends on the losses before it and its last sound
+                // state.
+                outcome = RunStatus.FAILED;
+                break;
+            }
+            buffer.add(step);
+            recorded = trainer.iteration();
+            recordedSmooth = step.smoothLoss();
             heldOut.afterIteration(trainer, buffer);
+            if (rules.earlyStopIteration() != null) {
+                break;
+            }
             long now = System.nanoTime();
             if (now - lastYield >= YIELD_NANOS) {
                 // With every core training, a request thread that wakes up would otherwise queue behind the
@@ -125,12 +148,14 @@ class RunTrainer {
                         / ((now - lastFlush) / 1e9);
                 metrics.progress(runId, charsPerSecond);
                 boolean checkpoint = now - lastCheckpoint >= checkpointNanos;
+                TrainingState state = checkpoint || rules.keepsLastGood() ? trainer.checkpoint() : null;
+                rules.good(state);
                 Batch batch = buffer.drain(
                         trainer.iteration(),
                         trainer.smoothLoss(),
                         charsPerSecond,
                         millis(run, start, now),
-                        checkpoint ? trainer.checkpoint() : null);
+                        checkpoint ? state : null);
                 pending = writer.submit(() -> store.write(batch));
                 lastFlush = now;
                 iterationAtFlush = trainer.iteration();
@@ -143,7 +168,7 @@ class RunTrainer {
                 }
             }
         }
-        if (outcome != null) {
+        if (outcome != null && diverged == null) {
             heldOut.atEnd(trainer, buffer);
         }
         long end = System.nanoTime();
@@ -159,11 +184,11 @@ class RunTrainer {
         }
         // The closing checkpoint precedes the closing samples: a resumed finished run redraws the same ones.
         Batch last = buffer.drain(
-                trainer.iteration(),
-                trainer.smoothLoss(),
+                recorded,
+                recordedSmooth,
                 charsPerSecond,
                 millis(run, start, end),
-                trainer.checkpoint());
+                diverged == null ? trainer.checkpoint() : rules.lastGood());
         if (outcome == null) {
             store.requeue(last);
             log.info("Run {} checkpointed at iteration {} for shutdown", runId, trainer.iteration());
@@ -171,7 +196,13 @@ class RunTrainer {
         }
         List<Trainer.GeneratedSample> closing =
                 outcome == RunStatus.SUCCEEDED ? ReferenceOutputs.closingSamples(trainer) : List.of();
-        store.finish(last, closing, outcome, null);
+        if (diverged != null) {
+            store.finish(last, closing, outcome, diverged, StopReason.DIVERGED, recorded);
+        } else if (rules.earlyStopIteration() != null) {
+            store.finish(last, closing, outcome, null, StopReason.EARLY_STOPPED, rules.earlyStopIteration());
+        } else {
+            store.finish(last, closing, outcome, null);
+        }
         return true;
     }
 

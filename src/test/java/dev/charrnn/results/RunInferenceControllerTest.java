@@ -12,6 +12,7 @@ import dev.charrnn.inference.LoadedModel;
 import dev.charrnn.nn.CharRnn;
 import dev.charrnn.nn.Rng;
 import dev.charrnn.nn.Vocabulary;
+import dev.charrnn.records.CheckpointKind;
 import dev.charrnn.system.ApiException;
 import dev.charrnn.system.CharrnnProperties;
 import org.junit.jupiter.api.BeforeEach;
@@ -38,10 +39,11 @@ class RunInferenceControllerTest {
     @BeforeEach
     void models() {
         Vocabulary vocabulary = Vocabulary.of("helo wrd\n");
-        given(results.model(1))
+        given(results.model(1, CheckpointKind.FINAL))
                 .willReturn(new LoadedModel(CharRnn.randomInit(8, vocabulary.size(), new Rng(1)), vocabulary, 300));
-        given(results.model(2)).willThrow(ApiException.notFound("run", 2));
-        given(results.model(3)).willThrow(ApiException.conflict("run 3 is QUEUED and has no weights yet"));
+        given(results.model(2, CheckpointKind.FINAL)).willThrow(ApiException.notFound("run", 2));
+        given(results.model(3, CheckpointKind.FINAL))
+                .willThrow(ApiException.conflict("run 3 is QUEUED and has no weights yet"));
     }
 
     private ResultActions post(String path, String json) throws Exception {

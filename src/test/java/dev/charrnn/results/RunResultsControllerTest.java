@@ -6,7 +6,9 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
+import dev.charrnn.records.CheckpointKind;
 import dev.charrnn.runs.RunView;
+import dev.charrnn.runs.StopReason;
 import dev.charrnn.system.ApiException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -90,7 +92,8 @@ class RunResultsControllerTest {
 
     @Test
     void summaryIs409UntilFinished() throws Exception {
-        given(results.summary(1)).willReturn(new RunView.Summary(17.4, 17.3, 2000, null, null));
+        given(results.summary(1))
+                .willReturn(new RunView.Summary(17.4, 17.3, 2000, null, null, StopReason.COMPLETED, null));
         given(results.summary(2)).willThrow(ApiException.conflict("run 2 is RUNNING"));
 
         mvc.perform(get("/api/runs/1/summary"))
@@ -107,8 +110,8 @@ class RunResultsControllerTest {
     void weightsAreTheSeedJsonAndVocabularyAList() throws Exception {
         byte[] weights = "{\"Wxh\":[[0.5]],\"Whh\":[[0.0]],\"Why\":[[1.0]],\"bh\":[[0.0]],\"by\":[[0.0]]}"
                 .getBytes(StandardCharsets.UTF_8);
-        given(results.weightsJson(1)).willReturn(weights);
-        given(results.weightsJson(2)).willThrow(ApiException.conflict("no weights yet"));
+        given(results.weightsJson(1, CheckpointKind.FINAL)).willReturn(weights);
+        given(results.weightsJson(2, CheckpointKind.FINAL)).willThrow(ApiException.conflict("no weights yet"));
         given(results.vocabulary(1)).willReturn(List.of("\n", " ", "a"));
 
         mvc.perform(get("/api/runs/1/weights"))

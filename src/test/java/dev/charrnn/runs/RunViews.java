@@ -8,7 +8,9 @@ final class RunViews {
     private RunViews() {}
 
     static RunView of(long id, RunStatus status) {
-        RunView.Summary summary = status.isFinished() ? new RunView.Summary(17.4, 17.3, 2000, null, null) : null;
+        RunView.Summary summary = status.isFinished()
+                ? new RunView.Summary(17.4, 17.3, 2000, null, null, StopReason.of(status), null)
+                : null;
         return new RunView(
                 id,
                 null,
@@ -27,6 +29,9 @@ final class RunViews {
                 null,
                 null,
                 0.0,
-                100);
+                100,
+                StopReason.of(status),
+                null,
+                3.0);
     }
 }

@@ -1,0 +1,128 @@
+package dev.charrnn.training;
+
+import dev.charrnn.nn.TrainingState;
+import dev.charrnn.runs.TrainingRun;
+import java.util.List;
+import java.util.function.Supplier;
+
+/**
+ * A run's rules on the training thread: which validation point is its best (and the state right after it), when it
+ * stops improving (early stopping) and when its loss diverges. A resumed run replays the validation points it
+ * recorded before its checkpoint, so it stops where an uninterrupted run would.
+ */
+final class StopRules {
+    private final Integer patience;
+    private final double minDelta;
+    private final Double divergenceFactor;
+
+    private double firstLoss = Double.NaN;
+    private double bestLoss = Double.POSITIVE_INFINITY;
+    private double watchedLoss = Double.POSITIVE_INFINITY;
+    private int sinceImprovement;
+    private Integer earlyStopIteration;
+    private Best pendingBest;
+    private TrainingState lastGood;
+
+    /** The state right after validation point {@code validationIteration}, which measured {@code lossPerChar}. */
+    record Best(int validationIteration, double lossPerChar, TrainingState state) {}
+
+    /** What a resumed run recorded before its checkpoint: its first loss (null: none) and validation points. */
+    record History(Double firstLoss, List<Batch.Validation> validation) {
+        static final History NONE = new History(null, List.of());
+    }
+
+    private StopRules(Integer patience, double minDelta, Double divergenceFactor) {
+        this.patience = patience;
+        this.minDelta = minDelta;
+        this.divergenceFactor = divergenceFactor;
+    }
+
+    static StopRules of(TrainingRun run, History history) {
+        StopRules rules = new StopRules(
+                run.getEarlyStoppingPatience(),
+                run.getEarlyStoppingMinDelta() == null ? 0 : run.getEarlyStoppingMinDelta(),
+                run.getDivergenceFactor());
+        if (history.firstLoss() != null) {
+            rules.firstLoss = history.firstLoss();
+        }
+        for (Batch.Validation v : history.validation()) {
+            rules.validated(v.iteration(), v.lossPerChar(), null);
+        }
+        return rules;
+    }
+
+    /**
+     * Null while the loss of iteration {@code iteration} is sound; else why the run diverged there. The first loss
+     * is the reference: char-rnn stops when a loss is above three times it.
+     */
+    String divergence(int iteration, double loss) {
+        if (divergenceFactor == null) {
+            return null;
+        }
+        if (!Double.isFinite(loss)) {
+            return "diverged at iteration " + iteration + ": the loss is " + loss;
+        }
+        if (Double.isNaN(firstLoss)) {
+            firstLoss = loss;
+            return null;
+        }
+        if (loss > divergenceFactor * firstLoss) {
+            return "diverged at iteration " + iteration + ": the loss " + loss + " is above " + divergenceFactor
+                    + " x the first loss " + firstLoss + " (divergenceFactor)";
+        }
+        return null;
+    }
+
+    /**
+     * After a validation point: a new lowest loss (the earliest of equals) becomes the best and its state is kept
+     * until the next checkpoint; early stopping counts the points without an improvement above minDelta.
+     *
+     * @param state the training state right after the point; null while replaying recorded points
+     */
+    void validated(int validationIteration, double lossPerChar, Supplier<TrainingState> state) {
+        if (lossPerChar < bestLoss) {
+            bestLoss = lossPerChar;
+            if (state != null) {
+                pendingBest = new Best(validationIteration, lossPerChar, state.get());
+            }
+        }
+        if (patience == null) {
+            return;
+        }
+        if (lossPerChar < watchedLoss - minDelta) {
+            watchedLoss = lossPerChar;
+            sinceImprovement = 0;
+        } else if (++sinceImprovement >= patience) {
+            earlyStopIteration = validationIteration;
+        }
+    }
+
+    /** The validation point after which early stopping ends the run; null while it trains on. */
+    Integer earlyStopIteration() {
+        return earlyStopIteration;
+    }
+
+    /** Whether a divergence needs the state of each flush to fall back on. */
+    boolean keepsLastGood() {
+        return divergenceFactor != null;
+    }
+
+    /** A state whose losses were all sound (taken at a flush or at the start). */
+    void good(TrainingState state) {
+        if (state != null && keepsLastGood()) {
+            lastGood = state;
+        }
+    }
+
+    /** The last sound state, kept as the checkpoint of a run that diverged; null when the rule is off. */
+    TrainingState lastGood() {
+        return lastGood;
+    }
+
+    /** The best state not yet written; the caller writes it with a checkpoint taken at or after it. */
+    Best takeBest() {
+        Best best = pendingBest;
+        pendingBest = null;
+        return best;
+    }
+}

@@ -1,0 +1,109 @@
+package dev.charrnn.training;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.charrnn.nn.CharRnn;
+import dev.charrnn.nn.Rng;
+import dev.charrnn.nn.TrainingState;
+import dev.charrnn.runs.TrainingRun;
+import dev.charrnn.support.RunFixtures;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.Test;
+
+class StopRulesTest {
+
+    private static TrainingRun run(Integer patience, Double minDelta, Double divergenceFactor) {
+        TrainingRun run = RunFixtures.aRun().on(1, 10).heldOut(0.1, 10).build();
+        run.stopRules(patience, minDelta, divergenceFactor);
+        return run;
+    }
+
+    private static Supplier<TrainingState> state(int iteration) {
+        return () -> new TrainingState(
+                iteration,
+                0,
+                1.0,
+                new Rng(1).state(),
+                new double[1],
+                CharRnn.randomInit(1, 2, new Rng(1)),
+                CharRnn.randomInit(1, 2, new Rng(1)).zerosLike());
+    }
+
+    @Test
+    void aLossAboveTheFactorTimesTheFirstOrNonFiniteDiverges() {
+        StopRules rules = StopRules.of(run(null, null, 3.0), StopRules.History.NONE);
+        assertThat(rules.divergence(0, 10.0)).isNull();
+        assertThat(rules.divergence(1, 30.0)).isNull();
+        assertThat(rules.divergence(2, 30.5)).startsWith("diverged at iteration 2: the loss 30.5 is above 3.0 x");
+        assertThat(rules.divergence(3, Double.NaN)).isEqualTo("diverged at iteration 3: the loss is NaN");
+        assertThat(rules.divergence(4, Double.POSITIVE_INFINITY))
+                .isEqualTo("diverged at iteration 4: the loss is " + "Infinity");
+    }
+
+    @Test
+    void aResumedRunMeasuresAgainstItsRecordedFirstLoss() {
+        StopRules rules = StopRules.of(run(null, null, 2.0), new StopRules.History(10.0, List.of()));
+        assertThat(rules.divergence(500, 20.5)).startsWith("diverged at iteration 500");
+    }
+
+    @Test
+    void withoutAFactorNothingDivergesAndNoStateIsKept() {
+        StopRules rules = StopRules.of(run(null, null, null), StopRules.History.NONE);
+        assertThat(rules.divergence(0, 1.0)).isNull();
+        assertThat(rules.divergence(1, Double.NaN)).isNull();
+        assertThat(rules.keepsLastGood()).isFalse();
+        rules.good(state(1).get());
+        assertThat(rules.lastGood()).isNull();
+    }
+
+    @Test
+    void earlyStoppingCountsPointsWithoutAnImprovementAboveMinDelta() {
+        StopRules rules = StopRules.of(run(2, 0.1, null), StopRules.History.NONE);
+        rules.validated(9, 3.0, state(10));
+        rules.validated(19, 2.95, state(20)); // better, but by less than minDelta: one point without improvement
+        assertThat(rules.earlyStopIteration()).isNull();
+        rules.validated(29, 2.8, state(30)); // 0.2 below 3.0: an improvement
+        rules.validated(39, 2.75, state(40));
+        assertThat(rules.earlyStopIteration()).isNull();
+        rules.validated(49, 2.9, state(50));
+        assertThat(rules.earlyStopIteration()).isEqualTo(49);
+        // the best is the lowest loss, minDelta or not
+        StopRules.Best best = rules.takeBest();
+        assertThat(best.validationIteration()).isEqualTo(39);
+        assertThat(best.lossPerChar()).isEqualTo(2.75);
+        assertThat(best.state().iteration()).isEqualTo(40);
+        assertThat(rules.takeBest()).isNull();
+    }
+
+    @Test
+    void theBestIsTheEarliestOfEqualLosses() {
+        StopRules rules = StopRules.of(run(null, null, null), StopRules.History.NONE);
+        rules.validated(9, 2.0, state(10));
+        rules.validated(19, 2.0, state(20));
+        assertThat(rules.takeBest().validationIteration()).isEqualTo(9);
+        assertThat(rules.earlyStopIteration()).isNull();
+    }
+
+    @Test
+    void aResumedRunReplaysItsPointsAndStopsWhereAnUninterruptedOneWould() {
+        List<Batch.Validation> points = new ArrayList<>();
+        double[] losses = {3.0, 2.5, 2.6, 2.7, 2.8};
+        StopRules uninterrupted = StopRules.of(run(3, 0.0, null), StopRules.History.NONE);
+        for (int k = 0; k < losses.length; k++) {
+            uninterrupted.validated(10 * k + 9, losses[k], state(10 * k + 10));
+            if (k < 3) {
+                points.add(new Batch.Validation(10 * k + 9, losses[k]));
+            }
+        }
+        StopRules resumed = StopRules.of(run(3, 0.0, null), new StopRules.History(80.0, points));
+        // replayed points keep no state: the best of them was written with the checkpoint
+        assertThat(resumed.takeBest()).isNull();
+        resumed.validated(39, 2.7, state(40));
+        assertThat(resumed.earlyStopIteration()).isNull();
+        resumed.validated(49, 2.8, state(50));
+        assertThat(resumed.earlyStopIteration()).isEqualTo(49).isEqualTo(uninterrupted.earlyStopIteration());
+        assertThat(resumed.takeBest()).isNull(); // 2.5 at 19 is still the best
+    }
+}
