@@ -1,5 +1,6 @@
 package dev.charrnn.training;
 
+import dev.charrnn.nn.SmoothLoss;
 import dev.charrnn.nn.TrainingState;
 import dev.charrnn.runs.TrainingRun;
 import java.util.List;
@@ -14,6 +15,7 @@ final class StopRules {
     private final Integer patience;
     private final double minDelta;
     private final Double divergenceFactor;
+    private final double chanceLevel;
 
     private double firstLoss = Double.NaN;
     private double bestLoss = Double.POSITIVE_INFINITY;
@@ -31,7 +33,8 @@ final class StopRules {
         static final History NONE = new History(null, List.of());
     }
 
-    private StopRules(Integer patience, double minDelta, Double divergenceFactor) {
+    private StopRules(Integer patience, double minDelta, Double divergenceFactor, double chanceLevel) {
+        this.chanceLevel = chanceLevel;
         this.patience = patience;
         this.minDelta = minDelta;
         this.divergenceFactor = divergenceFactor;
@@ -41,7 +44,8 @@ final class StopRules {
         StopRules rules = new StopRules(
                 run.getEarlyStoppingPatience(),
                 run.getEarlyStoppingMinDelta() == null ? 0 : run.getEarlyStoppingMinDelta(),
-                run.getDivergenceFactor());
+                run.getDivergenceFactor(),
+                SmoothLoss.chanceLevel(run.getVocabularySize(), run.getConfig().seqLength()));
         if (history.firstLoss() != null) {
             rules.firstLoss = history.firstLoss();
         }
@@ -53,7 +57,9 @@ final class StopRules {
 
     /**
      * Null while the loss of iteration {@code iteration} is sound; else why the run diverged there. The first loss
-     * is the reference: char-rnn stops when a loss is above three times it.
+     * is the reference (char-rnn stops when a loss is above three times it), but never below chance level: a run
+     * continued from trained weights starts far below it, and one easy first sequence would make three times its
+     * loss an ordinary loss on the next.
      */
     String divergence(int iteration, double loss) {
         if (divergenceFactor == null) {
@@ -66,9 +72,11 @@ final class StopRules {
             firstLoss = loss;
             return null;
         }
-        if (loss > divergenceFactor * firstLoss) {
+        double reference = Math.max(firstLoss, chanceLevel);
+        if (loss > divergenceFactor * reference) {
             return "diverged at iteration " + iteration + ": the loss " + loss + " is above " + divergenceFactor
-                    + " x the first loss " + firstLoss + " (divergenceFactor)";
+                    + " x " + (firstLoss >= chanceLevel ? "the first loss " : "chance level ") + reference
+                    + " (divergenceFactor)";
         }
         return null;
     }

@@ -34,9 +34,11 @@ class StopRulesTest {
     @Test
     void aLossAboveTheFactorTimesTheFirstOrNonFiniteDiverges() {
         StopRules rules = StopRules.of(run(null, null, 3.0), StopRules.History.NONE);
-        assertThat(rules.divergence(0, 10.0)).isNull();
-        assertThat(rules.divergence(1, 30.0)).isNull();
-        assertThat(rules.divergence(2, 30.5)).startsWith("diverged at iteration 2: the loss 30.5 is above 3.0 x");
+        assertThat(rules.divergence(0, 100.0)).isNull();
+        assertThat(rules.divergence(1, 300.0)).isNull();
+        assertThat(rules.divergence(2, 300.5))
+                .isEqualTo("diverged at iteration 2: the loss 300.5 is above 3.0 x the first loss 100.0 "
+                        + "(divergenceFactor)");
         assertThat(rules.divergence(3, Double.NaN)).isEqualTo("diverged at iteration 3: the loss is NaN");
         assertThat(rules.divergence(4, Double.POSITIVE_INFINITY))
                 .isEqualTo("diverged at iteration 4: the loss is " + "Infinity");
@@ -44,8 +46,18 @@ class StopRulesTest {
 
     @Test
     void aResumedRunMeasuresAgainstItsRecordedFirstLoss() {
-        StopRules rules = StopRules.of(run(null, null, 2.0), new StopRules.History(10.0, List.of()));
-        assertThat(rules.divergence(500, 20.5)).startsWith("diverged at iteration 500");
+        StopRules rules = StopRules.of(run(null, null, 2.0), new StopRules.History(100.0, List.of()));
+        assertThat(rules.divergence(500, 199.0)).isNull();
+        assertThat(rules.divergence(501, 200.5)).startsWith("diverged at iteration 501");
+    }
+
+    @Test
+    void aFirstLossBelowChanceLevelMeasuresAgainstChanceLevel() {
+        // 10 characters, seqLength 25: chance level 25 ln 10 = 57.56
+        StopRules rules = StopRules.of(run(null, null, 3.0), StopRules.History.NONE);
+        assertThat(rules.divergence(0, 5.0)).isNull();
+        assertThat(rules.divergence(1, 170.0)).isNull();
+        assertThat(rules.divergence(2, 173.0)).contains("above 3.0 x chance level 57.56");
     }
 
     @Test
