@@ -4,17 +4,22 @@ import dev.charrnn.corpus.CorpusService;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.headers.Header;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import java.io.IOException;
 import java.net.URI;
+import java.util.List;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.util.MultiValueMap;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.ModelAttribute;
+import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -25,12 +30,14 @@ import org.springframework.web.bind.annotation.RequestPart;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.multipart.MultipartFile;
+import tools.jackson.databind.JsonNode;
 
 @RestController
 @RequestMapping("/api/runs")
 @Tag(name = "Runs", description = "Submit, follow, cancel and delete training runs")
 class RunController {
     static final String IDEMPOTENCY_KEY = "Idempotency-Key";
+    static final String MERGE_PATCH = "application/merge-patch+json";
 
     private final RunService runs;
     private final CorpusService corpora;
@@ -89,15 +96,72 @@ class RunController {
     }
 
     @GetMapping
-    @Operation(summary = "List runs, newest first")
+    @Operation(
+            summary = "List and find runs",
+            description = "Newest first unless sorted. Filters (ANDed; a comma or a repeated parameter gives "
+                    + "several values: status=QUEUED,RUNNING, or every tag given): status, stopReason, tag, q (text "
+                    + "in the name, any case), hiddenSize, seqLength, numIterations, learningRate, corpusId, evalEvery, "
+                    + "initRunId. sort=field[,asc|desc] (repeatable; ascending by default, runs without the value "
+                    + "last): createdAt, bestValidationLossPerChar, finalLoss, charsPerSecond, trainingSeconds, id.")
     @ApiResponse(responseCode = "200", description = "One page")
-    @ApiResponse(responseCode = "400", description = "Bad status or paging")
+    @ApiResponse(
+            responseCode = "400",
+            description = "Unknown parameter or sort field, a bad value or direction (each named), or bad paging")
     RunPage list(
-            @RequestParam(required = false) RunStatus status,
+            @Parameter(hidden = true) @RequestParam MultiValueMap<String, String> parameters,
+            @Parameter(description = "QUEUED, RUNNING, SUCCEEDED, FAILED, CANCELLED", example = "SUCCEEDED")
+                    @RequestParam(required = false)
+                    List<String> status,
+            @Parameter(description = "COMPLETED, EARLY_STOPPED, CANCELLED, DIVERGED, PRUNED, FAILED")
+                    @RequestParam(required = false)
+                    List<String> stopReason,
+            @Parameter(description = "Runs with this tag (repeat for runs with all of them)", example = "baseline")
+                    @RequestParam(required = false)
+                    List<String> tag,
+            @Parameter(description = "Text in the run's name, any case", example = "shakespeare")
+                    @RequestParam(required = false)
+                    String q,
+            @Parameter(example = "128") @RequestParam(required = false) List<String> hiddenSize,
+            @Parameter(example = "bestValidationLossPerChar,asc") @RequestParam(required = false) List<String> sort,
             @RequestParam(defaultValue = "0") int page,
             @RequestParam(defaultValue = "20") int size) {
-        return runs.list(status, page, size);
+        return runs.list(parameters, page, size);
     }
+
+    @PatchMapping(path = "/{id}", consumes = MERGE_PATCH)
+    @Operation(
+            summary = "Name, tag and annotate a run",
+            description = "A JSON merge patch (RFC 7396) of name (at most 200 characters, no control characters), "
+                    + "tags (at most 20 distinct labels of 1-50 characters, no control characters) and notes (at "
+                    + "most 10,000 characters; line breaks and tabs allowed). A member left out is unchanged; null "
+                    + "removes it. Any run, finished or not.")
+    @ApiResponse(responseCode = "200", description = "The run as it is now")
+    @ApiResponse(responseCode = "400", description = "Another field, or a bad value (named)")
+    @ApiResponse(responseCode = "404", description = "No such run")
+    @ApiResponse(responseCode = "415", description = "Not application/merge-patch+json")
+    RunView patch(
+            @PathVariable long id,
+            @io.swagger.v3.oas.annotations.parameters.RequestBody(
+                            content =
+                                    @Content(
+                                            mediaType = MERGE_PATCH,
+                                            schema = @Schema(implementation = RunPatchBody.class)))
+                    @RequestBody
+                    JsonNode patch) {
+        RunPatch parsed = RunPatch.parse(patch);
+        return runs.patch(id, parsed);
+    }
+
+    /** The patch's shape, for the OpenAPI description only. */
+    @Schema(name = "RunPatch")
+    record RunPatchBody(
+            @Schema(example = "h128-lr0.05") String name,
+
+            @Schema(example = "[\"baseline\", \"shakespeare\"]")
+            List<String> tags,
+
+            @Schema(example = "kept: best validation so far")
+            String notes) {}
 
     @GetMapping("/{id}")
     @Operation(summary = "A run: status, hyperparameters, progress, latest loss, summary")

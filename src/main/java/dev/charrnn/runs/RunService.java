@@ -12,12 +12,11 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
-import org.springframework.data.domain.Page;
-import org.springframework.data.domain.PageRequest;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.util.MultiValueMap;
 
 /** Submitting, reading, cancelling and deleting runs. */
 @Service
@@ -29,6 +28,8 @@ public class RunService {
     private final AdmissionGateRepository gate;
     private final CharrnnProperties properties;
     private final InitSources initSources;
+    private final RunSearch search;
+    private final RunTags tags;
 
     RunService(
             TrainingRunRepository runs,
@@ -37,7 +38,11 @@ public class RunService {
             RunDataCleaner cleaner,
             AdmissionGateRepository gate,
             CharrnnProperties properties,
-            InitSources initSources) {
+            InitSources initSources,
+            RunSearch search,
+            RunTags tags) {
+        this.search = search;
+        this.tags = tags;
         this.runs = runs;
         this.gate = gate;
         this.corpora = corpora;
@@ -103,7 +108,7 @@ public class RunService {
         stopRules(run, request, validationFraction);
         runs.save(run);
         queue.enqueue(run.getId());
-        return new Submitted(RunView.of(run, corpus, queuePosition(run)), true);
+        return new Submitted(RunView.of(run, corpus, queuePosition(run), List.of()), true);
     }
 
     private static void stopRules(TrainingRun run, RunRequest request, double validationFraction) {
@@ -143,8 +148,9 @@ public class RunService {
         return view(find(id));
     }
 
+    /** One page of runs, filtered and sorted as {@link RunSearch} reads {@code parameters}; newest first by default. */
     @Transactional(readOnly = true)
-    public RunPage list(RunStatus status, int page, int size) {
+    public RunPage list(MultiValueMap<String, String> parameters, int page, int size) {
         if (page < 0 || size < 1 || size > 100) {
             throw ApiException.badRequest(
                     "page must be >= 0 and size between 1 and 100, got page=" + page + ", size=" + size);
@@ -154,14 +160,35 @@ public class RunService {
             throw ApiException.badRequest("page must be at most " + (Integer.MAX_VALUE / size - 1) + " for size=" + size
                     + " (page * size counts rows, below 2^31), got page=" + page);
         }
-        PageRequest request = PageRequest.of(page, size);
-        Page<TrainingRun> result =
-                status == null ? runs.findAllByOrderByIdDesc(request) : runs.findByStatusOrderByIdDesc(status, request);
+        RunSearch.Found found = search.find(parameters, page, size);
         Map<Long, CorpusInfo> corpusCache = new HashMap<>();
-        List<RunView> content = result.getContent().stream()
-                .map(r -> RunView.of(r, corpusCache.computeIfAbsent(r.getCorpusId(), corpora::get), queuePosition(r)))
+        Map<Long, List<String>> tagsOf =
+                tags.of(found.runs().stream().map(TrainingRun::getId).toList());
+        List<RunView> content = found.runs().stream()
+                .map(r -> RunView.of(
+                        r,
+                        corpusCache.computeIfAbsent(r.getCorpusId(), corpora::get),
+                        queuePosition(r),
+                        tagsOf.getOrDefault(r.getId(), List.of())))
                 .toList();
-        return new RunPage(content, page, size, result.getTotalElements(), result.getTotalPages());
+        int pages = (int) ((found.total() + size - 1) / size);
+        return new RunPage(content, page, size, found.total(), pages);
+    }
+
+    /** Sets what a JSON merge patch gives of name, tags and notes; the rest of the run is left alone. */
+    @Transactional
+    public RunView patch(long id, RunPatch patch) {
+        TrainingRun run = find(id);
+        if (patch.setsName() || patch.setsNotes()) {
+            runs.describe(
+                    id,
+                    patch.setsName() ? patch.name() : run.getName(),
+                    patch.setsNotes() ? patch.notes() : run.getNotes());
+        }
+        if (patch.setsTags()) {
+            tags.replace(id, patch.tags());
+        }
+        return view(find(id));
     }
 
     /**
@@ -221,7 +248,7 @@ public class RunService {
     }
 
     private RunView view(TrainingRun run) {
-        return RunView.of(run, corpora.get(run.getCorpusId()), queuePosition(run));
+        return RunView.of(run, corpora.get(run.getCorpusId()), queuePosition(run), tags.of(run.getId()));
     }
 
     private Long queuePosition(TrainingRun run) {

@@ -5,6 +5,7 @@ import dev.charrnn.corpus.CorpusInfo;
 import dev.charrnn.nn.TrainingConfig;
 import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Instant;
+import java.util.List;
 
 /** A run as the API shows it. */
 @Schema(name = "Run")
@@ -56,7 +57,13 @@ public record RunView(
         @Schema(description = "Only with earlyStopping") RunRequest.EarlyStopping earlyStopping,
 
         @Schema(description = "Loss above this many times the first fails the run (null: no check)", example = "3")
-        Double divergenceFactor) {
+        Double divergenceFactor,
+
+        @Schema(description = "Labels set with PATCH, in the order given", example = "[\"baseline\"]")
+        List<String> tags,
+
+        @Schema(description = "Free text set with PATCH", example = "first try with H=128")
+        String notes) {
 
     @Schema(name = "RunInitFrom")
     public record InitFrom(
@@ -122,7 +129,7 @@ public record RunView(
         }
     }
 
-    static RunView of(TrainingRun r, CorpusInfo corpus, Long queuePosition) {
+    static RunView of(TrainingRun r, CorpusInfo corpus, Long queuePosition, List<String> tags) {
         TrainingConfig config = r.getConfig();
         int done = r.getIteration();
         Double cps = r.getStatus() == RunStatus.RUNNING ? r.getCharsPerSecond() : null;
@@ -163,6 +170,8 @@ public record RunView(
                 r.getEarlyStoppingPatience() == null
                         ? null
                         : new RunRequest.EarlyStopping(r.getEarlyStoppingPatience(), r.getEarlyStoppingMinDelta()),
-                r.getDivergenceFactor());
+                r.getDivergenceFactor(),
+                tags,
+                r.getNotes());
     }
 }

@@ -119,6 +119,9 @@ public class TrainingRun {
     @Column(name = "stop_iteration")
     private Integer stopIteration;
 
+    /** Free text people write about the run (PATCH); set with a targeted update, never by saving the entity. */
+    private String notes;
+
     /** Which of the source run's weights a continued run starts from; null: its final ones. */
     @Enumerated(EnumType.STRING)
     @Column(name = "init_checkpoint")
@@ -307,5 +310,9 @@ public class TrainingRun {
 
     public CheckpointKind getInitCheckpoint() {
         return initCheckpoint == null ? CheckpointKind.FINAL : initCheckpoint;
+    }
+
+    public String getNotes() {
+        return notes;
     }
 }

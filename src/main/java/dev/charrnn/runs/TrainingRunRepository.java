@@ -144,4 +144,12 @@ public interface TrainingRunRepository extends JpaRepository<TrainingRun, Long> 
     default int recordStop(long id, StopReason reason, Integer iteration) {
         return recordStop(id, reason.name(), iteration);
     }
+
+    /** What people write about a run; the casts give a null parameter a type (PostgreSQL). */
+    @Modifying(flushAutomatically = true, clearAutomatically = true)
+    @Query(
+            value = "update training_run set name = cast(:name as varchar(400)), "
+                    + "notes = cast(:notes as varchar(20000)) where id = :id",
+            nativeQuery = true)
+    int describe(@Param("id") long id, @Param("name") String name, @Param("notes") String notes);
 }

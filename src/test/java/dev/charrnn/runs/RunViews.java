@@ -32,6 +32,8 @@ final class RunViews {
                 100,
                 StopReason.of(status),
                 null,
-                3.0);
+                3.0,
+                java.util.List.of(),
+                null);
     }
 }
