@@ -48,10 +48,48 @@ public record GenerateRequest(
                         + "seed only picks the first input character when there is no prime)",
                 example = "false",
                 defaultValue = "false")
-        Boolean argmax) {
+        Boolean argmax,
 
+        @Schema(
+                description = "Draw only among the k most likely characters (absent: all)",
+                example = "5",
+                minimum = "1")
+        @Min(1)
+        @Max(100_000)
+        Integer topK,
+
+        @Schema(
+                description = "Nucleus sampling: draw only among the fewest most likely characters whose "
+                        + "probabilities add up to at least p (absent or 1: all); applied after topK",
+                example = "0.9")
+        @DecimalMin(value = "0.0", inclusive = false)
+        @DecimalMax("1.0")
+        Double topP,
+
+        @Schema(
+                description = "Independent samples to draw; sample i uses seed + i, so each can be drawn alone again "
+                        + "with its own seed",
+                example = "3",
+                defaultValue = "1")
+        @Min(1)
+        @Max(MAX_SAMPLES)
+        Integer numSamples,
+
+        @Schema(
+                description = "Report each sample's novelty against the run's training text (not for imported "
+                        + "models: they have none)",
+                example = "true",
+                defaultValue = "false")
+        Boolean novelty) {
+
+    public static final int MAX_SAMPLES = 20;
     public static final int MAX_LENGTH = 10_000;
     public static final int MAX_PRIME = 10_000;
     public static final int DEFAULT_LENGTH = 200;
     public static final double DEFAULT_TEMPERATURE = 1.0;
+
+    /** The fields every request had before the sampling options. */
+    public GenerateRequest(Integer length, Double temperature, String prime, Long seed, Boolean argmax) {
+        this(length, temperature, prime, seed, argmax, null, null, null, null);
+    }
 }

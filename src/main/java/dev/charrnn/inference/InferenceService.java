@@ -3,11 +3,14 @@ package dev.charrnn.inference;
 import dev.charrnn.nn.Evaluation;
 import dev.charrnn.nn.Rng;
 import dev.charrnn.nn.Sampler;
+import dev.charrnn.nn.Truncation;
 import dev.charrnn.system.ApiException;
 import dev.charrnn.system.CharrnnProperties;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.IntConsumer;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 
@@ -19,6 +22,8 @@ import org.springframework.stereotype.Service;
 public class InferenceService {
     static final double MAX_TEMPERATURE = 100.0;
     private static final long JSON_SAFE_SEEDS = 1L << 53;
+    /** Characters per streamed event: small enough to see the text come, large enough not to be all framing. */
+    static final int STREAM_CHUNK = 8;
 
     private final CharrnnProperties properties;
 
@@ -31,36 +36,110 @@ public class InferenceService {
      * without a prime, the first input is drawn uniformly from the vocabulary with the request's generator.
      */
     public Generated generate(LoadedModel model, GenerateRequest request) {
-        int length = request.length() == null ? GenerateRequest.DEFAULT_LENGTH : request.length();
-        if (length < 1 || length > GenerateRequest.MAX_LENGTH) {
-            throw ApiException.badRequest(
-                    "length must be between 1 and " + GenerateRequest.MAX_LENGTH + ", got " + length);
-        }
-        double temperature =
-                request.temperature() == null ? GenerateRequest.DEFAULT_TEMPERATURE : request.temperature();
-        if (!(temperature > 0) || !(temperature <= MAX_TEMPERATURE)) {
-            throw ApiException.badRequest(
-                    "temperature must be finite, > 0 and at most " + MAX_TEMPERATURE + ", got " + temperature);
-        }
-        String prime = request.prime() == null || request.prime().isEmpty() ? null : request.prime();
-        int[] primeIx = prime == null ? null : encode(model, prime, "prime");
-        long seed = request.seed() != null
-                ? request.seed()
-                : ThreadLocalRandom.current().nextLong(JSON_SAFE_SEEDS);
-        boolean argmax = Boolean.TRUE.equals(request.argmax());
+        return plan(model, request).run(null);
+    }
 
-        Rng rng = new Rng(seed);
-        double[] h = new double[model.weights().H];
-        int seedIx;
-        if (primeIx != null) {
-            h = Sampler.prime(model.weights(), h, primeIx);
-            seedIx = primeIx[primeIx.length - 1];
-        } else {
-            seedIx = rng.nextInt(model.vocabulary().size());
+    /** Receives the text as it is sampled: sample {@code index}'s next characters. */
+    public interface Listener {
+        void sampled(int index, String characters);
+    }
+
+    /** A checked request, ready to draw (checked before a stream starts, so that errors are still problems). */
+    public final class Plan {
+        private final LoadedModel model;
+        private final GenerateRequest request;
+        private final int length;
+        private final double temperature;
+        private final int[] primeIx;
+        private final long seed;
+        private final boolean argmax;
+        private final Truncation truncation;
+        private final int numSamples;
+
+        private Plan(LoadedModel model, GenerateRequest request) {
+            this.model = model;
+            this.request = request;
+            length = request.length() == null ? GenerateRequest.DEFAULT_LENGTH : request.length();
+            if (length < 1 || length > GenerateRequest.MAX_LENGTH) {
+                throw ApiException.badRequest(
+                        "length must be between 1 and " + GenerateRequest.MAX_LENGTH + ", got " + length);
+            }
+            temperature = request.temperature() == null ? GenerateRequest.DEFAULT_TEMPERATURE : request.temperature();
+            if (!(temperature > 0) || !(temperature <= MAX_TEMPERATURE)) {
+                throw ApiException.badRequest(
+                        "temperature must be finite, > 0 and at most " + MAX_TEMPERATURE + ", got " + temperature);
+            }
+            String prime = request.prime() == null || request.prime().isEmpty() ? null : request.prime();
+            primeIx = prime == null ? null : encode(model, prime, "prime");
+            seed = request.seed() != null
+                    ? request.seed()
+                    : ThreadLocalRandom.current().nextLong(JSON_SAFE_SEEDS);
+            argmax = Boolean.TRUE.equals(request.argmax());
+            if (request.topK() != null && request.topK() < 1) {
+                throw ApiException.badRequest("topK must be >= 1, got " + request.topK());
+            }
+            if (request.topP() != null && !(request.topP() > 0 && request.topP() <= 1)) {
+                throw ApiException.badRequest("topP must be in (0, 1], got " + request.topP());
+            }
+            truncation = new Truncation(
+                    request.topK() == null ? 0 : request.topK(), request.topP() == null ? 1.0 : request.topP());
+            numSamples = request.numSamples() == null ? 1 : request.numSamples();
+            if (numSamples < 1 || numSamples > GenerateRequest.MAX_SAMPLES) {
+                throw ApiException.badRequest(
+                        "numSamples must be between 1 and " + GenerateRequest.MAX_SAMPLES + ", got " + numSamples);
+            }
         }
-        int[] out = Sampler.sample(model.weights(), h, seedIx, length, temperature, argmax, rng);
-        return new Generated(
-                model.vocabulary().decode(out), length, temperature, request.prime(), seed, argmax, model.iteration());
+
+        /** Draws every sample; {@code listener} (may be null) gets the text as it comes. */
+        public Generated run(Listener listener) {
+            List<Generated.Sample> samples = new ArrayList<>(numSamples);
+            for (int index = 0; index < numSamples; index++) {
+                long sampleSeed = seed + index;
+                Rng rng = new Rng(sampleSeed);
+                double[] h = new double[model.weights().H];
+                int seedIx;
+                if (primeIx != null) {
+                    h = Sampler.prime(model.weights(), h, primeIx);
+                    seedIx = primeIx[primeIx.length - 1];
+                } else {
+                    seedIx = rng.nextInt(model.vocabulary().size());
+                }
+                int sample = index;
+                StringBuilder pending = new StringBuilder();
+                IntConsumer emitted = listener == null
+                        ? null
+                        : ix -> {
+                            pending.append(model.vocabulary().charAt(ix));
+                            if (pending.length() >= STREAM_CHUNK) {
+                                listener.sampled(sample, pending.toString());
+                                pending.setLength(0);
+                            }
+                        };
+                int[] out = Sampler.sample(
+                        model.weights(), h, seedIx, length, temperature, argmax, truncation, rng, emitted);
+                if (listener != null && pending.length() > 0) {
+                    listener.sampled(sample, pending.toString());
+                }
+                samples.add(new Generated.Sample(
+                        index, sampleSeed, model.vocabulary().decode(out), null));
+            }
+            return new Generated(
+                    samples.get(0).text(),
+                    length,
+                    temperature,
+                    request.prime(),
+                    seed,
+                    argmax,
+                    model.iteration(),
+                    request.topK(),
+                    request.topP(),
+                    samples);
+        }
+    }
+
+    /** Checks the request against the model. */
+    public Plan plan(LoadedModel model, GenerateRequest request) {
+        return new Plan(model, request);
     }
 
     public EvaluationView evaluate(LoadedModel model, EvaluateRequest request) {

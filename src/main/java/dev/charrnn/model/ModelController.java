@@ -5,6 +5,7 @@ import dev.charrnn.inference.EvaluationView;
 import dev.charrnn.inference.GenerateRequest;
 import dev.charrnn.inference.Generated;
 import dev.charrnn.inference.InferenceService;
+import dev.charrnn.system.ApiException;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.headers.Header;
 import io.swagger.v3.oas.annotations.media.Content;
@@ -95,6 +96,10 @@ class ModelController {
                     + "(0, 100], or prime characters outside the vocabulary (named)")
     @ApiResponse(responseCode = "404", description = "No such model")
     Generated generate(@PathVariable long id, @Valid @RequestBody GenerateRequest request) {
+        if (Boolean.TRUE.equals(request.novelty())) {
+            throw ApiException.badRequest("novelty needs a training text to compare with; an imported model has none "
+                    + "(ask a run: POST /api/runs/{id}/generate)");
+        }
         return inference.generate(models.load(id), request);
     }
 

@@ -1,5 +1,7 @@
 package dev.charrnn.nn;
 
+import java.util.function.IntConsumer;
+
 /**
  * Draws text from a model, one character at a time:
  * {@code h = tanh(Wxh x + Whh h + bh); p = softmax((Why h + by) / temperature); ix ~ p}.
@@ -34,6 +36,49 @@ public final class Sampler {
             model.probabilities(h, temperature, p);
             ix = argmax ? argmax(p) : draw(p, rng);
             out[k] = ix;
+        }
+        return out;
+    }
+
+    /**
+     * As {@link #sample(CharRnn, double[], int, int, double, boolean, Rng)}, drawing from the truncated distribution
+     * (the same draws when there is no truncation) and handing each character to {@code emitted} as it comes.
+     *
+     * @param emitted called with each character's index in order; may be null
+     */
+    public static int[] sample(
+            CharRnn model,
+            double[] h0,
+            int seedIx,
+            int n,
+            double temperature,
+            boolean argmax,
+            Truncation truncation,
+            Rng rng,
+            IntConsumer emitted) {
+        if (!(temperature > 0) || Double.isInfinite(temperature)) {
+            throw new IllegalArgumentException("temperature must be finite and > 0, got " + temperature);
+        }
+        if (h0.length != model.H) {
+            throw new IllegalArgumentException("hidden state has " + h0.length + " entries, model H=" + model.H);
+        }
+        double[] h = h0.clone();
+        double[] scratch = new double[model.H];
+        double[] p = new double[model.V];
+        Integer[] order = truncation.isNone() ? null : new Integer[model.V];
+        int[] out = new int[n];
+        int ix = seedIx;
+        for (int k = 0; k < n; k++) {
+            model.stepHiddenInPlace(h, ix, scratch);
+            model.probabilities(h, temperature, p);
+            if (order != null && !argmax) {
+                truncation.apply(p, order);
+            }
+            ix = argmax ? argmax(p) : draw(p, rng);
+            out[k] = ix;
+            if (emitted != null) {
+                emitted.accept(ix);
+            }
         }
         return out;
     }

@@ -5,18 +5,31 @@ import dev.charrnn.inference.EvaluationView;
 import dev.charrnn.inference.GenerateRequest;
 import dev.charrnn.inference.Generated;
 import dev.charrnn.inference.InferenceService;
+import dev.charrnn.inference.Novelty;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.function.Function;
+import org.springframework.http.CacheControl;
 import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
+import tools.jackson.databind.json.JsonMapper;
 
 @RestController
 @RequestMapping("/api/runs/{id}")
@@ -26,13 +39,18 @@ class RunInferenceController {
             + "best (its best validation point's)";
     private final RunResultsService results;
     private final InferenceService inference;
+    private final JsonMapper json;
 
-    RunInferenceController(RunResultsService results, InferenceService inference) {
+    RunInferenceController(RunResultsService results, InferenceService inference, JsonMapper json) {
         this.results = results;
         this.inference = inference;
+        this.json = json;
     }
 
-    @PostMapping(path = "/generate", consumes = MediaType.APPLICATION_JSON_VALUE)
+    @PostMapping(
+            path = "/generate",
+            consumes = MediaType.APPLICATION_JSON_VALUE,
+            produces = MediaType.APPLICATION_JSON_VALUE)
     @Operation(
             summary = "Generate text",
             description = "With the final weights of a finished run, or the latest "
@@ -43,14 +61,72 @@ class RunInferenceController {
     @ApiResponse(
             responseCode = "400",
             description = "length outside 1..10000, temperature not finite and in "
-                    + "(0, 100], or prime characters outside the vocabulary (named)")
+                    + "(0, 100], prime characters outside the vocabulary (named), topK < 1, topP outside (0, 1], "
+                    + "numSamples outside 1..20, or checkpoint neither final nor best")
     @ApiResponse(responseCode = "404", description = "No such run")
     @ApiResponse(responseCode = "409", description = "The run has no checkpoint yet")
     Generated generate(
             @PathVariable long id,
             @Valid @RequestBody GenerateRequest request,
             @Parameter(description = CHECKPOINT, example = "best") @RequestParam(required = false) String checkpoint) {
-        return inference.generate(results.model(id, RunResultsService.checkpointKind(checkpoint)), request);
+        return generation(id, request, checkpoint).generate(null);
+    }
+
+    @PostMapping(
+            path = "/generate",
+            consumes = MediaType.APPLICATION_JSON_VALUE,
+            produces = MediaType.TEXT_EVENT_STREAM_VALUE)
+    @Operation(
+            summary = "Generate text, streamed as it is sampled",
+            description = "The same request and text as the JSON answer, as server-sent events: `text` events "
+                    + "({\"sample\": i, \"text\": \"next characters\"}) as the characters come, then one `done` "
+                    + "event with the whole answer (novelty included when asked for). A bad request is answered "
+                    + "before the stream starts, as a problem.")
+    @ApiResponse(
+            responseCode = "200",
+            description = "The event stream",
+            content = @Content(mediaType = MediaType.TEXT_EVENT_STREAM_VALUE))
+    ResponseEntity<StreamingResponseBody> generateStream(
+            @PathVariable long id,
+            @Valid @RequestBody GenerateRequest request,
+            @Parameter(description = CHECKPOINT, example = "best") @RequestParam(required = false) String checkpoint) {
+        Generation generation = generation(id, request, checkpoint);
+        StreamingResponseBody body = out -> {
+            Writer writer = new OutputStreamWriter(out, StandardCharsets.UTF_8);
+            Generated done = generation.generate((sample, text) -> {
+                event(writer, "text", json.writeValueAsString(Map.of("sample", sample, "text", text)));
+            });
+            event(writer, "done", json.writeValueAsString(done));
+        };
+        return ResponseEntity.ok()
+                .contentType(MediaType.TEXT_EVENT_STREAM)
+                .cacheControl(CacheControl.noStore())
+                .body(body);
+    }
+
+    /** A checked request (errors come before anything is sent) and what to add to its answer. */
+    private record Generation(InferenceService.Plan plan, Function<String, Novelty> novelty) {
+        Generated generate(InferenceService.Listener listener) {
+            Generated generated = plan.run(listener);
+            return novelty == null ? generated : generated.withNovelty(novelty);
+        }
+    }
+
+    private Generation generation(long id, GenerateRequest request, String checkpoint) {
+        InferenceService.Plan plan =
+                inference.plan(results.model(id, RunResultsService.checkpointKind(checkpoint)), request);
+        Function<String, Novelty> novelty =
+                Boolean.TRUE.equals(request.novelty()) ? results.noveltyOf(results.requireRun(id), true) : null;
+        return new Generation(plan, novelty);
+    }
+
+    private static void event(Writer writer, String name, String data) {
+        try {
+            writer.write("event: " + name + "\ndata: " + data + "\n\n");
+            writer.flush();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // the client went away: stop sampling for it
+        }
     }
 
     @PostMapping(path = "/evaluate", consumes = MediaType.APPLICATION_JSON_VALUE)

@@ -17,6 +17,9 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/runs/{id}")
 @Tag(name = "Run results", description = "What a run recorded: losses, samples, summary, weights, vocabulary")
 class RunResultsController {
+    static final String NOVELTY = "Also each sample's novelty: the fraction of its 20-character windows that occur "
+            + "nowhere in the run's training text, and its longest substring that does (the first request for a "
+            + "corpus builds its index)";
     private final RunResultsService results;
 
     RunResultsController(RunResultsService results) {
@@ -62,16 +65,20 @@ class RunResultsController {
     @Operation(summary = "Samples drawn during training (every sampleEvery iterations)")
     @ApiResponse(responseCode = "200", description = "In iteration order")
     @ApiResponse(responseCode = "404", description = "No such run")
-    List<RunResultsService.SampleView> samples(@PathVariable long id) {
-        return results.samples(id);
+    List<RunResultsService.SampleView> samples(
+            @PathVariable long id,
+            @Parameter(description = NOVELTY, example = "true") @RequestParam(defaultValue = "false") boolean novelty) {
+        return results.samples(id, novelty);
     }
 
     @GetMapping("/generated")
     @Operation(summary = "The five closing samples of a succeeded run (150 characters each, from h = 0)")
     @ApiResponse(responseCode = "200", description = "Empty until the run succeeds")
     @ApiResponse(responseCode = "404", description = "No such run")
-    List<RunResultsService.GeneratedView> generated(@PathVariable long id) {
-        return results.generated(id);
+    List<RunResultsService.GeneratedView> generated(
+            @PathVariable long id,
+            @Parameter(description = NOVELTY, example = "true") @RequestParam(defaultValue = "false") boolean novelty) {
+        return results.generated(id, novelty);
     }
 
     @GetMapping("/summary")

@@ -2,6 +2,7 @@ package dev.charrnn.results;
 
 import dev.charrnn.corpus.CorpusService;
 import dev.charrnn.inference.LoadedModel;
+import dev.charrnn.inference.Novelty;
 import dev.charrnn.nn.SeedWeights;
 import dev.charrnn.nn.TrainingState;
 import dev.charrnn.nn.Vocabulary;
@@ -17,6 +18,7 @@ import dev.charrnn.system.ApiException;
 import dev.charrnn.system.ProblemText;
 import io.swagger.v3.oas.annotations.media.Schema;
 import java.util.List;
+import java.util.function.Function;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -29,6 +31,7 @@ public class RunResultsService {
     private final GeneratedSampleRepository generated;
     private final CheckpointRepository checkpoints;
     private final BestCheckpointRepository bestCheckpoints;
+    private final NoveltyIndexes noveltyIndexes;
     private final CorpusService corpora;
 
     RunResultsService(
@@ -38,7 +41,9 @@ public class RunResultsService {
             GeneratedSampleRepository generated,
             CheckpointRepository checkpoints,
             BestCheckpointRepository bestCheckpoints,
-            CorpusService corpora) {
+            CorpusService corpora,
+            NoveltyIndexes noveltyIndexes) {
+        this.noveltyIndexes = noveltyIndexes;
         this.bestCheckpoints = bestCheckpoints;
         this.runs = runs;
         this.lossSeries = lossSeries;
@@ -80,13 +85,15 @@ public class RunResultsService {
             double loss,
 
             @Schema(example = "1.0") double temperature,
-            @Schema(example = "hello wornd") String sample) {}
+            @Schema(example = "hello wornd") String sample,
+            @Schema(description = "Only with ?novelty=true") Novelty novelty) {}
 
     @Schema(name = "GeneratedSample")
     public record GeneratedView(
             @Schema(example = "1") int sampleId,
             @Schema(example = "h") String seedChar,
-            @Schema(example = "ello deep learning") String text) {}
+            @Schema(example = "ello deep learning") String text,
+            @Schema(description = "Only with ?novelty=true") Novelty novelty) {}
 
     /**
      * @param from only iterations >= from (null: all)
@@ -106,18 +113,35 @@ public class RunResultsService {
 
     @Transactional(readOnly = true)
     public List<SampleView> samples(long runId) {
-        requireRun(runId);
+        return samples(runId, false);
+    }
+
+    /** @param novelty also each sample's novelty against the run's training text */
+    @Transactional(readOnly = true)
+    public List<SampleView> samples(long runId, boolean novelty) {
+        Function<String, Novelty> of = noveltyOf(requireRun(runId), novelty);
         return samples.findByRunIdOrderByIterationAscIdAsc(runId).stream()
-                .map(s -> new SampleView(s.getIteration(), s.getLoss(), s.getTemperature(), s.getText()))
+                .map(s -> new SampleView(
+                        s.getIteration(), s.getLoss(), s.getTemperature(), s.getText(), of.apply(s.getText())))
                 .toList();
     }
 
     @Transactional(readOnly = true)
     public List<GeneratedView> generated(long runId) {
-        requireRun(runId);
+        return generated(runId, false);
+    }
+
+    @Transactional(readOnly = true)
+    public List<GeneratedView> generated(long runId, boolean novelty) {
+        Function<String, Novelty> of = noveltyOf(requireRun(runId), novelty);
         return generated.findByRunIdOrderBySampleId(runId).stream()
-                .map(g -> new GeneratedView(g.getSampleId(), g.getSeedChar(), g.getText()))
+                .map(g -> new GeneratedView(g.getSampleId(), g.getSeedChar(), g.getText(), of.apply(g.getText())))
                 .toList();
+    }
+
+    /** Novelty against what the run trained on; null for every text when not asked for. */
+    Function<String, Novelty> noveltyOf(TrainingRun run, boolean novelty) {
+        return novelty ? noveltyIndexes.of(run) : text -> null;
     }
 
     @Transactional(readOnly = true)

@@ -73,9 +73,11 @@ class RunResultsControllerTest {
 
     @Test
     void samplesAndGenerated() throws Exception {
-        given(results.samples(1)).willReturn(List.of(new RunResultsService.SampleView(200, 55.1, 1.0, "hello")));
-        given(results.generated(1)).willReturn(List.of(new RunResultsService.GeneratedView(1, "h", "ello")));
-        given(results.samples(3)).willThrow(ApiException.notFound("run", 3));
+        given(results.samples(1, false))
+                .willReturn(List.of(new RunResultsService.SampleView(200, 55.1, 1.0, "hello", null)));
+        given(results.generated(1, false))
+                .willReturn(List.of(new RunResultsService.GeneratedView(1, "h", "ello", null)));
+        given(results.samples(3, false)).willThrow(ApiException.notFound("run", 3));
 
         mvc.perform(get("/api/runs/1/samples"))
                 .andExpect(status().isOk())
