@@ -4,7 +4,7 @@ import java.util.Arrays;
 
 /**
  * Which parts of a text occur in a training text: a suffix array over the training text's characters (code points),
- * built once (prefix doubling with counting sorts, O(n log n)), then for each position of a sample the longest
+ * built once (prefix doubling with counting sorts, at most 8 rounds), then for each position of a sample the longest
  * stretch starting there that occurs somewhere in the training text (a binary search among the sorted suffixes and
  * the common prefix with its neighbours). A 20-character window is novel when that stretch is shorter than 20.
  */
@@ -12,7 +12,7 @@ public final class NoveltyIndex {
     /** The window of makemore's and torch-rnn's memorisation checks. */
     public static final int WINDOW = 20;
     /** Matches are followed this far: a longer common stretch is reported as this long. */
-    public static final int MAX_MATCH = 1_000;
+    public static final int MAX_MATCH = 256;
 
     private final int[] text;
     private final int[] suffixes;
@@ -24,7 +24,7 @@ public final class NoveltyIndex {
 
     public static NoveltyIndex of(String training) {
         int[] text = training.codePoints().toArray();
-        return new NoveltyIndex(text, suffixArray(text));
+        return new NoveltyIndex(text, suffixArray(text, MAX_MATCH));
     }
 
     /** Characters of the training text (memory: about 8 bytes each with the suffix array). */
@@ -103,8 +103,13 @@ public final class NoveltyIndex {
         return Integer.compare(a, b);
     }
 
-    /** Suffix start positions in lexicographic order (a suffix before its extensions). */
-    static int[] suffixArray(int[] s) {
+    /**
+     * Suffix start positions in lexicographic order of their first {@code depth} characters (a suffix before its
+     * extensions). Searches compare at most MAX_MATCH characters, so the index sorts no deeper: that bounds the
+     * doubling rounds at log2(MAX_MATCH), where a corpus with long repeats (a text pasted twice) would take
+     * log2(n).
+     */
+    static int[] suffixArray(int[] s, int depth) {
         int n = s.length;
         int[] sa = new int[n];
         int[] rank = new int[n];
@@ -135,7 +140,7 @@ public final class NoveltyIndex {
         for (int i = n - 1; i >= 0; i--) {
             sa[--count[rank[i]]] = i;
         }
-        for (int k = 1; classes < n; k <<= 1) {
+        for (int k = 1; classes < n && k < depth; k <<= 1) {
             // by second key (rank at i + k; none sorts first), then stably by first key
             int p = 0;
             for (int i = n - k; i < n; i++) {

@@ -18,9 +18,22 @@ class NoveltyIndexTest {
                     .toArray();
             Integer[] expected = IntStream.range(0, s.length).boxed().toArray(Integer[]::new);
             Arrays.sort(expected, Comparator.comparing(i -> Arrays.copyOfRange(s, i, s.length), Arrays::compare));
-            assertThat(NoveltyIndex.suffixArray(s))
+            assertThat(NoveltyIndex.suffixArray(s, Integer.MAX_VALUE))
                     .containsExactly(Arrays.stream(expected).mapToInt(i -> i).toArray());
         }
+    }
+
+    @Test
+    void aRepetitiveTrainingTextSortedOnlyToTheMatchDepthStillFindsEveryMatch() {
+        String unit = "abcabcabd".repeat(40) + "xyz";
+        String training = unit.repeat(5);
+        NoveltyIndex index = NoveltyIndex.of(training);
+        Novelty n = index.novelty(unit + "QQQQ" + "abcabd".repeat(3));
+        assertThat(n.longestTrainingSubstringLength()).isEqualTo(NoveltyIndex.MAX_MATCH);
+        int windows = n.windows();
+        // the windows holding a Q are the only novel ones: those starting up to 19 before it and up to the
+        // last start (the 18 characters after "QQQQ" leave windows starting at most 2 after the first Q)
+        assertThat(n.novelFraction()).isEqualTo((NoveltyIndex.WINDOW + 2) / (double) windows);
     }
 
     @Test
@@ -68,6 +81,6 @@ class NoveltyIndexTest {
         String copied = training.substring(1_000_000, 1_000_500);
         Novelty n = index.novelty(copied);
         assertThat(n.novelFraction()).isZero();
-        assertThat(n.longestTrainingSubstringLength()).isEqualTo(500);
+        assertThat(n.longestTrainingSubstringLength()).isEqualTo(NoveltyIndex.MAX_MATCH);
     }
 }
