@@ -80,8 +80,10 @@ class RunSearch {
         List<String> reasons = values(parameters, "stopReason");
         if (!reasons.isEmpty()) {
             // a finished run without a recorded reason ended for what its status says (as its view shows)
-            where.add("coalesce(r.stop_reason, case r.status when 'SUCCEEDED' then 'COMPLETED' "
-                    + "when 'CANCELLED' then 'CANCELLED' when 'FAILED' then 'FAILED' end) in (:stopReason)");
+            // (an unfinished run has none, even one asked to stop for a reason)
+            where.add("r.status in ('SUCCEEDED', 'FAILED', 'CANCELLED') and coalesce(r.stop_reason, case r.status "
+                    + "when 'SUCCEEDED' then 'COMPLETED' when 'CANCELLED' then 'CANCELLED' when 'FAILED' then 'FAILED' "
+                    + "end) in (:stopReason)");
             values.put(
                     "stopReason",
                     reasons.stream()

@@ -197,6 +197,15 @@ public class RunService {
      */
     @Transactional
     public RunView cancel(long id) {
+        return stop(id, StopReason.CANCELLED, null);
+    }
+
+    /**
+     * Cancels the run for {@code reason} (a sweep's pruning: PRUNED after {@code iteration}), which its finished
+     * view then gives as its stopReason; as {@link #cancel(long)} otherwise.
+     */
+    @Transactional
+    public RunView stop(long id, StopReason reason, Integer iteration) {
         TrainingRun run = find(id);
         if (run.getStatus().isFinished()) {
             throw ApiException.conflict("run " + id + " is already " + run.getStatus());
@@ -206,10 +215,13 @@ public class RunService {
             changed = runs.finish(
                     id, RunStatus.CANCELLED, Instant.now(), null, null, 0, null, RunStatus.QUEUED, RunStatus.QUEUED);
             if (changed > 0) {
-                runs.recordStop(id, StopReason.CANCELLED, null);
+                runs.recordStop(id, reason, iteration);
             }
         } else {
             changed = runs.requestCancel(id, RunStatus.QUEUED, RunStatus.RUNNING);
+            if (changed > 0 && reason != StopReason.CANCELLED) {
+                runs.recordStop(id, reason, iteration); // kept when its worker closes it CANCELLED
+            }
         }
         TrainingRun now = runs.findById(id).orElseThrow(() -> ApiException.notFound("run", id));
         if (changed == 0) {

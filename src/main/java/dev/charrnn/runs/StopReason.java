@@ -10,7 +10,7 @@ public enum StopReason {
     CANCELLED,
     /** Its loss went non-finite or past divergenceFactor times its first loss (FAILED). */
     DIVERGED,
-    /** Stopped by a sweep's early-termination rule (SUCCEEDED). */
+    /** Stopped by a sweep's early-termination rule: cancelled with this reason ({@code RunService.stop}). */
     PRUNED,
     /** Could not train (FAILED; see error). */
     FAILED;

@@ -295,12 +295,15 @@ public class TrainingRun {
 
     /** Why it ended; for runs stored without one, what their status implies. Null while not finished. */
     public StopReason getStopReason() {
+        if (!status.isFinished()) {
+            return null; // a reason given with a cancel request shows once the run has stopped
+        }
         return stopReason != null ? stopReason : StopReason.of(status);
     }
 
     /** After which iteration a rule stopped it (early stopping, divergence, pruning); null otherwise. */
     public Integer getStopIteration() {
-        return stopIteration;
+        return status.isFinished() ? stopIteration : null;
     }
 
     /** A run continued from another run starts from the source's {@code kind} weights. */

@@ -152,4 +152,14 @@ public interface TrainingRunRepository extends JpaRepository<TrainingRun, Long> 
                     + "notes = cast(:notes as varchar(20000)) where id = :id",
             nativeQuery = true)
     int describe(@Param("id") long id, @Param("name") String name, @Param("notes") String notes);
+
+    /** As {@link #recordStop(long, String, Integer)}, keeping a reason recorded with the cancel request. */
+    @Modifying
+    @Query(
+            value = "update training_run set stop_reason = coalesce(stop_reason, :reason), "
+                    + "stop_iteration = case when stop_reason is null then cast(:iteration as integer) "
+                    + "else stop_iteration end where id = :id",
+            nativeQuery = true)
+    int recordStopUnlessRequested(
+            @Param("id") long id, @Param("reason") String reason, @Param("iteration") Integer iteration);
 }

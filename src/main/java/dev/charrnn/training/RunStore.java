@@ -212,7 +212,10 @@ class RunStore {
                 error,
                 RunStatus.QUEUED,
                 RunStatus.RUNNING);
-        if (changed > 0) {
+        if (changed > 0 && status == RunStatus.CANCELLED) {
+            // a cancel may have come with its reason (a sweep's pruning)
+            runs.recordStopUnlessRequested(last.runId(), reason.name(), stopIteration);
+        } else if (changed > 0) {
             runs.recordStop(last.runId(), reason, stopIteration);
         }
     }

@@ -3,12 +3,15 @@ package dev.charrnn.training;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.charrnn.nn.DefaultCorpus;
+import dev.charrnn.runs.RunService;
+import dev.charrnn.runs.StopReason;
 import dev.charrnn.support.ApiClient;
 import dev.charrnn.support.ServiceTest;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import tools.jackson.databind.JsonNode;
 
@@ -21,6 +24,9 @@ class BestCheckpointAndStopRulesTest {
     int port;
 
     ApiClient api;
+
+    @Autowired
+    RunService runs;
 
     @BeforeEach
     void client() {
@@ -134,6 +140,29 @@ class BestCheckpointAndStopRulesTest {
         long defaults = api.submit("{\"hiddenSize\": 8, \"numIterations\": 3}");
         assertThat(api.awaitFinished(defaults, TIMEOUT).get("divergenceFactor").asDouble())
                 .isEqualTo(3.0);
+    }
+
+    @Test
+    void aRunStoppedForAReasonEndsCancelledWithThatReason() {
+        long running = api.submit("{\"hiddenSize\": 8, \"numIterations\": 10000000, \"sampleEvery\": 1000000}");
+        api.awaitProgress(running, 1, TIMEOUT);
+        long queued = api.submit("{\"hiddenSize\": 8, \"numIterations\": 5}"); // one worker: it waits
+        runs.stop(queued, StopReason.PRUNED, null);
+        runs.stop(running, StopReason.PRUNED, 100);
+        assertThat(api.status(running)).isIn("RUNNING", "CANCELLED");
+        JsonNode stopped = api.awaitStatus(running, TIMEOUT, "CANCELLED");
+        assertThat(stopped.get("stopReason").asString()).isEqualTo("PRUNED");
+        assertThat(stopped.get("summary").get("stoppedAtIteration").asInt()).isEqualTo(100);
+        JsonNode waiting = api.awaitStatus(queued, TIMEOUT, "CANCELLED");
+        assertThat(waiting.get("stopReason").asString()).isEqualTo("PRUNED");
+        // a plain cancel says CANCELLED
+        long cancelled = api.submit("{\"hiddenSize\": 8, \"numIterations\": 10000000, \"sampleEvery\": 1000000}");
+        api.awaitProgress(cancelled, 1, TIMEOUT);
+        api.post("/api/runs/" + cancelled + "/cancel").expect(200);
+        assertThat(api.awaitStatus(cancelled, TIMEOUT, "CANCELLED")
+                        .get("stopReason")
+                        .asString())
+                .isEqualTo("CANCELLED");
     }
 
     @Test
