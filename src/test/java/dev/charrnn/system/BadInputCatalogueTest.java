@@ -143,7 +143,25 @@ class BadInputCatalogueTest {
         c.add(new Bad("unknown corpus", 404, request("GET", "/api/corpora/987654")));
         c.add(new Bad("malformed corpus id", 400, request("GET", "/api/corpora/x1")));
         c.add(new Bad("wrong method on runs", 405, request("PUT", runs)));
-        c.add(new Bad("wrong method on a run", 405, request("PATCH", "/api/runs/1")));
+        c.add(new Bad("wrong method on a run", 405, request("PUT", "/api/runs/1")));
+        c.add(new Bad("run patch without a body type", 415, request("PATCH", "/api/runs/1")));
+        c.add(new Bad("run patch as plain JSON", 415, json("PATCH", "/api/runs/1", "{\"name\": \"x\"}")));
+        c.add(new Bad(
+                "run patch of another field",
+                400,
+                bytes(
+                        "PATCH",
+                        "/api/runs/1",
+                        "application/merge-patch+json",
+                        "{\"status\": \"QUEUED\"}".getBytes(StandardCharsets.UTF_8))));
+        c.add(new Bad("unknown list filter", 400, request("GET", "/api/runs?colour=red")));
+        c.add(new Bad("unknown sort field", 400, request("GET", "/api/runs?sort=loss,asc")));
+        c.add(new Bad("compare without ids", 400, request("GET", "/api/runs/compare")));
+        c.add(new Bad("compare with a bad axis", 400, request("GET", "/api/runs/compare?ids=1&x=time")));
+        c.add(new Bad("bad checkpoint choice", 400, request("GET", "/api/runs/1/weights?checkpoint=latest")));
+        c.add(new Bad("zero topK", 400, json("POST", "/api/runs/1/generate", "{\"topK\": 0}")));
+        c.add(new Bad(
+                "early stopping without a split", 400, json("POST", runs, "{\"earlyStopping\": {\"patience\": 1}}")));
         c.add(new Bad("wrong method on cancel", 405, request("GET", "/api/runs/1/cancel")));
         c.add(new Bad("negative page", 400, request("GET", "/api/runs?page=-1")));
         c.add(new Bad("zero page size", 400, request("GET", "/api/runs?size=0")));
