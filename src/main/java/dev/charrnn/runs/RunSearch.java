@@ -31,6 +31,9 @@ class RunSearch {
             "trainingSeconds", "training_millis",
             "id", "id");
 
+    /** Sortable columns that always hold a value. */
+    private static final Set<String> NOT_NULL = Set.of("created_at", "training_millis", "id");
+
     /** Filters on a column by equality, with the type of their values. */
     private static final Map<String, Column> EQUALS = Map.of(
             "hiddenSize", new Column("hidden_size", Integer.class),
@@ -146,9 +149,9 @@ class RunSearch {
                 throw ApiException.badRequest(
                         "sort direction " + ProblemText.quote(parts[1]) + " must be asc or desc (in " + sort + ")");
             }
-            // runs without the value (unfinished, no validation split) come after those with one, either way
-            terms.add("case when r." + column + " is null then 1 else 0 end");
-            terms.add("r." + column + " " + direction);
+            // runs without the value (unfinished, no validation split) come after those with one, either way; the
+            // columns that always have one are sorted plainly, which their index serves page by page
+            terms.add("r." + column + " " + direction + (NOT_NULL.contains(column) ? "" : " nulls last"));
         }
         terms.add("r.id desc");
         return " order by " + String.join(", ", terms);

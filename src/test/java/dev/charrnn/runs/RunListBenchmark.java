@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.charrnn.corpus.CorpusRepository;
 import dev.charrnn.support.ApiClient;
+import dev.charrnn.support.PostgresDatabases;
 import dev.charrnn.support.RunFixtures;
 import java.sql.Timestamp;
 import java.time.Instant;
@@ -17,10 +18,13 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * The list query with 10,000 runs stored (docs/benchmarks.md): median time of GET /api/runs over HTTP for the
- * filters and sorts people use. Off by default; {@code ./mvnw -o test -Dtest=RunListBenchmark -Dcharrnn.bench=true}.
+ * filters and sorts people use. Off by default; {@code ./mvnw -o test -Dtest=RunListBenchmark -Dcharrnn.bench=true}
+ * (H2 in memory), plus {@code -Dcharrnn.bench.postgres=true} for PostgreSQL.
  */
 @EnabledIfSystemProperty(named = "charrnn.bench", matches = "true")
 @SpringBootTest(
@@ -38,6 +42,15 @@ class RunListBenchmark {
 
     @Autowired
     CorpusRepository corpora;
+
+    /** With -Dcharrnn.bench.postgres=true, on a fresh PostgreSQL database (see PostgresDatabases). */
+    @DynamicPropertySource
+    static void datasource(DynamicPropertyRegistry registry) throws Exception {
+        if (Boolean.getBoolean("charrnn.bench.postgres")) {
+            String url = PostgresDatabases.fresh("run_list_bench");
+            registry.add("spring.datasource.url", () -> url);
+        }
+    }
 
     @Test
     void listTenThousandRuns() {
