@@ -82,7 +82,7 @@ class TorchImportTest {
         api.post("/api/models", body("missing", missing)).expectProblem(400, "weights lack the tensor out.bias");
         ObjectNode mixed = weights.deepCopy();
         mixed.set("Whh", ApiClient.JSON.createArrayNode());
-        api.post("/api/models", body("mixed", mixed)).expectProblem(400, "unknown key \"Whh\"");
+        api.post("/api/models", body("mixed", mixed)).expectProblem(400, "unknown key 'Whh'");
         ObjectNode extra = weights.deepCopy();
         extra.set("rnn.weight_ih_l5", weights.get("rnn.weight_ih_l0"));
         api.post("/api/models", body("extra", extra)).expectProblem(400, "unexpected tensors [rnn.weight_ih_l5]");
