@@ -83,6 +83,12 @@ public record Twin(double[] smoothLoss, double[] loss, List<String> samples, Jso
         return out;
     }
 
+    public static List<String> strings(JsonNode array) {
+        List<String> out = new ArrayList<>();
+        array.forEach(n -> out.add(n.asString()));
+        return out;
+    }
+
     public static int[] ints(JsonNode array) {
         int[] out = new int[array.size()];
         for (int i = 0; i < out.length; i++) {

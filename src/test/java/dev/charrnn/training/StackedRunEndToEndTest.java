@@ -279,6 +279,35 @@ class StackedRunEndToEndTest {
                 .expectProblem(400, "cell must be one of");
     }
 
+    @Test
+    void theOpenApiDescriptionDocumentsTheModelFields() {
+        JsonNode schemas = api.get("/v3/api-docs").expect(200).get("components").get("schemas");
+        JsonNode request = schemas.get("RunRequest").get("properties");
+        assertThat(Twin.strings(request.get("cell").get("enum"))).containsExactly("rnn", "lstm", "gru");
+        assertThat(Twin.strings(request.get("optimizer").get("enum")))
+                .containsExactly("adagrad", "adam", "rmsprop", "sgd");
+        assertThat(request.get("batchSize").get("description").asString()).contains("streams");
+        for (String field : List.of(
+                "layers",
+                "embeddingSize",
+                "dropout",
+                "weightDecay",
+                "momentum",
+                "lrDecay",
+                "lrDecayEvery",
+                "warmupIterations",
+                "minLearningRate",
+                "gradClip",
+                "gradNormClip",
+                "precision")) {
+            assertThat(request.has(field)).as(field).isTrue();
+        }
+        JsonNode view = schemas.get("Run").get("properties");
+        assertThat(view.has("parameterCount")).isTrue();
+        assertThat(view.has("cell")).isTrue();
+        assertThat(api.get("/actuator/prometheus").text()).contains("charrnn_training_chars_per_second");
+    }
+
     private StackedRnn exported() {
         return TorchStateDict.read(new ByteArrayInputStream(
                 api.get("/api/runs/" + runId + "/weights").bytes()));
