@@ -43,13 +43,12 @@ final class TorchImport {
         }
         ImportReader.Matrix embedding = sent.get("embedding.weight");
         int E = embedding == null ? 0 : embedding.firstRow();
-        if (embedding != null && (embedding.vector() || E < 1)) {
-            throw ApiException.badRequest("embedding.weight has shape " + embedding.shape() + ", expected " + V + "xE");
+        if (embedding != null && (embedding.vector() || E < 1 || E > ModelConfig.MAX_EMBEDDING_SIZE)) {
+            throw ApiException.badRequest("embedding.weight has shape " + embedding.shape() + ", expected " + V
+                    + "xE with 1 <= E <= " + ModelConfig.MAX_EMBEDDING_SIZE);
         }
-        ModelConfig architecture = ModelConfig.reference()
-                .withCell(cell)
-                .withLayers(layers)
-                .withEmbeddingSize(Math.min(E, ModelConfig.MAX_EMBEDDING_SIZE));
+        ModelConfig architecture =
+                ModelConfig.reference().withCell(cell).withLayers(layers).withEmbeddingSize(E);
         long parameters = architecture.parameterCount(H, V);
         if (parameters > maxParameters) {
             throw ApiException.badRequest("a " + cell.name().toLowerCase(Locale.ROOT) + " of " + layers + " x " + H
