@@ -313,13 +313,14 @@ public record RunRequest(
 
     /**
      * The model configuration asked for, {@code base}'s values for the fields omitted (the reference
-     * configuration's, or a continued run's source's architecture). Without gradClip, clipping is the base's unless
-     * gradNormClip is given (then none element-wise, as the CLI does).
+     * configuration's, or a continued run's source's). The two clippings exclude each other: giving one (non-zero)
+     * turns the base's other off (as the CLI's --grad-norm-clip does the element-wise clip).
      *
      * @throws IllegalArgumentException naming the first invalid field
      */
     public ModelConfig modelConfig(ModelConfig base) {
-        double normClip = or(gradNormClip, base.gradNormClip());
+        double normClip =
+                gradNormClip != null ? gradNormClip : (gradClip != null && gradClip > 0 ? 0.0 : base.gradNormClip());
         double clip = gradClip != null ? gradClip : (gradNormClip != null && gradNormClip > 0 ? 0.0 : base.gradClip());
         ModelConfig.Optimizer chosen = choice("optimizer", optimizer, ModelConfig.Optimizer.class, base.optimizer());
         boolean sameOptimizer = chosen == base.optimizer();
