@@ -72,6 +72,46 @@ class TorchImportTest {
     }
 
     @Test
+    void anImportedLstmSeedsARunOfItsArchitecture() {
+        JsonNode weights = ApiClient.JSON.readTree(text("lstm2-adam-final.json"));
+        long modelId = api.post("/api/models", body("seed", weights))
+                .expect(201)
+                .get("id")
+                .asLong();
+        Map<String, Object> request = new LinkedHashMap<>();
+        request.put("initFrom", Map.of("modelId", modelId));
+        request.put("corpus", corpus);
+        request.put("optimizer", "adam");
+        request.put("learningRate", 0.001);
+        request.put("seqLength", 16);
+        request.put("numIterations", 5);
+        long id = api.submit(request);
+        JsonNode run = api.awaitFinished(id);
+        assertThat(run.get("status").asString()).as(run.toString()).isEqualTo("SUCCEEDED");
+        assertThat(run.get("cell").asString()).isEqualTo("lstm");
+        assertThat(run.get("layers").asInt()).isEqualTo(2);
+        assertThat(run.get("hiddenSize").asInt())
+                .isEqualTo(weights.get("out.weight").get(0).size());
+        // iteration 0 scores the first 17 characters with the imported weights, before any update
+        double first = api.get("/api/runs/" + id + "/losses")
+                .expect(200)
+                .get("loss")
+                .get(0)
+                .asDouble();
+        double imported = api.post(
+                        "/api/models/" + modelId + "/evaluate",
+                        Map.of("text", corpus.substring(0, corpus.offsetByCodePoints(0, 17))))
+                .expect(200)
+                .get("loss")
+                .asDouble();
+        assertThat(first).isCloseTo(imported, within(1e-12 * imported));
+        api.post("/api/runs", Map.of("initFrom", Map.of("modelId", modelId), "corpus", corpus, "cell", "gru"))
+                .expectProblem(400, "cell gru conflicts with model " + modelId + "'s lstm");
+        api.post("/api/runs", Map.of("initFrom", Map.of("modelId", modelId), "corpus", corpus, "layers", 1))
+                .expectProblem(400, "layers 1 conflicts with model " + modelId + "'s 2");
+    }
+
+    @Test
     void badStateDictsAre400NamingTheTensor() {
         ObjectNode weights = (ObjectNode) ApiClient.JSON.readTree(text("gru1-sgd-final.json"));
         ObjectNode shortBias = weights.deepCopy();
