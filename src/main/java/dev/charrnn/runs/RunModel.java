@@ -64,6 +64,6 @@ public record RunModel(
                 m.gradClip(),
                 m.gradNormClip(),
                 ModelEnumConverters.name(m.precision()),
-                RunService.parameterCount(m, hiddenSize, vocabularySize));
+                RunModels.parameterCount(m, hiddenSize, vocabularySize));
     }
 }

@@ -2,7 +2,6 @@ package dev.charrnn.runs;
 
 import dev.charrnn.corpus.CorpusInfo;
 import dev.charrnn.corpus.CorpusService;
-import dev.charrnn.nn.CharRnn;
 import dev.charrnn.nn.DefaultCorpus;
 import dev.charrnn.nn.ModelConfig;
 import dev.charrnn.nn.TrainingConfig;
@@ -84,15 +83,15 @@ public class RunService {
             trainCharacters = ValidationSplit.checked(corpus.characters(), validationFraction, seqLength)
                     .trainLength();
         }
-        ModelConfig model = modelConfig(request, source);
+        ModelConfig model = RunModels.requested(request, source);
         if (model.batchSize() > 1 && (long) model.batchSize() * (seqLength + 1) > trainCharacters) {
             throw ApiException.badRequest("batchSize " + model.batchSize() + " splits the " + trainCharacters
                     + " training characters into streams of " + trainCharacters / model.batchSize()
                     + "; each needs at least seqLength + 1 = " + (seqLength + 1));
         }
-        long parameters = parameterCount(model, hidden, corpus.vocabularySize());
+        long parameters = RunModels.parameterCount(model, hidden, corpus.vocabularySize());
         if (parameters > properties.maxParameters()) {
-            throw ApiException.badRequest("hiddenSize " + hidden + describe(model) + " with a vocabulary of "
+            throw ApiException.badRequest("hiddenSize " + hidden + RunModels.describe(model) + " with a vocabulary of "
                     + corpus.vocabularySize() + " characters makes " + parameters
                     + " parameters; the limit (charrnn.max-parameters) is " + properties.maxParameters());
         }
@@ -112,35 +111,6 @@ public class RunService {
         runs.save(run);
         queue.enqueue(run.getId());
         return new Submitted(RunView.of(run, corpus, queuePosition(run)), true);
-    }
-
-    /** The request's model configuration over its defaults (a continued run's: its source's); 400 naming a field. */
-    private static ModelConfig modelConfig(RunRequest request, InitSources.Source source) {
-        ModelConfig model;
-        try {
-            model = request.modelConfig(source == null ? ModelConfig.reference() : source.base());
-        } catch (IllegalArgumentException e) {
-            throw ApiException.badRequest("invalid fields: " + e.getMessage());
-        }
-        if (source != null) {
-            source.requireFits(model, source.runId() != null ? "run " + source.runId() : "model " + source.modelId());
-        }
-        return model;
-    }
-
-    /** The model's trainable parameters: the reference's own count (one bias) or PyTorch's. */
-    public static long parameterCount(ModelConfig model, int hiddenSize, int vocabularySize) {
-        return model.isReference()
-                ? CharRnn.parameterCount(hiddenSize, vocabularySize)
-                : model.parameterCount(hiddenSize, vocabularySize);
-    }
-
-    private static String describe(ModelConfig model) {
-        return model.isReference()
-                ? ""
-                : " (" + ModelEnumConverters.name(model.cell()) + ", " + model.layers() + " layer"
-                        + (model.layers() == 1 ? "" : "s")
-                        + (model.embeddingSize() > 0 ? ", embedding " + model.embeddingSize() : "") + ")";
     }
 
     private CorpusInfo resolveCorpus(RunRequest request, String uploaded) {

@@ -18,8 +18,8 @@ import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 
 /**
- * kill -9 while a 2 x 16 LSTM trains on 4 streams with Adam: the restarted service resumes from its last
- * checkpoint (weights, Adam's moments and step, every stream's h and c, the loader's position, the RNG) and ends
+ * kill -9 while a 2 x 16 LSTM trains on 4 streams with Adam and dropout: the restarted service resumes from its last
+ * checkpoint (weights, Adam's moments and step, every stream's h and c, the loader's position, the RNG that draws the dropout masks) and ends
  * bit-identical to an uninterrupted run: losses once each, samples, weights.
  */
 class StackedCrashRecoveryIT {
@@ -41,7 +41,8 @@ class StackedCrashRecoveryIT {
                 "charrnn.checkpoint-interval", "500ms",
                 "charrnn.loss-flush-interval", "200ms");
         String request = "{\"cell\":\"lstm\",\"layers\":2,\"hiddenSize\":16,\"batchSize\":4,\"seqLength\":16,"
-                + "\"optimizer\":\"adam\",\"learningRate\":0.01,\"gradNormClip\":5,\"numIterations\":" + N
+                + "\"optimizer\":\"adam\",\"learningRate\":0.01,\"gradNormClip\":5,\"dropout\":0.1,\"numIterations\":"
+                + N
                 + ",\"sampleEvery\":500,\"corpus\":" + ApiClient.JSON.writeValueAsString(CORPUS) + "}";
         long id;
         try (ServiceProcess a = ServiceProcess.start(dir, "a", settings)) {
@@ -60,6 +61,7 @@ class StackedCrashRecoveryIT {
                     .withLayers(2)
                     .withBatchSize(4)
                     .withOptimizer(ModelConfig.Optimizer.ADAM)
+                    .withDropout(0.1)
                     .withClipping(0, 5);
             Twin.trainStacked(vocabulary.encode(CORPUS), vocabulary, config, model)
                     .assertBitIdentical(b.api(), id);

@@ -19,15 +19,16 @@ import org.springframework.context.ConfigurableApplicationContext;
 import tools.jackson.databind.JsonNode;
 
 /**
- * A 2 x 16 LSTM on 4 streams with Adam, stopped with the service in the middle of its run (checkpoint and back to
+ * A 2 x 16 LSTM on 4 streams with Adam and dropout, stopped with the service in the middle of its run (checkpoint and back to
  * the queue), resumes when the service starts again and ends bit-identical to an uninterrupted run: Adam's moments
- * and step, every stream's h and c, the loader's position and the RNG all come back from the checkpoint.
+ * and step, every stream's h and c, the loader's position and the RNG (dropout masks, samples) all come back from the checkpoint.
  */
 class StackedRunResumeTest {
     private static final Duration TIMEOUT = Duration.ofSeconds(180);
     private static final int N = 6_000;
     private static final String REQUEST = "{\"cell\":\"lstm\",\"layers\":2,\"hiddenSize\":16,\"batchSize\":4,"
-            + "\"seqLength\":16,\"optimizer\":\"adam\",\"learningRate\":0.01,\"gradNormClip\":5,\"numIterations\":" + N
+            + "\"seqLength\":16,\"optimizer\":\"adam\",\"learningRate\":0.01,\"gradNormClip\":5,\"dropout\":0.1,\"numIterations\":"
+            + N
             + ",\"sampleEvery\":500}";
 
     @TempDir
@@ -58,6 +59,7 @@ class StackedRunResumeTest {
                     .withLayers(2)
                     .withBatchSize(4)
                     .withOptimizer(ModelConfig.Optimizer.ADAM)
+                    .withDropout(0.1)
                     .withClipping(0, 5);
             Twin.trainStacked(vocabulary.encode(DefaultCorpus.TEXT), vocabulary, config, model)
                     .assertBitIdentical(api, id);
