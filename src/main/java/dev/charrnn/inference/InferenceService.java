@@ -3,6 +3,8 @@ package dev.charrnn.inference;
 import dev.charrnn.nn.Evaluation;
 import dev.charrnn.nn.Rng;
 import dev.charrnn.nn.Sampler;
+import dev.charrnn.nn.StackedInference;
+import dev.charrnn.nn.StackedState;
 import dev.charrnn.nn.Truncation;
 import dev.charrnn.system.ApiException;
 import dev.charrnn.system.CharrnnProperties;
@@ -96,14 +98,6 @@ public class InferenceService {
             for (int index = 0; index < numSamples; index++) {
                 long sampleSeed = seed + index;
                 Rng rng = new Rng(sampleSeed);
-                double[] h = new double[model.weights().H];
-                int seedIx;
-                if (primeIx != null) {
-                    h = Sampler.prime(model.weights(), h, primeIx);
-                    seedIx = primeIx[primeIx.length - 1];
-                } else {
-                    seedIx = rng.nextInt(model.vocabulary().size());
-                }
                 int sample = index;
                 StringBuilder pending = new StringBuilder();
                 IntConsumer emitted = listener == null
@@ -115,8 +109,9 @@ public class InferenceService {
                                 pending.setLength(0);
                             }
                         };
-                int[] out = Sampler.sample(
-                        model.weights(), h, seedIx, length, temperature, argmax, truncation, rng, emitted);
+                int[] out = model.isStacked()
+                        ? sampleStacked(model, primeIx, length, temperature, argmax, truncation, rng, emitted)
+                        : sampleReference(model, primeIx, length, temperature, argmax, truncation, rng, emitted);
                 if (listener != null && pending.length() > 0) {
                     listener.sampled(sample, pending.toString());
                 }
@@ -135,6 +130,49 @@ public class InferenceService {
                     request.topP(),
                     samples);
         }
+    }
+
+    private static int[] sampleReference(
+            LoadedModel model,
+            int[] primeIx,
+            int length,
+            double temperature,
+            boolean argmax,
+            Truncation truncation,
+            Rng rng,
+            IntConsumer emitted) {
+        double[] h = new double[model.weights().H];
+        int seedIx;
+        if (primeIx != null) {
+            h = Sampler.prime(model.weights(), h, primeIx);
+            seedIx = primeIx[primeIx.length - 1];
+        } else {
+            seedIx = rng.nextInt(model.vocabulary().size());
+        }
+        return Sampler.sample(model.weights(), h, seedIx, length, temperature, argmax, truncation, rng, emitted);
+    }
+
+    /** As {@link #sampleReference}, with every layer's state (and an LSTM's cell state) starting at zero. */
+    private static int[] sampleStacked(
+            LoadedModel model,
+            int[] primeIx,
+            int length,
+            double temperature,
+            boolean argmax,
+            Truncation truncation,
+            Rng rng,
+            IntConsumer emitted) {
+        StackedInference inference = new StackedInference(model.stacked());
+        StackedState state;
+        int seedIx;
+        if (primeIx != null) {
+            state = inference.prime(primeIx);
+            seedIx = primeIx[primeIx.length - 1];
+        } else {
+            state = inference.zeroState();
+            seedIx = rng.nextInt(model.vocabulary().size());
+        }
+        return inference.sample(state, seedIx, length, temperature, argmax, truncation, rng, emitted);
     }
 
     /** Checks the request against the model. */
@@ -162,7 +200,10 @@ public class InferenceService {
             throw ApiException.badRequest("the text has " + characters + " character" + (characters == 1 ? "" : "s")
                     + "; evaluation needs at least 2 (the first is only read, the others are predicted)");
         }
-        Evaluation e = Evaluation.of(model.weights(), encode(model, text, "text"));
+        int[] ix = encode(model, text, "text");
+        Evaluation e = model.isStacked()
+                ? new StackedInference(model.stacked()).evaluate(ix)
+                : Evaluation.of(model.weights(), ix);
         return new EvaluationView(
                 e.characters(),
                 e.predictions(),

@@ -1,5 +1,7 @@
 package dev.charrnn.nn;
 
+import java.util.function.IntConsumer;
+
 /**
  * A stacked model run one character at a time for one stream (no dropout): sampling with a temperature, the loss
  * of a text, and the per-layer hidden (and LSTM cell) states along a text. Not thread-safe; cheap to create.
@@ -43,6 +45,40 @@ public final class StackedInference {
             double[] p = stepInPlace(state, ix, temperature);
             ix = argmax ? Sampler.argmax(p) : Sampler.draw(p, rng);
             out[k] = ix;
+        }
+        return out;
+    }
+
+    /**
+     * As {@link #sample(StackedState, int, int, double, boolean, Rng)}, drawing from the truncated distribution
+     * (the same draws without truncation) and handing each character to {@code emitted} (may be null) as it comes.
+     */
+    public int[] sample(
+            StackedState state0,
+            int seedIx,
+            int n,
+            double temperature,
+            boolean argmax,
+            Truncation truncation,
+            Rng rng,
+            IntConsumer emitted) {
+        if (!(temperature > 0) || Double.isInfinite(temperature)) {
+            throw new IllegalArgumentException("temperature must be finite and > 0, got " + temperature);
+        }
+        StackedState state = state0.copy();
+        Integer[] order = truncation.isNone() ? null : new Integer[model.V];
+        int[] out = new int[n];
+        int ix = seedIx;
+        for (int k = 0; k < n; k++) {
+            double[] p = stepInPlace(state, ix, temperature);
+            if (order != null && !argmax) {
+                truncation.apply(p, order);
+            }
+            ix = argmax ? Sampler.argmax(p) : Sampler.draw(p, rng);
+            out[k] = ix;
+            if (emitted != null) {
+                emitted.accept(ix);
+            }
         }
         return out;
     }

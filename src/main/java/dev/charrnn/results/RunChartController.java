@@ -4,6 +4,7 @@ import dev.charrnn.records.CheckpointKind;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.function.Supplier;
@@ -43,11 +44,14 @@ class RunChartController {
     @Operation(
             summary = "Hidden-state activations over a probe text",
             description = "Default probe: \"hello deep "
-                    + "learning\" when the vocabulary has all its characters, else the corpus' first 40 characters.")
+                    + "learning\" when the vocabulary has all its characters, else the corpus' first 40 characters. "
+                    + "A stacked model shows its top layer unless layer is given; an LSTM its hidden state h, or with "
+                    + "state=cell its cell state c.")
     @ApiResponse(responseCode = "200", description = "PNG", content = @Content(mediaType = "image/png"))
     @ApiResponse(
             responseCode = "400",
-            description = "Characters outside the vocabulary (named), too long, or checkpoint neither final nor best")
+            description = "Characters outside the vocabulary (named), too long, a layer the model does not have, "
+                    + "state=cell for a model without a cell state, or checkpoint neither final nor best")
     @ApiResponse(responseCode = "404", description = "No such run")
     @ApiResponse(responseCode = "409", description = "No checkpoint yet")
     ResponseEntity<byte[]> hiddenStates(
@@ -55,12 +59,23 @@ class RunChartController {
             @Parameter(description = "Probe text, at most 200 characters", example = "hello world")
                     @RequestParam(required = false)
                     String text,
+            @Parameter(description = "0-based layer of a stacked model (default: the top one)", example = "0")
+                    @RequestParam(required = false)
+                    Integer layer,
+            @Parameter(
+                            description = "hidden (h, the default) or cell (an LSTM's c)",
+                            schema = @Schema(allowableValues = {"hidden", "cell"}))
+                    @RequestParam(required = false)
+                    String state,
             @Parameter(description = "The weights: final (default) or best", example = "best")
                     @RequestParam(required = false)
                     String checkpoint,
             WebRequest request) {
         CheckpointKind kind = RunResultsService.checkpointKind(checkpoint);
-        return png(request, charts.hiddenStatesTag(id, text, kind), () -> charts.hiddenStates(id, text, kind));
+        return png(
+                request,
+                charts.hiddenStatesTag(id, text, layer, state, kind),
+                () -> charts.hiddenStates(id, text, layer, state, kind));
     }
 
     private static ResponseEntity<byte[]> png(WebRequest request, String tag, Supplier<byte[]> render) {

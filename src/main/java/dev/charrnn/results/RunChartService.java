@@ -4,14 +4,17 @@ import dev.charrnn.chart.HiddenStateHeatmap;
 import dev.charrnn.chart.LossChart;
 import dev.charrnn.inference.LoadedModel;
 import dev.charrnn.nn.Evaluation;
+import dev.charrnn.nn.ModelConfig;
 import dev.charrnn.nn.ReferenceOutputs;
 import dev.charrnn.nn.SmoothLoss;
+import dev.charrnn.nn.StackedInference;
 import dev.charrnn.nn.Vocabulary;
 import dev.charrnn.records.BestCheckpointRepository;
 import dev.charrnn.records.CheckpointKind;
 import dev.charrnn.records.CheckpointRepository;
 import dev.charrnn.runs.TrainingRun;
 import dev.charrnn.system.ApiException;
+import dev.charrnn.system.ProblemText;
 import java.util.ArrayList;
 import java.util.List;
 import org.springframework.stereotype.Service;
@@ -69,18 +72,26 @@ public class RunChartService {
                 LossChart.DEFAULT_HEIGHT);
     }
 
-    /** Changes with the checkpoint the heatmap is drawn from and with the probe. */
+    /** Changes with the checkpoint the heatmap is drawn from, with the probe and with the layer and state shown. */
     @Transactional(readOnly = true)
-    public String hiddenStatesTag(long runId, String text, CheckpointKind kind) {
+    public String hiddenStatesTag(long runId, String text, Integer layer, String state) {
+        return hiddenStatesTag(runId, text, layer, state, CheckpointKind.FINAL);
+    }
+
+    /** As {@link #hiddenStatesTag(long, String, Integer, String)} for the final or the best checkpoint. */
+    @Transactional(readOnly = true)
+    public String hiddenStatesTag(long runId, String text, Integer layer, String state, CheckpointKind kind) {
         TrainingRun run = results.requireRun(runId);
         // Without a checkpoint there is no picture to tag: the request goes on to its 409.
         int iteration = kind == CheckpointKind.BEST
                 ? bestCheckpoints
                         .findIteration(runId)
-                        .orElseGet(() -> results.state(runId, kind).iteration())
+                        .orElseGet(() -> results.model(runId, kind).iteration())
                 : checkpoints.findIteration(runId).orElseThrow(() -> RunResultsService.noWeights(run));
         return "hs-" + runId + "-" + kind.label() + "-" + iteration + "-"
-                + Integer.toHexString((text == null ? "" : text).hashCode());
+                + Integer.toHexString((text == null ? "" : text).hashCode())
+                + (layer == null ? "" : "-l" + layer)
+                + (state == null ? "" : "-" + Integer.toHexString(state.hashCode()));
     }
 
     /**
@@ -88,8 +99,36 @@ public class RunChartService {
      * characters, else the corpus' first 40 characters.
      */
     @Transactional(readOnly = true)
-    public byte[] hiddenStates(long runId, String text, CheckpointKind kind) {
+    public byte[] hiddenStates(long runId, String text) {
+        return hiddenStates(runId, text, null, null);
+    }
+
+    /**
+     * As {@link #hiddenStates(long, String)} for one layer of a stacked model (default: the top one) and, for an
+     * LSTM, its cell state c instead of h ({@code state} "cell"; default "hidden").
+     */
+    @Transactional(readOnly = true)
+    public byte[] hiddenStates(long runId, String text, Integer layer, String state) {
+        return hiddenStates(runId, text, layer, state, CheckpointKind.FINAL);
+    }
+
+    /** As {@link #hiddenStates(long, String, Integer, String)} with the final or the best checkpoint's weights. */
+    @Transactional(readOnly = true)
+    public byte[] hiddenStates(long runId, String text, Integer layer, String state, CheckpointKind kind) {
         LoadedModel model = results.model(runId, kind);
+        int layers = model.isStacked() ? model.stacked().layers : 1;
+        if (layer != null && (layer < 0 || layer >= layers)) {
+            throw ApiException.badRequest("layer must be 0.." + (layers - 1) + " (the model has " + layers + " layer"
+                    + (layers == 1 ? "" : "s") + "), got " + layer);
+        }
+        boolean cell = state != null && state.equals("cell");
+        if (state != null && !cell && !state.equals("hidden")) {
+            throw ApiException.badRequest("state must be hidden or cell, got " + ProblemText.quote(state));
+        }
+        if (cell && !(model.isStacked() && model.stacked().cell == ModelConfig.Cell.LSTM)) {
+            throw ApiException.badRequest("state cell: only an LSTM has a cell state; this run's model is "
+                    + (model.isStacked() ? model.stacked().describe() : "the reference's vanilla RNN"));
+        }
         Vocabulary vocabulary = model.vocabulary();
         String probe = text != null ? text : ReferenceOutputs.probe(vocabulary, () -> results.corpusText(runId));
         if (probe.isEmpty()) {
@@ -109,10 +148,18 @@ public class RunChartService {
         for (int ix : indices) {
             labels.add(vocabulary.charAt(ix));
         }
+        double[][] activations;
+        if (model.isStacked()) {
+            double[][][] states = new StackedInference(model.stacked()).states(indices, cell);
+            int l = layer != null ? layer : layers - 1;
+            activations = new double[states.length][];
+            for (int t = 0; t < states.length; t++) {
+                activations[t] = states[t][l];
+            }
+        } else {
+            activations = Evaluation.hiddenStates(model.weights(), indices);
+        }
         return HiddenStateHeatmap.png(
-                labels,
-                Evaluation.hiddenStates(model.weights(), indices),
-                HiddenStateHeatmap.DEFAULT_WIDTH,
-                HiddenStateHeatmap.DEFAULT_HEIGHT);
+                labels, activations, HiddenStateHeatmap.DEFAULT_WIDTH, HiddenStateHeatmap.DEFAULT_HEIGHT);
     }
 }

@@ -4,6 +4,8 @@ import dev.charrnn.corpus.CorpusService;
 import dev.charrnn.inference.LoadedModel;
 import dev.charrnn.inference.Novelty;
 import dev.charrnn.nn.SeedWeights;
+import dev.charrnn.nn.StackedTrainingState;
+import dev.charrnn.nn.TorchStateDict;
 import dev.charrnn.nn.TrainingState;
 import dev.charrnn.nn.Vocabulary;
 import dev.charrnn.records.BestCheckpointRepository;
@@ -155,16 +157,23 @@ public class RunResultsService {
         return summary;
     }
 
-    /** The latest weights (final once the run has finished) in the reference's JSON format. */
+    /**
+     * The latest weights (final once the run has finished): the reference model's in the reference's JSON format,
+     * any other as a PyTorch state_dict.
+     */
     @Transactional(readOnly = true)
     public byte[] weightsJson(long runId) {
         return weightsJson(runId, CheckpointKind.FINAL);
     }
 
-    /** The latest or the best validation point's weights in the reference's JSON format. */
+    /**
+     * The latest or the best validation point's weights: the reference model's in the reference's JSON format, any
+     * other as a PyTorch state_dict.
+     */
     @Transactional(readOnly = true)
     public byte[] weightsJson(long runId, CheckpointKind kind) {
-        return SeedWeights.toBytes(state(runId, kind).model());
+        LoadedModel model = model(runId, kind);
+        return model.isStacked() ? TorchStateDict.toBytes(model.stacked()) : SeedWeights.toBytes(model.weights());
     }
 
     @Transactional(readOnly = true)
@@ -172,27 +181,64 @@ public class RunResultsService {
         return vocabularyOf(requireRun(runId)).characters();
     }
 
-    /** The latest checkpoint; 409 while the run has none yet. */
+    /** The latest checkpoint of a run of the reference configuration; 409 while the run has none yet. */
     @Transactional(readOnly = true)
     public TrainingState latestState(long runId) {
         TrainingRun run = requireRun(runId);
-        return checkpoints
-                .findById(runId)
-                .map(c -> TrainingState.fromBytes(c.getState()))
-                .orElseThrow(() -> noWeights(run));
+        if (!run.getModel().isReference()) {
+            throw ApiException.conflict("run " + runId + " trains a stacked model; its state is not the reference's");
+        }
+        return TrainingState.fromBytes(latestBytes(run));
     }
 
-    /** The latest checkpoint or the best validation point's; 409 while the run has no such checkpoint. */
+    /** The latest checkpoint of a run of any other configuration; 409 while the run has none yet. */
+    @Transactional(readOnly = true)
+    public StackedTrainingState latestStackedState(long runId) {
+        TrainingRun run = requireRun(runId);
+        if (run.getModel().isReference()) {
+            throw ApiException.conflict("run " + runId + " trains the reference model; its state is not a stacked one");
+        }
+        return StackedTrainingState.fromBytes(latestBytes(run));
+    }
+
+    private byte[] latestBytes(TrainingRun run) {
+        return checkpoints.findById(run.getId()).map(c -> c.getState()).orElseThrow(() -> noWeights(run));
+    }
+
+    /**
+     * The latest checkpoint or the best validation point's, of a run of the reference configuration; 409 while the
+     * run has no such checkpoint.
+     */
     @Transactional(readOnly = true)
     public TrainingState state(long runId, CheckpointKind kind) {
         if (kind == CheckpointKind.FINAL) {
             return latestState(runId);
         }
         TrainingRun run = requireRun(runId);
+        if (!run.getModel().isReference()) {
+            throw ApiException.conflict("run " + runId + " trains a stacked model; its state is not the reference's");
+        }
+        return TrainingState.fromBytes(bestBytes(run));
+    }
+
+    /** As {@link #state(long, CheckpointKind)} for a run of any other configuration. */
+    @Transactional(readOnly = true)
+    public StackedTrainingState stackedState(long runId, CheckpointKind kind) {
+        if (kind == CheckpointKind.FINAL) {
+            return latestStackedState(runId);
+        }
+        TrainingRun run = requireRun(runId);
+        if (run.getModel().isReference()) {
+            throw ApiException.conflict("run " + runId + " trains the reference model; its state is not a stacked one");
+        }
+        return StackedTrainingState.fromBytes(bestBytes(run));
+    }
+
+    private byte[] bestBytes(TrainingRun run) {
         return bestCheckpoints
-                .findById(runId)
-                .map(c -> TrainingState.fromBytes(c.getState()))
-                .orElseThrow(() -> ApiException.conflict("run " + runId + " has no best checkpoint "
+                .findById(run.getId())
+                .map(c -> c.getState())
+                .orElseThrow(() -> ApiException.conflict("run " + run.getId() + " has no best checkpoint "
                         + (run.getValidationFraction() > 0
                                 ? "yet; it comes with its first checkpoint after a validation point"
                                 : "(it keeps one only with a validation split: validationFraction > 0)")));
@@ -224,8 +270,13 @@ public class RunResultsService {
     /** The model of the latest or the best checkpoint with its vocabulary. */
     @Transactional(readOnly = true)
     public LoadedModel model(long runId, CheckpointKind kind) {
-        TrainingState state = state(runId, kind);
-        return new LoadedModel(state.model(), vocabularyOf(requireRun(runId)), state.iteration());
+        TrainingRun run = requireRun(runId);
+        if (run.getModel().isReference()) {
+            TrainingState state = state(runId, kind);
+            return new LoadedModel(state.model(), vocabularyOf(run), state.iteration());
+        }
+        StackedTrainingState state = stackedState(runId, kind);
+        return new LoadedModel(state.model(), vocabularyOf(run), state.iteration());
     }
 
     String corpusText(long runId) {

@@ -49,6 +49,12 @@ public record RunView(
         int evalEvery,
 
         @Schema(
+                description = "The model configuration (cell, layers, batchSize, optimizer, ...) and its "
+                        + "parameterCount, as fields of the run")
+        @JsonUnwrapped
+        RunModel model,
+
+        @Schema(
                 description = "Why it ended (COMPLETED, EARLY_STOPPED, CANCELLED, DIVERGED, PRUNED, FAILED); null "
                         + "while not finished",
                 example = "COMPLETED")
@@ -133,8 +139,9 @@ public record RunView(
         TrainingConfig config = r.getConfig();
         int done = r.getIteration();
         Double cps = r.getStatus() == RunStatus.RUNNING ? r.getCharsPerSecond() : null;
-        Double eta =
-                cps == null || cps <= 0 ? null : (config.numIterations() - done) * (double) config.seqLength() / cps;
+        // every stream reads seqLength characters an iteration
+        double charsPerIteration = (double) config.seqLength() * r.getModel().batchSize();
+        Double eta = cps == null || cps <= 0 ? null : (config.numIterations() - done) * charsPerIteration / cps;
         Progress progress = new Progress(
                 done, config.numIterations(), done / (double) config.numIterations(), r.getCharsPerSecond(), eta);
         Summary summary = Summary.of(r);
@@ -166,6 +173,7 @@ public record RunView(
                                         : r.getInitCheckpoint().label()),
                 r.getValidationFraction(),
                 r.getEvalEvery(),
+                RunModel.of(r.getModel(), config.hiddenSize(), r.getVocabularySize()),
                 r.getStopReason(),
                 r.getEarlyStoppingPatience() == null
                         ? null

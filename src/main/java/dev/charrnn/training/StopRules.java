@@ -1,7 +1,6 @@
 package dev.charrnn.training;
 
 import dev.charrnn.nn.SmoothLoss;
-import dev.charrnn.nn.TrainingState;
 import dev.charrnn.runs.TrainingRun;
 import java.util.List;
 import java.util.function.Supplier;
@@ -23,10 +22,10 @@ final class StopRules {
     private int sinceImprovement;
     private Integer earlyStopIteration;
     private Best pendingBest;
-    private TrainingState lastGood;
+    private Snapshot lastGood;
 
     /** The state right after validation point {@code validationIteration}, which measured {@code lossPerChar}. */
-    record Best(int validationIteration, double lossPerChar, TrainingState state) {}
+    record Best(int validationIteration, double lossPerChar, Snapshot state) {}
 
     /** What a resumed run recorded before its checkpoint: its first loss (null: none) and validation points. */
     record History(Double firstLoss, List<Batch.Validation> validation) {
@@ -87,7 +86,7 @@ final class StopRules {
      *
      * @param state the training state right after the point; null while replaying recorded points
      */
-    void validated(int validationIteration, double lossPerChar, Supplier<TrainingState> state) {
+    void validated(int validationIteration, double lossPerChar, Supplier<Snapshot> state) {
         if (lossPerChar < bestLoss) {
             bestLoss = lossPerChar;
             if (state != null) {
@@ -116,14 +115,14 @@ final class StopRules {
     }
 
     /** A state whose losses were all sound (taken at a flush or at the start). */
-    void good(TrainingState state) {
+    void good(Snapshot state) {
         if (state != null && keepsLastGood()) {
             lastGood = state;
         }
     }
 
     /** The last sound state, kept as the checkpoint of a run that diverged; null when the rule is off. */
-    TrainingState lastGood() {
+    Snapshot lastGood() {
         return lastGood;
     }
 

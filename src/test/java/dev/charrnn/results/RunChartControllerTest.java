@@ -46,7 +46,7 @@ class RunChartControllerTest {
     @Test
     void anUnchangedChartIs304WithoutDrawing() throws Exception {
         given(charts.lossChartTag(1)).willReturn("loss-1-2000-SUCCEEDED");
-        given(charts.hiddenStatesTag(1, null, CheckpointKind.FINAL)).willReturn("hs-1-2000-0");
+        given(charts.hiddenStatesTag(1, null, null, null, CheckpointKind.FINAL)).willReturn("hs-1-2000-0");
 
         mvc.perform(get("/api/runs/1/charts/loss.png").header("If-None-Match", "\"loss-1-2000-SUCCEEDED\""))
                 .andExpect(status().isNotModified())
@@ -54,7 +54,7 @@ class RunChartControllerTest {
         mvc.perform(get("/api/runs/1/charts/hidden-states.png").header("If-None-Match", "\"hs-1-2000-0\""))
                 .andExpect(status().isNotModified());
         verify(charts, never()).lossChart(anyLong());
-        verify(charts, never()).hiddenStates(anyLong(), any(), any());
+        verify(charts, never()).hiddenStates(anyLong(), any(), any(), any(), any());
     }
 
     @Test
@@ -70,8 +70,9 @@ class RunChartControllerTest {
 
     @Test
     void hiddenStatesPassesTheProbe() throws Exception {
-        given(charts.hiddenStatesTag(1, "hello", CheckpointKind.FINAL)).willReturn("hs-1-2000-5e918d2");
-        given(charts.hiddenStates(1, "hello", CheckpointKind.FINAL)).willReturn(PNG);
+        given(charts.hiddenStatesTag(1, "hello", null, null, CheckpointKind.FINAL))
+                .willReturn("hs-1-2000-5e918d2");
+        given(charts.hiddenStates(1, "hello", null, null, CheckpointKind.FINAL)).willReturn(PNG);
 
         mvc.perform(get("/api/runs/1/charts/hidden-states.png").param("text", "hello"))
                 .andExpect(status().isOk())
@@ -82,11 +83,12 @@ class RunChartControllerTest {
     @Test
     void errorsAreProblemDetailsEvenWhenAPngIsAccepted() throws Exception {
         given(charts.lossChartTag(2)).willThrow(ApiException.notFound("run", 2));
-        given(charts.hiddenStatesTag(1, "XYZ", CheckpointKind.FINAL)).willReturn("hs-1-2000-1");
-        given(charts.hiddenStates(1, "XYZ", CheckpointKind.FINAL))
+        given(charts.hiddenStatesTag(1, "XYZ", null, null, CheckpointKind.FINAL))
+                .willReturn("hs-1-2000-1");
+        given(charts.hiddenStates(1, "XYZ", null, null, CheckpointKind.FINAL))
                 .willThrow(ApiException.badRequest("text has characters that are not in the run's vocabulary"));
-        given(charts.hiddenStatesTag(3, null, CheckpointKind.FINAL)).willReturn("hs-3--1-0");
-        given(charts.hiddenStates(3, null, CheckpointKind.FINAL))
+        given(charts.hiddenStatesTag(3, null, null, null, CheckpointKind.FINAL)).willReturn("hs-3--1-0");
+        given(charts.hiddenStates(3, null, null, null, CheckpointKind.FINAL))
                 .willThrow(ApiException.conflict("run 3 has no weights yet"));
 
         mvc.perform(get("/api/runs/2/charts/loss.png").accept(MediaType.IMAGE_PNG))

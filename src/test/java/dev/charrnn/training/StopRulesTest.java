@@ -2,9 +2,6 @@ package dev.charrnn.training;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.charrnn.nn.CharRnn;
-import dev.charrnn.nn.Rng;
-import dev.charrnn.nn.TrainingState;
 import dev.charrnn.runs.TrainingRun;
 import dev.charrnn.support.RunFixtures;
 import java.util.ArrayList;
@@ -20,15 +17,8 @@ class StopRulesTest {
         return run;
     }
 
-    private static Supplier<TrainingState> state(int iteration) {
-        return () -> new TrainingState(
-                iteration,
-                0,
-                1.0,
-                new Rng(1).state(),
-                new double[1],
-                CharRnn.randomInit(1, 2, new Rng(1)),
-                CharRnn.randomInit(1, 2, new Rng(1)).zerosLike());
+    private static Supplier<Snapshot> state(int iteration) {
+        return () -> new Snapshot(iteration, () -> new byte[] {(byte) iteration});
     }
 
     @Test
