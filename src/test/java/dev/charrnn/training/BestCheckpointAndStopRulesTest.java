@@ -84,6 +84,27 @@ class BestCheckpointAndStopRulesTest {
     }
 
     @Test
+    void aStackedRunKeepsItsBestCheckpointToo() {
+        long id = api.submit("""
+                {"cell": "lstm", "hiddenSize": 8, "numIterations": 90, "sampleEvery": 1000,
+                 "validationFraction": 0.2, "evalEvery": 30, "earlyStopping": {"patience": 5}}""");
+        JsonNode run = api.awaitStatus(id, TIMEOUT, "SUCCEEDED");
+        double best = run.get("summary").get("bestValidationLossPerChar").asDouble();
+        JsonNode scored = api.post("/api/runs/" + id + "/evaluate?checkpoint=best", Map.of("text", heldOut()))
+                .expect(200);
+        assertThat(scored.get("lossPerChar").asDouble()).isEqualTo(best);
+        assertThat(scored.get("iteration").asInt())
+                .isEqualTo(run.get("summary").get("bestValidationIteration").asInt() + 1);
+        assertThat(api.get("/api/runs/" + id + "/weights?checkpoint=best").status())
+                .isEqualTo(200);
+        JsonNode sampled = api.post(
+                        "/api/runs/" + id + "/generate?checkpoint=best",
+                        "{\"length\": 20, \"seed\": 1, \"topK\": 3, \"numSamples\": 2}")
+                .expect(200);
+        assertThat(sampled.get("samples").size()).isEqualTo(2);
+    }
+
+    @Test
     void aRunWhoseValidationLossStopsImprovingEndsEarlyAndSaysWhere() {
         // minDelta 10 nats per character: only the first point counts as an improvement
         long id = api.submit("""
