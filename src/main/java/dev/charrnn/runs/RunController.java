@@ -40,10 +40,12 @@ class RunController {
     static final String MERGE_PATCH = "application/merge-patch+json";
 
     private final RunService runs;
+    private final RunCatalog catalog;
     private final CorpusService corpora;
 
-    RunController(RunService runs, CorpusService corpora) {
+    RunController(RunService runs, RunCatalog catalog, CorpusService corpora) {
         this.runs = runs;
+        this.catalog = catalog;
         this.corpora = corpora;
     }
 
@@ -125,7 +127,7 @@ class RunController {
             @Parameter(example = "bestValidationLossPerChar,asc") @RequestParam(required = false) List<String> sort,
             @RequestParam(defaultValue = "0") int page,
             @RequestParam(defaultValue = "20") int size) {
-        return runs.list(parameters, page, size);
+        return catalog.list(parameters, page, size);
     }
 
     @PatchMapping(path = "/{id}", consumes = MERGE_PATCH)
@@ -149,7 +151,7 @@ class RunController {
                     @RequestBody
                     JsonNode patch) {
         RunPatch parsed = RunPatch.parse(patch);
-        return runs.patch(id, parsed);
+        return catalog.patch(id, parsed);
     }
 
     /** The patch's shape, for the OpenAPI description only. */

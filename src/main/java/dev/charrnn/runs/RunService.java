@@ -8,15 +8,12 @@ import dev.charrnn.nn.TrainingConfig;
 import dev.charrnn.system.ApiException;
 import dev.charrnn.system.CharrnnProperties;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.Collectors;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
-import org.springframework.util.MultiValueMap;
 
 /** Submitting, reading, cancelling and deleting runs. */
 @Service
@@ -28,7 +25,6 @@ public class RunService {
     private final AdmissionGateRepository gate;
     private final CharrnnProperties properties;
     private final InitSources initSources;
-    private final RunSearch search;
     private final RunTags tags;
 
     RunService(
@@ -39,9 +35,7 @@ public class RunService {
             AdmissionGateRepository gate,
             CharrnnProperties properties,
             InitSources initSources,
-            RunSearch search,
             RunTags tags) {
-        this.search = search;
         this.tags = tags;
         this.runs = runs;
         this.gate = gate;
@@ -157,49 +151,6 @@ public class RunService {
         return view(find(id));
     }
 
-    /** One page of runs, filtered and sorted as {@link RunSearch} reads {@code parameters}; newest first by default. */
-    @Transactional(readOnly = true)
-    public RunPage list(MultiValueMap<String, String> parameters, int page, int size) {
-        if (page < 0 || size < 1 || size > 100) {
-            throw ApiException.badRequest(
-                    "page must be >= 0 and size between 1 and 100, got page=" + page + ", size=" + size);
-        }
-        if ((long) page * size > Integer.MAX_VALUE - size) {
-            // the database reads rows by an int offset: a page past 2^31 rows is refused rather than overflowing
-            throw ApiException.badRequest("page must be at most " + (Integer.MAX_VALUE / size - 1) + " for size=" + size
-                    + " (page * size counts rows, below 2^31), got page=" + page);
-        }
-        RunSearch.Found found = search.find(parameters, page, size);
-        Map<Long, CorpusInfo> corpusCache = new HashMap<>();
-        Map<Long, List<String>> tagsOf =
-                tags.of(found.runs().stream().map(TrainingRun::getId).toList());
-        List<RunView> content = found.runs().stream()
-                .map(r -> RunView.of(
-                        r,
-                        corpusCache.computeIfAbsent(r.getCorpusId(), corpora::get),
-                        queuePosition(r),
-                        tagsOf.getOrDefault(r.getId(), List.of())))
-                .toList();
-        int pages = (int) ((found.total() + size - 1) / size);
-        return new RunPage(content, page, size, found.total(), pages);
-    }
-
-    /** Sets what a JSON merge patch gives of name, tags and notes; the rest of the run is left alone. */
-    @Transactional
-    public RunView patch(long id, RunPatch patch) {
-        TrainingRun run = find(id);
-        if (patch.setsName() || patch.setsNotes()) {
-            runs.describe(
-                    id,
-                    patch.setsName() ? patch.name() : run.getName(),
-                    patch.setsNotes() ? patch.notes() : run.getNotes());
-        }
-        if (patch.setsTags()) {
-            tags.replace(id, patch.tags());
-        }
-        return view(find(id));
-    }
-
     /**
      * A queued run is cancelled at once; a running one is asked to stop (its worker notices within a second and
      * keeps what it recorded).
@@ -268,11 +219,11 @@ public class RunService {
         return runs.findById(id).orElseThrow(() -> ApiException.notFound("run", id));
     }
 
-    private RunView view(TrainingRun run) {
+    RunView view(TrainingRun run) {
         return RunView.of(run, corpora.get(run.getCorpusId()), queuePosition(run), tags.of(run.getId()));
     }
 
-    private Long queuePosition(TrainingRun run) {
+    Long queuePosition(TrainingRun run) {
         return run.getStatus() == RunStatus.QUEUED ? runs.countQueuedBefore(run.getId(), RunStatus.QUEUED) + 1 : null;
     }
 

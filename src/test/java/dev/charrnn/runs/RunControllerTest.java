@@ -43,6 +43,9 @@ class RunControllerTest {
     RunService runs;
 
     @MockitoBean
+    RunCatalog catalog;
+
+    @MockitoBean
     CorpusService corpora;
 
     @Test
@@ -171,7 +174,7 @@ class RunControllerTest {
 
     @Test
     void listPassesStatusAndPaging() throws Exception {
-        given(runs.list(argThat(p -> List.of("RUNNING").equals(p.get("status"))), eq(1), eq(5)))
+        given(catalog.list(argThat(p -> List.of("RUNNING").equals(p.get("status"))), eq(1), eq(5)))
                 .willReturn(new RunPage(List.of(RunViews.of(4, RunStatus.RUNNING)), 1, 5, 6, 2));
 
         mvc.perform(get("/api/runs")
