@@ -46,6 +46,11 @@ async function route() {
   cleanup = view.render(container, { id: match.m[1], params }) || null;
 }
 
+function hidePrompt() {
+  auth.hidden = true;
+  auth.replaceChildren();
+}
+
 function showKeyPrompt(reason) {
   const input = h('input', { type: 'password', autocomplete: 'off', required: true });
   const f = field('API key', input, 'Kept in this browser tab only (session storage); sent as a Bearer header, never in a URL.');
@@ -53,12 +58,12 @@ function showKeyPrompt(reason) {
     h('p.auth-reason', reason),
     f,
     h('div.actions', h('button', { type: 'submit' }, 'Use this key'),
-      h('button.secondary', { type: 'button', on: { click: () => { auth.hidden = true; } } }, 'Close'),
-      apiKey() ? h('button.secondary', { type: 'button', on: { click: () => { setApiKey(null); auth.hidden = true; } } }, 'Forget the key') : null));
+      h('button.secondary', { type: 'button', on: { click: hidePrompt } }, 'Close'),
+      apiKey() ? h('button.secondary', { type: 'button', on: { click: () => { setApiKey(null); hidePrompt(); } } }, 'Forget the key') : null));
   form.addEventListener('submit', (e) => {
     e.preventDefault();
     setApiKey(input.value.trim());
-    auth.hidden = true;
+    hidePrompt();
     route();
   });
   replace(auth, form);

@@ -94,10 +94,13 @@ async function start(root, id, live) {
     if (run.error) entries.push(['Error', run.error]);
     if (run.initFrom) entries.push(['Continues', run.initFrom.runId ? `run ${run.initFrom.runId}` : `model ${run.initFrom.modelId}`]);
     replace(stats, entries.map(([k, v]) => h('div', h('dt', k), h('dd', v))));
-    renderActions();
+    // Buttons are rebuilt only when the status changes, so focus and clicks are not lost to progress events.
+    if (actionsFor !== run.status) renderActions();
   }
+  let actionsFor = null;
 
   function renderActions() {
+    actionsFor = run.status;
     const finished = FINISHED.includes(run.status);
     const act = async (fn) => {
       replace(notice);
@@ -131,9 +134,15 @@ async function start(root, id, live) {
   let bucket = 1;
   let loading = false;
   let pending = false;
+  // Seconds per iteration for the time axis: the run's average, or while its training time is not yet
+  // recorded, its current speed.
   const speed = () => {
     const it = (run.progress && run.progress.iteration) || 0;
-    return it > 0 ? run.trainingSeconds / it : 0;
+    if (it > 0 && run.trainingSeconds > 0) return run.trainingSeconds / it;
+    const cps = run.progress && run.progress.charsPerSecond;
+    if (cps > 0) return run.seqLength / cps;
+    if (it > 0 && run.startedAt) return Math.max(0, (Date.now() - Date.parse(run.startedAt)) / 1000) / it;
+    return 0;
   };
   async function loadHistory() {
     const s = await api.losses(run.id, { maxPoints: HISTORY_POINTS });

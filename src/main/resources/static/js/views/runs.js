@@ -49,7 +49,7 @@ export function render(root, { params }) {
   }
 
   function row(run) {
-    const check = h('input', { type: 'checkbox', checked: state.selected.has(run.id), 'aria-label': `Select run ${run.id} to compare` });
+    const check = h('input', { type: 'checkbox', checked: state.selected.has(run.id), 'aria-label': `Select run ${run.id} to compare`, dataset: { focusKey: `select-${run.id}` } });
     check.addEventListener('change', () => {
       if (check.checked) state.selected.add(run.id); else state.selected.delete(run.id);
       updateCompare();
@@ -60,7 +60,7 @@ export function render(root, { params }) {
     const best = run.summary && run.summary.bestValidationLossPerChar;
     return h('tr', { dataset: { runId: String(run.id), status: run.status } },
       h('td', check),
-      h('td', h('a', { href: `#/runs/${run.id}` }, `#${run.id}`), ' ', h('span.run-name', run.name || '')),
+      h('td', h('a', { href: `#/runs/${run.id}`, dataset: { focusKey: `open-${run.id}` } }, `#${run.id}`), ' ', h('span.run-name', run.name || '')),
       h('td', h(`span.status.s-${run.status.toLowerCase()}`, run.status)),
       h('td', modelLabel(run)),
       h('td.progress-cell', bar, h('span.small', `${int(p.iteration)} / ${int(p.numIterations)}`)),
@@ -70,10 +70,10 @@ export function render(root, { params }) {
       h('td.num', best === null || best === undefined ? '–' : num(best)),
       h('td.row-actions',
         finished
-          ? h('button.secondary', { type: 'button', 'aria-label': `Delete run ${run.id}`, on: { click: () => {
+          ? h('button.secondary', { type: 'button', 'aria-label': `Delete run ${run.id}`, dataset: { focusKey: `delete-${run.id}` }, on: { click: () => {
             if (confirm(`Delete run ${run.id} and everything it recorded?`)) act(api.deleteRun, run);
           } } }, 'Delete')
-          : h('button.secondary', { type: 'button', 'aria-label': `Cancel run ${run.id}`, on: { click: () => act(api.cancelRun, run) } }, 'Cancel')));
+          : h('button.secondary', { type: 'button', 'aria-label': `Cancel run ${run.id}`, dataset: { focusKey: `cancel-${run.id}` }, on: { click: () => act(api.cancelRun, run) } }, 'Cancel')));
   }
 
   async function refresh() {
@@ -86,9 +86,15 @@ export function render(root, { params }) {
         refresh();
         return;
       }
+      // Rows are rebuilt on every refresh; the focused control keeps the focus for keyboard users.
+      const focused = document.activeElement && body.contains(document.activeElement) ? document.activeElement.dataset.focusKey : null;
       replace(body, page.content.length
         ? page.content.map(row)
         : h('tr', h('td', { colSpan: 10 }, state.status ? `No ${state.status} runs.` : 'No runs yet. ', h('a', { href: '#/new' }, 'Start one.'))));
+      if (focused) {
+        const again = body.querySelector(`[data-focus-key="${focused}"]`);
+        if (again) again.focus();
+      }
       root.dataset.loaded = String(performance.now());
       replace(pager,
         h('button.secondary', { type: 'button', disabled: state.page === 0, on: { click: () => { state.page -= 1; refresh(); } } }, '← Newer'),
