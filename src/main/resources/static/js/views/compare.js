@@ -43,12 +43,16 @@ async function build(root, params, live) {
   const chart = new LossChart(chartBox, { title: '' });
   live.chart = chart;
   chart.options.showRaw = false;
+  chart.options.smoothing = 0.9;
   const controls = chartControls(chart);
   controls.querySelector('#show-raw').checked = false;
   chartBox.insertBefore(controls, chart.host);
 
   const configs = runs.map(({ run }) => flatten(Object.fromEntries(Object.entries(run).filter(([k]) => !OUTCOME.has(k)))));
   const keys = [...new Set(configs.flatMap((c) => Object.keys(c)))].sort();
+  // the values that differ first: they are what a comparison is about
+  const differing = (k) => new Set(configs.map((c) => String(c[k] ?? '–'))).size > 1;
+  keys.sort((a, b) => Number(differing(b)) - Number(differing(a)));
   const rows = keys.map((k) => {
     const values = configs.map((c) => (c[k] === undefined || c[k] === null ? '–' : String(c[k])));
     const differs = new Set(values).size > 1;

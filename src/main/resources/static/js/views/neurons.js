@@ -11,11 +11,11 @@ function percent(p) {
   return p < 0.005 ? '<1%' : `${Math.round(p * 100)}%`;
 }
 
-export function render(root, { id }) {
-  build(root, id).catch((e) => replace(root, h('h1', `Neurons of run ${id}`), message('error', e.detail || e.message)));
+export function render(root, { id, params }) {
+  build(root, id, params).catch((e) => replace(root, h('h1', `Neurons of run ${id}`), message('error', e.detail || e.message)));
 }
 
-async function build(root, id) {
+async function build(root, id, params) {
   const run = await api.getRun(id);
   const text = h('textarea', { id: 'neuron-text', rows: '4', spellcheck: 'false' });
   const textField = field('Text (characters of the run\'s vocabulary, at most 2,000)', text);
@@ -25,9 +25,10 @@ async function build(root, id) {
   const form = h('form.card', textField, h('div.toolbar', h('label', { for: 'top-k' }, 'Guesses per character'), topK, readButton, sampleButton));
 
   const layerSelect = h('select', { id: 'layer' });
-  const unitInput = h('input', { type: 'number', id: 'unit', min: '0', step: '1', value: '0' });
+  const unitInput = h('input', { type: 'number', id: 'unit', min: '0', step: '1', value: params.get('unit') || '0' });
   const guesses = h('input', { type: 'checkbox', id: 'show-guesses', checked: true });
-  const pattern = h('input', { type: 'text', id: 'pattern', value: DEFAULT_PATTERN, spellcheck: 'false' });
+  // #/neurons/3?unit=12&pattern=... links to a finding
+  const pattern = h('input', { type: 'text', id: 'pattern', value: params.get('pattern') ?? DEFAULT_PATTERN, spellcheck: 'false' });
   const patternField = field('Pattern (a regular expression; the characters it matches are the mask)', pattern,
     'e.g. "[^"]*" for inside quotes, \\n for line ends, [A-Z] for capitals');
   const ranking = h('ol.ranking', { id: 'ranking' });
@@ -49,7 +50,8 @@ async function build(root, id) {
 
   function colour(a) {
     const v = Math.max(-1, Math.min(1, a));
-    const t = Math.round(255 * (1 - Math.abs(v)));
+    // at most 75% saturated, so the character stays readable on its colour
+    const t = Math.round(255 - 191 * Math.abs(v));
     return v >= 0 ? `rgb(255, ${t}, ${t})` : `rgb(${t}, ${t}, 255)`;
   }
 

@@ -223,9 +223,47 @@ class DashboardBrowserTest {
         assertThat(browser.find(By.id("unit")).getDomProperty("value")).isEqualTo(unit);
     }
 
-    /** The view's scale: blue for -1, white for 0, red for +1. */
+    @Test
+    void theRunPageDrawsTheHeatmapAndContinuesTraining() {
+        long id = finishedRun(16, 25);
+        browser.open("/runs/" + id);
+        browser.find(By.cssSelector(".chart-host[data-points]"));
+        browser.find(By.xpath("//label[starts-with(., 'Text to read')]/following-sibling::input"))
+                .sendKeys("the cat sat");
+        browser.find(By.xpath("//button[.='Show hidden states']")).click();
+        browser.until(d -> ((Number)
+                                browser.script(
+                                        "const i = document.querySelector('img.heatmap'); return i && i.complete ? i.naturalWidth : 0"))
+                        .intValue()
+                > 0);
+        assertThat(browser.find(By.cssSelector("img.heatmap")).getDomProperty("src"))
+                .startsWith("blob:");
+
+        browser.find(By.xpath("//a[.='Continue training']")).click();
+        WebElement runId = browser.find(By.name("initFrom.runId"));
+        assertThat(runId.getDomProperty("value")).isEqualTo(String.valueOf(id));
+        assertThat(browser.find(By.name("corpusId")).getDomProperty("value"))
+                .isEqualTo(api.run(id).at("/corpus/id").asString());
+        browser.find(By.name("numIterations")).sendKeys("50");
+        browser.find(By.cssSelector("form.run-form button[type=submit]")).click();
+        String url = browser.until(d -> d.getCurrentUrl().matches(".*#/runs/\\d+$") ? d.getCurrentUrl() : null);
+        long continued = Long.parseLong(url.substring(url.lastIndexOf('/') + 1));
+        assertThat(continued).isNotEqualTo(id);
+        assertThat(api.run(continued).at("/initFrom/runId").asLong()).isEqualTo(id);
+        browser.until(d -> d.findElement(By.cssSelector("dl.stats")).getText().contains("run " + id));
+        api.awaitFinished(continued);
+    }
+
+    @Test
+    void swaggerUiStillWorksUnderThePolicy() {
+        browser.driver.get("http://127.0.0.1:" + port + "/swagger-ui/index.html");
+        browser.find(By.cssSelector(".swagger-ui .info"));
+        browser.find(By.xpath("//*[contains(., '/api/runs/{id}/activations')]"));
+    }
+
+    /** The view's scale: blue for -1, white for 0, red for +1 (at most 75% saturated). */
     private static String expectedColour(double a) {
-        long t = Math.round(255 * (1 - Math.min(1, Math.abs(a))));
+        long t = Math.round(255 - 191 * Math.min(1, Math.abs(a)));
         return a >= 0 ? "rgba(255, " + t + ", " + t + ", 1)" : "rgba(" + t + ", " + t + ", 255, 1)";
     }
 

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.support.ui.Select;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -75,6 +76,22 @@ class RunsPageLoadTest {
                             .getDomAttribute("data-run-id"))
                     .isEqualTo(String.valueOf(ids.get(ids.size() - 1)));
             browser.screenshot("runs-page-1000-runs");
+
+            // pages, the status filter and a delete from the row
+            browser.find(By.xpath("//button[.='Older →']")).click();
+            browser.until(d -> d.findElement(By.cssSelector(".pager")).getText().contains("Page 2 of 50"));
+            new Select(browser.find(By.id("status-filter"))).selectByValue("RUNNING");
+            browser.until(d ->
+                    d.findElement(By.cssSelector("table.runs tbody")).getText().contains("No RUNNING runs"));
+            new Select(browser.find(By.id("status-filter"))).selectByValue("CANCELLED");
+            browser.until(d -> d.findElement(By.cssSelector(".pager")).getText().contains("Page 1 of 50"));
+            String first =
+                    browser.find(By.cssSelector("table.runs tr[data-run-id]")).getDomAttribute("data-run-id");
+            browser.find(By.cssSelector("button[aria-label='Delete run " + first + "']"))
+                    .click();
+            browser.driver.switchTo().alert().accept();
+            browser.until(d -> d.findElement(By.cssSelector(".pager")).getText().contains("999 runs"));
+            assertThat(runs.findById(Long.parseLong(first))).isEmpty();
             browser.assertNoConsoleErrors(e -> false);
         }
         Files.write(Browser.SCREENSHOTS.resolveSibling("runs-page-load.txt"), figures);
