@@ -23,10 +23,31 @@ class ProblemResponses {
 
     void write(HttpServletRequest request, HttpServletResponse response, HttpStatus status, String detail)
             throws IOException {
-        write(request, request.getRequestURI(), response, status, detail);
+        write(request, request.getRequestURI(), response, status, detail, true);
     }
 
     void write(HttpServletRequest request, String path, HttpServletResponse response, HttpStatus status, String detail)
+            throws IOException {
+        write(request, path, response, status, detail, true);
+    }
+
+    /**
+     * As {@link #write(HttpServletRequest, HttpServletResponse, HttpStatus, String)}, for an answer after which the
+     * request's body is still read (a lingering close): without a declared length, since Tomcat closes the request's
+     * input as soon as a response's declared length has been written.
+     */
+    void writeThenRead(HttpServletRequest request, HttpServletResponse response, HttpStatus status, String detail)
+            throws IOException {
+        write(request, request.getRequestURI(), response, status, detail, false);
+    }
+
+    private void write(
+            HttpServletRequest request,
+            String path,
+            HttpServletResponse response,
+            HttpStatus status,
+            String detail,
+            boolean framedByLength)
             throws IOException {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, ProblemText.bounded(detail));
         try {
@@ -44,7 +65,9 @@ class ProblemResponses {
         // framed by its length: a client that reads until the close would see a reset instead, when the
         // connection closes with the refused body's bytes still unread
         byte[] body = json.writeValueAsBytes(problem);
-        response.setContentLength(body.length);
+        if (framedByLength) {
+            response.setContentLength(body.length);
+        }
         response.getOutputStream().write(body);
     }
 

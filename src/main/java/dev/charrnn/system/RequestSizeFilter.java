@@ -35,6 +35,10 @@ import tools.jackson.databind.json.JsonMapper;
  * grace period, is a 408 and the connection is closed. Authentication runs first, so a refused request never
  * takes a place here. Multipart bodies are read by the container itself and are bounded by
  * {@code spring.servlet.multipart.*} instead.
+ *
+ * <p>A body refused for its size is answered at once, then read and dropped for a little while before the
+ * connection closes (the lingering close of Apache httpd and nginx): closing a socket with unread bytes sends a
+ * reset, and a client still sending would lose the answer already in its buffers to it.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 30)
@@ -48,6 +52,11 @@ class RequestSizeFilter extends OncePerRequestFilter {
     private final Semaphore receiving;
     private final List<BodyLimit> routes;
     private final ProblemResponses problems;
+
+    /** How long and how much a refused body is read and dropped after its answer went out. */
+    private static final long LINGER_NANOS = 2_000_000_000L;
+
+    private static final long LINGER_BYTES = 32L * 1024 * 1024;
 
     RequestSizeFilter(CharrnnProperties properties, JsonMapper json, ObjectProvider<BodyLimit> routes) {
         CharrnnProperties.Http http = properties.http();
@@ -70,12 +79,13 @@ class RequestSizeFilter extends OncePerRequestFilter {
         }
         BodyLimit limit = limitFor(request);
         if (length > limit.maxBytes()) {
-            problems.write(
+            problems.writeThenRead(
                     request,
                     response,
                     HttpStatus.CONTENT_TOO_LARGE,
                     "the request body has " + length + " bytes; the limit (" + limit.rule() + ") is "
                             + limit.maxBytes());
+            lingerIfPlace(request, response);
             return;
         }
         if (!receiving.tryAcquire()) {
@@ -88,10 +98,51 @@ class RequestSizeFilter extends OncePerRequestFilter {
                             + "being received already (charrnn.http.max-concurrent-bodies); retry shortly");
             return;
         }
+        BoundedRequest bounded = new BoundedRequest(request, limit);
         try {
-            chain.doFilter(new BoundedRequest(request, limit), response);
+            chain.doFilter(bounded, response);
+            if (response.getStatus() >= 400 && response.getStatus() != HttpStatus.REQUEST_TIMEOUT.value()) {
+                bounded.drainInPlace();
+            }
+            if (bounded.stream != null && bounded.stream.overLimit) {
+                lingerInPlace(request, response);
+            }
         } finally {
             receiving.release();
+        }
+    }
+
+    /** {@link #lingerInPlace} when a receiving place is free: lingering counts as receiving a body. */
+    private void lingerIfPlace(HttpServletRequest request, HttpServletResponse response) {
+        if (receiving.tryAcquire()) {
+            try {
+                lingerInPlace(request, response);
+            } finally {
+                receiving.release();
+            }
+        }
+    }
+
+    /**
+     * Sends the answer, then reads and drops what the client is still sending, up to {@link #LINGER_BYTES} or
+     * {@link #LINGER_NANOS} (checked between reads; one read waits at most Tomcat's connection timeout), so that the
+     * close which follows comes after the client had the answer. Consumes the request's input.
+     */
+    private static void lingerInPlace(HttpServletRequest request, HttpServletResponse response) {
+        try {
+            response.flushBuffer();
+            ServletInputStream in = request.getInputStream();
+            byte[] dropped = new byte[64 * 1024];
+            long deadline = System.nanoTime() + LINGER_NANOS;
+            for (long left = LINGER_BYTES; left > 0 && System.nanoTime() < deadline; ) {
+                int n = in.read(dropped, 0, (int) Math.min(dropped.length, left));
+                if (n < 0) {
+                    return;
+                }
+                left -= n;
+            }
+        } catch (IOException | RuntimeException clientGone) {
+            // nothing more to do for this connection: it closes
         }
     }
 
@@ -107,7 +158,7 @@ class RequestSizeFilter extends OncePerRequestFilter {
     /** The request with its body stream counted and timed. */
     private final class BoundedRequest extends HttpServletRequestWrapper {
         private final BodyLimit limit;
-        private ServletInputStream stream;
+        private BoundedStream stream;
 
         BoundedRequest(HttpServletRequest request, BodyLimit limit) {
             super(request);
@@ -120,6 +171,26 @@ class RequestSizeFilter extends OncePerRequestFilter {
                 stream = new BoundedStream(super.getInputStream(), limit);
             }
             return stream;
+        }
+
+        /**
+         * Reads what is left of a refused body under the same size and pace rules, so that the connection can carry
+         * the client's next request: the container would otherwise close it with the rest unread (ProblemReportValve),
+         * and a client that had already sent its next request on it would get no answer. Consumes the input.
+         */
+        void drainInPlace() {
+            if (stream != null && stream.overLimit) {
+                return;
+            }
+            byte[] dropped = new byte[8 * 1024];
+            try {
+                ServletInputStream in = getInputStream();
+                while (!in.isFinished() && in.read(dropped) >= 0) {
+                    // dropped
+                }
+            } catch (IOException | RuntimeException tooLargeSlowOrGone) {
+                // the connection closes after the answer, as before
+            }
         }
 
         @Override
@@ -135,6 +206,7 @@ class RequestSizeFilter extends OncePerRequestFilter {
         private final BodyLimit limit;
         private final long started = System.nanoTime();
         private long read;
+        private boolean overLimit;
 
         BoundedStream(ServletInputStream in, BodyLimit limit) {
             this.in = in;
@@ -150,6 +222,9 @@ class RequestSizeFilter extends OncePerRequestFilter {
 
         @Override
         public int read(byte[] b, int off, int len) throws IOException {
+            if (overLimit) {
+                throw tooLarge();
+            }
             int n;
             try {
                 n = in.read(b, off, (int) Math.min(len, limit.maxBytes() + 1 - read));
@@ -162,10 +237,8 @@ class RequestSizeFilter extends OncePerRequestFilter {
             if (n > 0) {
                 read += n;
                 if (read > limit.maxBytes()) {
-                    throw new ApiException(
-                            HttpStatus.CONTENT_TOO_LARGE,
-                            "the request body is larger than " + limit.maxBytes() + " bytes, the limit (" + limit.rule()
-                                    + ")");
+                    overLimit = true;
+                    throw tooLarge();
                 }
                 long elapsed = System.nanoTime() - started;
                 if (elapsed > graceNanos && read * 1_000_000_000.0 / elapsed < minBytesPerSecond) {
@@ -173,6 +246,12 @@ class RequestSizeFilter extends OncePerRequestFilter {
                 }
             }
             return n;
+        }
+
+        private ApiException tooLarge() {
+            return new ApiException(
+                    HttpStatus.CONTENT_TOO_LARGE,
+                    "the request body is larger than " + limit.maxBytes() + " bytes, the limit (" + limit.rule() + ")");
         }
 
         private ApiException tooSlow() {

@@ -5,10 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.charrnn.support.ApiClient;
 import dev.charrnn.support.RawHttp;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -23,6 +25,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
         properties = {
             "spring.datasource.url=jdbc:h2:mem:http-limits;DB_CLOSE_DELAY=-1",
             "charrnn.security.api-key=k1",
+            "charrnn.max-request-bytes=1MB",
             "charrnn.http.max-concurrent-bodies=2",
             "charrnn.http.min-body-rate=1KB",
             "charrnn.http.body-grace-period=5s"
@@ -52,6 +55,68 @@ class HttpLimitsTest {
             assertThat(answer.closed())
                     .as("closed instead of waiting for 99,999 more bytes")
                     .isTrue();
+        }
+    }
+
+    @Test
+    void aBodyRefusedForItsSizeIsReadAndDroppedSoTheClientSeesTheAnswerNotAReset() throws IOException {
+        // 12 MiB, over the 1 MB limit: more than the socket buffers of both ends hold, so a server that closed
+        // without reading on would reset the connection while the client is still writing
+        byte[] body = new byte[12 * 1024 * 1024];
+        Arrays.fill(body, (byte) ' ');
+        body[0] = '{';
+        String declared = "Content-Length: " + body.length + "\r\n";
+        RawHttp.Answer declaredAnswer = sendWhole(declared, body);
+        assertThat(declaredAnswer.status())
+                .as("declared length over the limit: " + declaredAnswer)
+                .isEqualTo(413);
+
+        byte[] head = (Integer.toHexString(body.length) + "\r\n").getBytes(StandardCharsets.US_ASCII);
+        byte[] tail = "\r\n0\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
+        byte[] chunked = new byte[head.length + body.length + tail.length];
+        System.arraycopy(head, 0, chunked, 0, head.length);
+        System.arraycopy(body, 0, chunked, head.length, body.length);
+        System.arraycopy(tail, 0, chunked, head.length + body.length, tail.length);
+        assertThat(sendWhole("Transfer-Encoding: chunked\r\n", chunked).status())
+                .as("chunked body cut off at the limit")
+                .isEqualTo(413);
+    }
+
+    @Test
+    void aRefusedSmallBodyIsReadSoTheConnectionCarriesTheNextRequest() throws IOException {
+        try (Socket socket = new Socket("127.0.0.1", port)) {
+            socket.setSoTimeout(20_000);
+            OutputStream out = socket.getOutputStream();
+            // refused before its body is read (415), then a second request on the same connection
+            out.write(("POST /api/runs HTTP/1.1\r\nHost: localhost\r\n" + KEY
+                            + "Content-Type: application/xml\r\nContent-Length: 6\r\n\r\n<run/>")
+                    .getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            RawHttp.Answer refused = RawHttp.read(socket, 300);
+            assertThat(refused.status()).isEqualTo(415);
+            assertThat(refused.closed()).as("kept alive: " + refused).isFalse();
+            socket.setSoTimeout(20_000);
+            out.write(("GET /api/runs HTTP/1.1\r\nHost: localhost\r\n" + KEY + "Connection: close\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            assertThat(RawHttp.read(socket, 1_000).status()).isEqualTo(200);
+        }
+    }
+
+    /** Writes the whole request, as a client that does not read while it sends, then reads the answer. */
+    private RawHttp.Answer sendWhole(String framing, byte[] body) throws IOException {
+        try (Socket socket = new Socket("127.0.0.1", port)) {
+            socket.setSoTimeout(20_000);
+            OutputStream out = socket.getOutputStream();
+            out.write(("POST /api/runs HTTP/1.1\r\nHost: localhost\r\n" + KEY + "Content-Type: application/json\r\n"
+                            + framing + "\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            out.write(body);
+            out.flush();
+            RawHttp.Answer answer = RawHttp.read(socket, 5_000);
+            assertThat(answer.header("Content-Type")).startsWith("application/problem+json");
+            assertThat(answer.closed()).isTrue();
+            return answer;
         }
     }
 
