@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.NoAlertPresentException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.Select;
@@ -188,6 +189,28 @@ class DashboardBrowserTest {
         WebElement evaluation = browser.find(By.cssSelector("#evaluation dd"));
         assertThat(evaluation.getText()).isEqualTo("22");
         assertThat(browser.find(By.id("evaluation")).getText()).contains("Bits per char", "Perplexity");
+
+        // an imported model (the run's export) plays the same way
+        long model = api.post(
+                        "/api/models",
+                        Map.of(
+                                "name",
+                                "imported",
+                                "weights",
+                                api.get("/api/runs/" + id + "/weights").json(),
+                                "vocabulary",
+                                api.get("/api/runs/" + id + "/vocabulary").json()))
+                .expect(201)
+                .get("id")
+                .asLong();
+        browser.open("/play?model=" + model);
+        browser.until(d -> d.findElement(By.id("source-info")).getText().contains("Model #" + model));
+        browser.find(By.name("length")).sendKeys("80");
+        browser.find(By.name("prime")).sendKeys("the ");
+        browser.find(By.name("seed")).sendKeys("7");
+        browser.find(By.id("generate")).click();
+        browser.until(d -> !d.findElement(By.id("generated-text")).getText().isEmpty());
+        assertThat(browser.find(By.id("generated-text")).getText()).isEqualTo(text);
     }
 
     @Test
@@ -299,8 +322,8 @@ class DashboardBrowserTest {
         browser.script("arguments[0].value = arguments[1]", pasted, corpus);
         browser.find(By.name("name")).sendKeys(XSS);
         browser.find(By.name("numIterations")).sendKeys("300");
-        browser.find(By.name("sampleEvery")).sendKeys("50");
-        browser.find(By.cssSelector("form.run-form button[type=submit]")).click();
+        // submitted from the keyboard
+        browser.find(By.name("sampleEvery")).sendKeys("50", Keys.ENTER);
         browser.until(d -> d.getCurrentUrl().matches(".*#/runs/\\d+$"));
         browser.until(d -> "SUCCEEDED".equals(d.findElement(By.id("run-status")).getText()));
         browser.until(
@@ -346,6 +369,13 @@ class DashboardBrowserTest {
             Number scroll = (Number) browser.script("return document.documentElement.scrollWidth");
             assertThat(scroll.intValue()).as(route).isLessThanOrEqualTo(390);
             assertThat(browser.consoleErrors()).as(route).isEmpty();
+            // every control has a label a screen reader can announce
+            assertThat((List<?>) browser.script("return [...document.querySelectorAll('input, select, textarea')]"
+                            + ".filter(e => e.type !== 'hidden' && !(e.labels && e.labels.length)"
+                            + " && !e.getAttribute('aria-label') && !e.getAttribute('aria-labelledby'))"
+                            + ".map(e => e.outerHTML)"))
+                    .as(route)
+                    .isEmpty();
         }
         browser.open("/runs/" + id);
         browser.find(By.cssSelector(".chart-host[data-points]"));
