@@ -5,12 +5,13 @@ const KEY_STORAGE = 'charrnn.apiKey';
 
 /** A refused request: the HTTP status and the RFC 9457 problem details the service answered with. */
 export class ApiError extends Error {
-  constructor(status, problem) {
+  constructor(status, problem, method = 'GET') {
     super((problem && problem.detail) || `HTTP ${status}`);
     this.status = status;
     this.problem = problem || {};
     this.detail = this.problem.detail || this.message;
     this.errors = Array.isArray(this.problem.errors) ? this.problem.errors : [];
+    this.method = method;
   }
 }
 
@@ -38,7 +39,7 @@ function headers(extra = {}) {
   return out;
 }
 
-async function fail(res) {
+async function fail(res, method = 'GET') {
   let problem = null;
   const type = res.headers.get('Content-Type') || '';
   if (type.includes('json')) {
@@ -48,7 +49,7 @@ async function fail(res) {
       problem = null;
     }
   }
-  const error = new ApiError(res.status, problem);
+  const error = new ApiError(res.status, problem, method);
   if (res.status === 401) unauthorizedListeners.forEach((fn) => fn(error));
   throw error;
 }
@@ -62,7 +63,7 @@ async function call(method, path, { json, form, accept = 'application/json', as 
     init.body = form;
   }
   const res = await fetch(path, init);
-  if (!res.ok) await fail(res);
+  if (!res.ok) await fail(res, method);
   if (res.status === 204) return null;
   if (as === 'blob') return res.blob();
   if (as === 'text') return res.text();

@@ -51,7 +51,8 @@ function hidePrompt() {
   auth.replaceChildren();
 }
 
-function showKeyPrompt(reason) {
+/** reload: render the view again once the key is given (a page that could not load); otherwise keep what was typed. */
+function showKeyPrompt(reason, reload = true) {
   const input = h('input', { type: 'password', autocomplete: 'off', required: true });
   const f = field('API key', input, 'Kept in this browser tab only (session storage); sent as a Bearer header, never in a URL.');
   const form = h('form.auth-form',
@@ -64,7 +65,7 @@ function showKeyPrompt(reason) {
     e.preventDefault();
     setApiKey(input.value.trim());
     hidePrompt();
-    route();
+    if (reload) route();
   });
   replace(auth, form);
   auth.hidden = false;
@@ -72,9 +73,11 @@ function showKeyPrompt(reason) {
 }
 
 onUnauthorized((error) => {
+  const retry = error.method === 'GET' ? '' : ' Your entries are kept: send them again once the key is set.';
   showKeyPrompt(apiKey()
-    ? `The service refused the API key (401: ${error.detail}). Enter the right key and try again.`
-    : `This service needs an API key (401: ${error.detail}). Enter it and try again.`);
+    ? `The service refused the API key (401: ${error.detail}). Enter the right key and try again.${retry}`
+    : `This service needs an API key (401: ${error.detail}). Enter it and try again.${retry}`,
+  error.method === 'GET');
 });
 
 document.getElementById('key-button').addEventListener('click', () => showKeyPrompt(apiKey() ? 'An API key is set for this tab.' : 'Enter the API key if the service has one (charrnn.security.api-key).'));

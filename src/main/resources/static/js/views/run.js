@@ -7,6 +7,7 @@ import { num, int, duration, date, modelLabel, FINISHED } from '../format.js';
 
 const HISTORY_POINTS = 1500;
 const APPEND_EVERY_MS = 1000;
+const MAX_SAMPLES = 300;
 
 export function render(root, { id }) {
   const live = { alive: true, events: null, timers: [], urls: [] };
@@ -81,6 +82,7 @@ async function start(root, id, live) {
       + (run.status === 'RUNNING' && p.etaSeconds != null ? ` · ETA ${duration(p.etaSeconds)}` : '');
     const entries = [
       ['Model', modelLabel(run)],
+      run.status === 'QUEUED' && run.queuePosition ? ['Queue position', int(run.queuePosition)] : null,
       ['Loss per char', num(run.lossPerChar)],
       ['chars/s', p.charsPerSecond ? int(p.charsPerSecond) : '–'],
       ['Training time', duration(run.trainingSeconds)],
@@ -93,7 +95,7 @@ async function start(root, id, live) {
     }
     if (run.error) entries.push(['Error', run.error]);
     if (run.initFrom) entries.push(['Continues', run.initFrom.runId ? `run ${run.initFrom.runId}` : `model ${run.initFrom.modelId}`]);
-    replace(stats, entries.map(([k, v]) => h('div', h('dt', k), h('dd', v))));
+    replace(stats, entries.filter(Boolean).map(([k, v]) => h('div', h('dt', k), h('dd', v))));
     // Buttons are rebuilt only when the status changes, so focus and clicks are not lost to progress events.
     if (actionsFor !== run.status) renderActions();
   }
@@ -195,9 +197,13 @@ async function start(root, id, live) {
       h('div.sample-meta', `iteration ${int(s.iteration)} · loss ${num(s.loss)} · temperature ${num(s.temperature)}`),
       h('pre', s.sample));
     if (newest) samplesList.prepend(item); else samplesList.appendChild(item);
+    // a long run samples thousands of times: the page keeps the latest ones
+    while (samplesList.children.length > MAX_SAMPLES) samplesList.lastElementChild.remove();
   };
   const existing = await api.samples(run.id);
-  existing.slice().reverse().forEach((s) => addSample(s, false));
+  existing.slice(-MAX_SAMPLES).reverse().forEach((s) => addSample(s, false));
+  const samplesNote = h('p.small', existing.length > MAX_SAMPLES ? `The latest ${MAX_SAMPLES} of ${existing.length} samples (all of them: GET /api/runs/${run.id}/samples).` : '');
+  samplesBox.insertBefore(samplesNote, samplesList);
 
   async function showClosing() {
     const closing = await api.generated(run.id);

@@ -6,6 +6,7 @@ import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -32,11 +33,13 @@ class DashboardApiKeyBrowserTest {
     int port;
 
     Browser browser;
+    String name;
 
     @BeforeEach
-    void open() {
+    void open(TestInfo test) {
         Browser.assumeInstalled();
         browser = new Browser(port);
+        name = test.getTestMethod().orElseThrow().getName();
     }
 
     @AfterEach
@@ -45,7 +48,7 @@ class DashboardApiKeyBrowserTest {
             return;
         }
         try {
-            browser.screenshot(getClass().getSimpleName());
+            browser.screenshot(getClass().getSimpleName() + "-" + name);
             // only the refusals that made the page ask for the key
             browser.assertNoConsoleErrors(e -> e.contains("status of 401"));
         } finally {
@@ -67,8 +70,8 @@ class DashboardApiKeyBrowserTest {
         WebElement again = browser.find(By.cssSelector("#auth input[type=password]"));
         again.sendKeys(KEY);
         browser.find(By.cssSelector("#auth button[type=submit]")).click();
-        browser.until(
-                d -> d.findElement(By.cssSelector("table.runs tbody")).getText().contains("No runs yet"));
+        // the list loads (whatever the other test of this class left in it)
+        browser.until(d -> d.findElement(By.cssSelector(".pager")).getText().contains("Page 1 of"));
         assertThat(browser.driver.findElement(By.id("auth")).isDisplayed()).isFalse();
         assertThat(browser.script("return sessionStorage.getItem('charrnn.apiKey')"))
                 .isEqualTo(KEY);
@@ -87,5 +90,23 @@ class DashboardApiKeyBrowserTest {
         List<String> entries = List.of(
                 (String) browser.script("return performance.getEntriesByType('resource').map(e => e.name).join(' ')"));
         assertThat(entries.get(0)).contains("/events").doesNotContain(KEY);
+    }
+
+    @Test
+    void aSubmissionRefusedForWantOfTheKeyKeepsTheFormAsTyped() {
+        browser.open("/new");
+        browser.find(By.name("name")).sendKeys("kept");
+        browser.find(By.name("numIterations")).sendKeys("100");
+        browser.find(By.cssSelector("form.run-form button[type=submit]")).click();
+        WebElement prompt = browser.find(By.id("auth"));
+        assertThat(prompt.getText()).contains("needs an API key", "entries are kept");
+        browser.find(By.cssSelector("#auth input[type=password]")).sendKeys(KEY);
+        browser.find(By.cssSelector("#auth button[type=submit]")).click();
+        browser.until(d -> !d.findElement(By.id("auth")).isDisplayed());
+        assertThat(browser.find(By.name("name")).getDomProperty("value")).isEqualTo("kept");
+        browser.find(By.cssSelector("form.run-form button[type=submit]")).click();
+        browser.until(d -> d.getCurrentUrl().matches(".*#/runs/\\d+$"));
+        browser.until(d -> d.findElement(By.tagName("h1")).getText().contains("kept"));
+        browser.until(d -> "SUCCEEDED".equals(d.findElement(By.id("run-status")).getText()));
     }
 }
