@@ -2,11 +2,13 @@ package dev.charrnn.results;
 
 import dev.charrnn.inference.LoadedModel;
 import dev.charrnn.inference.Quoted;
+import dev.charrnn.nn.ModelConfig;
 import dev.charrnn.nn.Readout;
 import dev.charrnn.nn.Vocabulary;
 import dev.charrnn.system.ApiException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -33,20 +35,25 @@ class ActivationsService {
                     "text has characters that are not in the run's vocabulary: " + Quoted.characters(missing));
         }
         int[] indices = vocabulary.encode(text);
-        int units = model.weights().H;
-        if ((long) indices.length * units > ActivationsRequest.MAX_VALUES) {
-            throw ApiException.badRequest("text has " + indices.length + " characters; with " + units
-                    + " units at most " + ActivationsRequest.MAX_VALUES / units + " fit one response");
+        int units = model.isStacked() ? model.stacked().H : model.weights().H;
+        int stateCount = !model.isStacked()
+                ? 1
+                : model.stacked().layers * (model.stacked().cell == ModelConfig.Cell.LSTM ? 2 : 1);
+        long perCharacter = (long) units * stateCount;
+        if (indices.length * perCharacter > ActivationsRequest.MAX_VALUES) {
+            throw ApiException.badRequest("text has " + indices.length + " characters; with " + perCharacter
+                    + " units over all layers at most " + ActivationsRequest.MAX_VALUES / perCharacter
+                    + " fit one response");
         }
         int k = Math.min(request.topK() == null ? ActivationsRequest.DEFAULT_TOP_K : request.topK(), vocabulary.size());
-        Readout readout = Readout.of(model.weights(), indices, k);
+        Readout readout =
+                model.isStacked() ? Readout.of(model.stacked(), indices, k) : Readout.of(model.weights(), indices, k);
+        String cell = model.isStacked() ? model.stacked().cell.name().toLowerCase(Locale.ROOT) : "rnn";
 
         List<String> characters = new ArrayList<>(indices.length);
         List<List<ActivationsView.Guess>> predictions = new ArrayList<>(indices.length);
-        float[][] hidden = new float[indices.length][];
         for (int t = 0; t < indices.length; t++) {
             characters.add(vocabulary.charAt(indices[t]));
-            hidden[t] = toFloats(readout.hidden()[t]);
             List<ActivationsView.Guess> guesses = new ArrayList<>(k);
             for (int i = 0; i < k; i++) {
                 guesses.add(new ActivationsView.Guess(
@@ -54,8 +61,14 @@ class ActivationsService {
             }
             predictions.add(guesses);
         }
-        // The reference's model is one vanilla RNN layer; stacked models list one entry per layer and state.
-        List<ActivationsView.Layer> layers = List.of(new ActivationsView.Layer(0, "rnn", "h", units, hidden));
+        List<ActivationsView.Layer> layers = new ArrayList<>();
+        for (Readout.State state : readout.states()) {
+            float[][] values = new float[indices.length][];
+            for (int t = 0; t < indices.length; t++) {
+                values[t] = toFloats(state.values()[t]);
+            }
+            layers.add(new ActivationsView.Layer(state.layer(), cell, state.cell() ? "c" : "h", units, values));
+        }
         return new ActivationsView(characters, layers, predictions, model.iteration());
     }
 

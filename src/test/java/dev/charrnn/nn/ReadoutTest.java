@@ -20,7 +20,9 @@ class ReadoutTest {
         Readout r = Readout.of(model, text, 4);
 
         double[][] expected = Evaluation.hiddenStates(model, text);
-        assertThat(r.hidden()).isDeepEqualTo(expected);
+        assertThat(r.states()).hasSize(1);
+        assertThat(r.states().get(0).cell()).isFalse();
+        assertThat(r.states().get(0).values()).isDeepEqualTo(expected);
         double[] p = new double[model.V];
         for (int t = 0; t < text.length; t++) {
             model.probabilities(expected[t], 1.0, p);
@@ -34,6 +36,35 @@ class ReadoutTest {
             for (int k = 0; k < 4; k++) {
                 assertThat(r.topProbabilities()[t][k]).isEqualTo(probs[order[k]]);
             }
+        }
+    }
+
+    @Test
+    void aStackedLstmListsEveryLayersHiddenAndCellStatesAndItsOwnGuesses() {
+        StackedRnn model = StackedRnn.randomInit(
+                ModelConfig.reference().withCell(ModelConfig.Cell.LSTM).withLayers(2), 6, 9, new Rng(2));
+        int[] text = {0, 4, 2, 8, 8, 1};
+        Readout r = Readout.of(model, text, 3);
+
+        StackedInference inference = new StackedInference(model);
+        double[][][] h = inference.states(text, false);
+        double[][][] c = inference.states(text, true);
+        assertThat(r.states())
+                .extracting(Readout.State::layer, Readout.State::cell)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple(0, false),
+                        org.assertj.core.groups.Tuple.tuple(0, true),
+                        org.assertj.core.groups.Tuple.tuple(1, false),
+                        org.assertj.core.groups.Tuple.tuple(1, true));
+        StackedState state = inference.zeroState();
+        for (int t = 0; t < text.length; t++) {
+            for (int l = 0; l < 2; l++) {
+                assertThat(r.states().get(2 * l).values()[t]).containsExactly(h[t][l]);
+                assertThat(r.states().get(2 * l + 1).values()[t]).containsExactly(c[t][l]);
+            }
+            double[] p = inference.stepInPlace(state, text[t], 1.0).clone();
+            assertThat(r.topIndices()[t]).containsExactly(Readout.top(p, 3));
+            assertThat(r.topProbabilities()[t][0]).isEqualTo(p[r.topIndices()[t][0]]);
         }
     }
 
