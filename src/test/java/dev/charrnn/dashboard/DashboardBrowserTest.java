@@ -284,6 +284,38 @@ class DashboardBrowserTest {
         browser.find(By.xpath("//*[contains(., '/api/runs/{id}/activations')]"));
     }
 
+    @Test
+    void aStackedLstmSubmittedThroughTheFormShowsEveryLayerAndCellState() {
+        // the model fields come from the API's schema: the form offers the cells the API takes
+        browser.open("/new");
+        new Select(browser.find(By.name("cell"))).selectByValue("lstm");
+        browser.find(By.name("layers")).sendKeys("2");
+        browser.find(By.name("hiddenSize")).sendKeys("12");
+        browser.find(By.name("numIterations")).sendKeys("150");
+        browser.find(By.cssSelector("input[type=radio][value=pasted]")).click();
+        browser.script("arguments[0].value = arguments[1]", browser.find(By.name("corpus")), CORPUS);
+        browser.find(By.cssSelector("form.run-form button[type=submit]")).click();
+        String url = browser.until(d -> d.getCurrentUrl().matches(".*#/runs/\\d+$") ? d.getCurrentUrl() : null);
+        long id = Long.parseLong(url.substring(url.lastIndexOf('/') + 1));
+        assertThat(api.run(id).get("cell").asString()).isEqualToIgnoringCase("lstm");
+        browser.until(d -> "SUCCEEDED".equals(d.findElement(By.id("run-status")).getText()));
+        assertThat(browser.find(By.cssSelector("dl.stats")).getText()).contains("lstm × 2 × 12");
+
+        browser.open("/neurons/" + id);
+        browser.until(d -> d.findElements(By.cssSelector("#layer option")).size() == 4);
+        assertThat(browser.driver.findElements(By.cssSelector("#layer option")))
+                .extracting(WebElement::getText)
+                .containsExactly(
+                        "layer 0 lstm h (12 units)",
+                        "layer 0 lstm c (12 units)",
+                        "layer 1 lstm h (12 units)",
+                        "layer 1 lstm c (12 units)");
+        new Select(browser.find(By.id("layer"))).selectByIndex(3);
+        browser.until(d -> !d.findElements(By.cssSelector("#neuron-view .cell")).isEmpty());
+        assertThat(browser.driver.findElements(By.cssSelector("#ranking button")))
+                .hasSize(10);
+    }
+
     /** The view's scale: blue for -1, white for 0, red for +1 (at most 75% saturated). */
     private static String expectedColour(double a) {
         long t = Math.round(255 - 191 * Math.min(1, Math.abs(a)));
