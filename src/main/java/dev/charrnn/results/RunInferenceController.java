@@ -39,11 +39,14 @@ class RunInferenceController {
             + "best (its best validation point's)";
     private final RunResultsService results;
     private final InferenceService inference;
+    private final ActivationsService activations;
     private final JsonMapper json;
 
-    RunInferenceController(RunResultsService results, InferenceService inference, JsonMapper json) {
+    RunInferenceController(
+            RunResultsService results, InferenceService inference, ActivationsService activations, JsonMapper json) {
         this.results = results;
         this.inference = inference;
+        this.activations = activations;
         this.json = json;
     }
 
@@ -146,5 +149,21 @@ class RunInferenceController {
             @Valid @RequestBody EvaluateRequest request,
             @Parameter(description = CHECKPOINT, example = "best") @RequestParam(required = false) String checkpoint) {
         return inference.evaluate(results.model(id, RunResultsService.checkpointKind(checkpoint)), request);
+    }
+
+    @PostMapping(path = "/activations", consumes = MediaType.APPLICATION_JSON_VALUE)
+    @Operation(
+            summary = "What the model computes over a text",
+            description = "Reads the text from h = 0 with the run's latest weights and returns, after each "
+                    + "character, every layer's state (units' activations) and the topK most likely next characters "
+                    + "with their probabilities: the data of a neuron view (which units track what in the text).")
+    @ApiResponse(responseCode = "200", description = "Characters, per-layer activations, next-character guesses")
+    @ApiResponse(
+            responseCode = "400",
+            description = "Empty or too long text, characters outside the vocabulary (named), or topK outside 1..20")
+    @ApiResponse(responseCode = "404", description = "No such run")
+    @ApiResponse(responseCode = "409", description = "The run has no checkpoint yet")
+    ActivationsView activations(@PathVariable long id, @Valid @RequestBody ActivationsRequest request) {
+        return activations.activations(id, request);
     }
 }
