@@ -54,7 +54,10 @@ public final class StackedBptt {
     private final double[] hPrev;
     private final double[] hw;
     private final double[] dHWt;
+    /** The gates' pre-activation gradients of all steps, R x G*H: dXW through the input projection (a GRU's own
+     * array; for an LSTM and an RNN the same as dHW), dHW through the recurrent one. */
     private final double[] dXW;
+
     private final double[] dHW;
     private final double[] dH;
     private final double[] dIn;
@@ -62,6 +65,9 @@ public final class StackedBptt {
     private double[] dhNext2;
     private final double[] dcNext;
     private final int[] x;
+    /** R ones, for the column sums. */
+    private final double[] ones;
+
     private final int[] y;
     /** Per-row losses, summed in row order whatever the thread count. */
     private final double[] rowLoss;
@@ -114,7 +120,9 @@ public final class StackedBptt {
         hPrev = new double[B * H];
         hw = new double[B * GH];
         dHWt = new double[B * GH];
-        dXW = new double[R * GH];
+        dXW = cell == Cell.GRU ? new double[R * GH] : null;
+        ones = new double[R];
+        java.util.Arrays.fill(ones, 1);
         dHW = new double[R * GH];
         dH = new double[R * H];
         dIn = new double[R * Math.max(H, E)];
@@ -450,7 +458,12 @@ public final class StackedBptt {
             Matmul.mulAddTransAInPlace(grads.Whh(l), dHW, Hs[l], GH, R, H, workers);
             columnSums(dHW, R, GH, grads.bhh(l));
             // XW = X Wihᵀ + bih
-            columnSums(dXW, R, GH, grads.bih(l));
+            double[] dXW = cell == Cell.GRU ? this.dXW : dHW;
+            if (dXW == dHW) {
+                System.arraycopy(grads.bhh(l), 0, grads.bih(l), 0, GH);
+            } else {
+                columnSums(dXW, R, GH, grads.bih(l));
+            }
             double[] dWih = grads.Wih(l);
             if (l == 0 && E == 0) {
                 // dWih[j][ix] sums dXW[r][j] over the rows r with x[r] = ix, in row order: split by j
@@ -530,7 +543,7 @@ public final class StackedBptt {
 
     /**
      * c' = f ⊙ c + i ⊙ g; h' = o ⊙ tanh(c'), with dh = dH_t + dh from step t+1 and dc from step t+1.
-     * Writes the gates' pre-activation gradients to dXW and dHW (the same: both projections add into the gates).
+     * Writes the gates' pre-activation gradients to dHW (dXW is the same: both projections add into the gates).
      */
     private void lstmBackward(int l, int r, int prev, int b) {
         double[] a = A[l];
@@ -558,10 +571,6 @@ public final class StackedBptt {
             double daf = df * f * (1 - f);
             double dag = dg * (1 - g * g);
             double dao = dout * o * (1 - o);
-            dXW[g0 + k] = dai;
-            dXW[g0 + H + k] = daf;
-            dXW[g0 + 2 * H + k] = dag;
-            dXW[g0 + 3 * H + k] = dao;
             dHW[g0 + k] = dai;
             dHW[g0 + H + k] = daf;
             dHW[g0 + 2 * H + k] = dag;
@@ -611,22 +620,17 @@ public final class StackedBptt {
         for (int k = 0; k < H; k++) {
             double h = a[g0 + k];
             double da = (dH[r * H + k] + dhNext[b * H + k]) * (1 - h * h);
-            dXW[g0 + k] = da;
             dHW[g0 + k] = da;
         }
     }
 
-    /** out[c] = Σ_r a[r][c], r in order from 0.0. Shapes: a rows x cols, out cols. Split by columns. */
+    /**
+     * out[c] = Σ_r a[r][c], r in order from 0.0, as the product onesᵀ a (1·x is exact: the same sums, on the
+     * vectorised kernels). Shapes: a rows x cols, out cols.
+     */
     private void columnSums(double[] a, int rows, int cols, double[] out) {
-        splitColumns(cols, (c0, c1) -> {
-            java.util.Arrays.fill(out, c0, c1, 0.0);
-            for (int r = 0; r < rows; r++) {
-                int o = r * cols;
-                for (int c = c0; c < c1; c++) {
-                    out[c] += a[o + c];
-                }
-            }
-        });
+        java.util.Arrays.fill(out, 0, cols, 0.0);
+        Matmul.mulAddTransAInPlace(out, ones, a, 1, rows, cols, workers);
     }
 
     /** body.run(c0, c1) over [0, cols) split into contiguous ranges of columns over the workers. */
