@@ -79,14 +79,16 @@ final class FloatStackedBptt {
     private final float[][] WhhT;
     private final float[] WoutT;
     private final Workers workers;
+    private final Cells cells;
     private boolean dropped;
 
-    public FloatStackedBptt(StackedRnn shape, int batch, int seqLength) {
-        this(shape, batch, seqLength, null);
+    FloatStackedBptt(StackedRnn shape, int batch, int seqLength, Workers workers) {
+        this(shape, batch, seqLength, workers, CELLS);
     }
 
-    /** As {@link #FloatStackedBptt(StackedRnn, int, int)}, the work split over {@code workers} (null: this thread). */
-    public FloatStackedBptt(StackedRnn shape, int batch, int seqLength, Workers workers) {
+    /** With {@code cells} null, the scalar loops whatever the JVM has (the same bits). */
+    FloatStackedBptt(StackedRnn shape, int batch, int seqLength, Workers workers, Cells cells) {
+        this.cells = cells;
         this.workers = workers;
         this.cell = shape.cell;
         this.L = shape.layers;
@@ -340,7 +342,8 @@ final class FloatStackedBptt {
         float[] tc = TC[l];
         int g0 = r * GH;
         int next = prev + B * H;
-        for (int k = 0; k < H; k++) {
+        int k0 = cells != null ? cells.lstmForward(xw, hwl, g0, a, cs, prev, next, tc, r * H, hs, H) : 0;
+        for (int k = k0; k < H; k++) {
             float i = sigmoid(hwl[g0 + k] + xw[g0 + k]);
             float f = sigmoid(hwl[g0 + H + k] + xw[g0 + H + k]);
             float g = tanh(hwl[g0 + 2 * H + k] + xw[g0 + 2 * H + k]);
@@ -368,7 +371,8 @@ final class FloatStackedBptt {
         float[] hs = Hs[l];
         int g0 = row * GH;
         int next = prev + B * H;
-        for (int k = 0; k < H; k++) {
+        int k0 = cells != null ? cells.gruForward(xw, hwl, g0, a, hs, prev, next, H) : 0;
+        for (int k = k0; k < H; k++) {
             float r = sigmoid(hwl[g0 + k] + xw[g0 + k]);
             float z = sigmoid(hwl[g0 + H + k] + xw[g0 + H + k]);
             float n = tanh(xw[g0 + 2 * H + k] + hwl[g0 + 2 * H + k] * r);
@@ -386,7 +390,8 @@ final class FloatStackedBptt {
         float[] hs = Hs[l];
         int g0 = r * GH;
         int next = (r + B) * H;
-        for (int k = 0; k < H; k++) {
+        int k0 = cells != null ? cells.rnnForward(xw, hwl, g0, A[l], hs, next, H) : 0;
+        for (int k = k0; k < H; k++) {
             float h = tanh(hwl[g0 + k] + xw[g0 + k]);
             A[l][g0 + k] = h;
             hs[next + k] = h;
@@ -512,7 +517,8 @@ final class FloatStackedBptt {
         float[] cs = Cs[l];
         float[] tc = TC[l];
         int g0 = r * GH;
-        for (int k = 0; k < H; k++) {
+        int k0 = cells != null ? cells.lstmBackward(a, g0, tc, r * H, dH, dhNext, dcNext, b * H, cs, prev, dHW, H) : 0;
+        for (int k = k0; k < H; k++) {
             int bk = b * H + k;
             float i = a[g0 + k];
             float f = a[g0 + H + k];
@@ -550,7 +556,10 @@ final class FloatStackedBptt {
         float[] hwl = HW[l];
         float[] hs = Hs[l];
         int g0 = row * GH;
-        for (int k = 0; k < H; k++) {
+        int k0 = cells != null
+                ? cells.gruBackward(a, hwl, g0, dH, row * H, dhNext, dhNext2, b * H, hs, prev, dXW, dHW, H)
+                : 0;
+        for (int k = k0; k < H; k++) {
             int bk = b * H + k;
             float r = a[g0 + k];
             float z = a[g0 + H + k];
@@ -614,19 +623,67 @@ final class FloatStackedBptt {
         }
     }
 
-    /** σ(v) evaluated in double, rounded once to float. */
     private static float sigmoid(float v) {
-        return (float) (1.0 / (1.0 + Math.exp(-(double) v)));
+        return FloatMath.sigmoid(v);
     }
 
-    /**
-     * tanh(v) evaluated in double as sign(v) (1 - e) / (1 + e) with e = exp(-2|v|), rounded once to float: Math.tanh
-     * is a native call in JDK 17, several times slower than the intrinsic exp.
-     */
     private static float tanh(float v) {
-        double e = Math.exp(-2.0 * Math.abs((double) v));
-        double t = (1.0 - e) / (1.0 + e);
-        return (float) (v < 0 ? -t : t);
+        return FloatMath.tanh(v);
+    }
+
+    /** The Vector API's cell maths when the JVM has {@code jdk.incubator.vector}, else null: scalar loops only. */
+    static final Cells CELLS = Vectors.load("dev.charrnn.nn.VectorFloatCells", Cells.class);
+
+    /**
+     * A row's cell maths for whole vectors from k = 0, the same operations as the scalar loops below lane by lane;
+     * each returns the k where the scalar loop takes over.
+     */
+    interface Cells {
+        int lstmForward(
+                float[] xw,
+                float[] hw,
+                int g0,
+                float[] a,
+                float[] cs,
+                int prev,
+                int next,
+                float[] tc,
+                int t0,
+                float[] hs,
+                int H);
+
+        int lstmBackward(
+                float[] a,
+                int g0,
+                float[] tc,
+                int t0,
+                float[] dH,
+                float[] dhNext,
+                float[] dcNext,
+                int bk0,
+                float[] cs,
+                int prev,
+                float[] dHW,
+                int H);
+
+        int gruForward(float[] xw, float[] hw, int g0, float[] a, float[] hs, int prev, int next, int H);
+
+        int gruBackward(
+                float[] a,
+                float[] hw,
+                int g0,
+                float[] dH,
+                int t0,
+                float[] dhNext,
+                float[] dhNext2,
+                int bk0,
+                float[] hs,
+                int prev,
+                float[] dXW,
+                float[] dHW,
+                int H);
+
+        int rnnForward(float[] xw, float[] hw, int g0, float[] a, float[] hs, int next, int H);
     }
 
     private void requireFits(FloatStackedRnn m, int[] inputs, StackedState state) {
