@@ -236,8 +236,9 @@ final class FloatStackedBptt {
      */
     private double softmaxRows(int[] targets) {
         rows(R, (r0, r1) -> {
+            double[] e = new double[V];
             for (int r = r0; r < r1; r++) {
-                rowLoss[r] = softmaxRow(r, targets);
+                rowLoss[r] = softmaxRow(r, targets, e);
             }
         });
         double loss = 0.0;
@@ -247,20 +248,21 @@ final class FloatStackedBptt {
         return loss;
     }
 
-    private double softmaxRow(int r, int[] targets) {
+    /** Row r of P from logits to probabilities; the exponentials, their sum and the loss in double (e: scratch). */
+    private double softmaxRow(int r, int[] targets, double[] e) {
         int o = r * V;
         float max = P[o];
         for (int v = 1; v < V; v++) {
             max = Math.max(max, P[o + v]);
         }
-        // the exponentials, their sum and the loss in double; the probabilities stored as float
         double target = targets != null ? (double) P[o + targets[r]] - max : 0.0;
         double sum = 0.0;
         for (int v = 0; v < V; v++) {
-            sum += Math.exp((double) P[o + v] - max);
+            e[v] = Math.exp((double) P[o + v] - max);
+            sum += e[v];
         }
         for (int v = 0; v < V; v++) {
-            P[o + v] = (float) (Math.exp((double) P[o + v] - max) / sum);
+            P[o + v] = (float) (e[v] / sum);
         }
         return Math.log(sum) - target;
     }
@@ -433,13 +435,23 @@ final class FloatStackedBptt {
             }
             float[] dWih = grads.Wih(l);
             if (l == 0 && E == 0) {
-                // dWih[j][ix] sums dXW[r][j] over the rows r with x[r] = ix, in row order: split by j
+                // dWih[j][ix] sums dXW[r][j] over the rows r with x[r] = ix, in row order: split by j, summed along
+                // contiguous rows of WihT[0] (free until the next forward pass), then transposed into dWih
+                float[] sums = WihT[0];
                 splitColumns(GH, (j0, j1) -> {
+                    for (int ix = 0; ix < V; ix++) {
+                        java.util.Arrays.fill(sums, ix * GH + j0, ix * GH + j1, 0f);
+                    }
                     for (int r = 0; r < R; r++) {
-                        int ix = x[r];
                         int o = r * GH;
+                        int d = x[r] * GH;
                         for (int j = j0; j < j1; j++) {
-                            dWih[j * V + ix] += dXW[o + j];
+                            sums[d + j] += dXW[o + j];
+                        }
+                    }
+                    for (int j = j0; j < j1; j++) {
+                        for (int ix = 0; ix < V; ix++) {
+                            dWih[j * V + ix] = sums[ix * GH + j];
                         }
                     }
                 });
