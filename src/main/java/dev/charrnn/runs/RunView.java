@@ -45,7 +45,13 @@ public record RunView(
         double validationFraction,
 
         @Schema(description = "Validation loss measured every this many iterations", example = "100")
-        int evalEvery) {
+        int evalEvery,
+
+        @Schema(
+                description = "The model configuration (cell, layers, batchSize, optimizer, ...) and its "
+                        + "parameterCount, as fields of the run")
+        @JsonUnwrapped
+        RunModel model) {
 
     @Schema(name = "RunInitFrom")
     public record InitFrom(
@@ -101,8 +107,9 @@ public record RunView(
         TrainingConfig config = r.getConfig();
         int done = r.getIteration();
         Double cps = r.getStatus() == RunStatus.RUNNING ? r.getCharsPerSecond() : null;
-        Double eta =
-                cps == null || cps <= 0 ? null : (config.numIterations() - done) * (double) config.seqLength() / cps;
+        // every stream reads seqLength characters an iteration
+        double charsPerIteration = (double) config.seqLength() * r.getModel().batchSize();
+        Double eta = cps == null || cps <= 0 ? null : (config.numIterations() - done) * charsPerIteration / cps;
         Progress progress = new Progress(
                 done, config.numIterations(), done / (double) config.numIterations(), r.getCharsPerSecond(), eta);
         Summary summary = Summary.of(r);
@@ -127,6 +134,7 @@ public record RunView(
                         ? null
                         : new InitFrom(r.getInitRunId(), r.getInitModelId(), r.isResumeOptimizer()),
                 r.getValidationFraction(),
-                r.getEvalEvery());
+                r.getEvalEvery(),
+                RunModel.of(r.getModel(), config.hiddenSize(), r.getVocabularySize()));
     }
 }
