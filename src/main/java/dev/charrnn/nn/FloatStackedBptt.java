@@ -3,27 +3,12 @@ package dev.charrnn.nn;
 import dev.charrnn.nn.ModelConfig.Cell;
 
 /**
- * {@link StackedBptt} in float32 ({@link ModelConfig.Precision#FLOAT32}), the same code on float arrays: the
- * products and the element-wise maths in float (σ and tanh evaluated in double and rounded once), the softmax's
- * exponentials, sums and the loss in double. Forward pass, loss and backpropagation through time of a {@link StackedRnn} over S steps of B streams, as PyTorch
- * computes {@code nn.LSTM / nn.GRU / nn.RNN} then {@code nn.Linear} and the cross-entropy:
- * <pre>
- *   XW = X Wihᵀ + bih          (all steps at once)        R x G*H, R = S*B, row r = t*B + b
- *   HW_t = h_{t-1} Whhᵀ + bhh   (one step at a time)      B x G*H
- *   h_t, c_t = cell(XW_t, HW_t, h_{t-1}, c_{t-1})          B x H
- *   X of layer l+1 = dropout(h of layer l);  Y = dropout(h of the top layer)
- *   logits = Y Woutᵀ + bout                                R x V
- *   loss = (1/B) Σ_r -log softmax(logits_r)[target_r]     summed over the sequence, averaged over the streams
- * </pre>
- * Every matrix product goes through {@link Matmul}, as {@code A·B} against transposed copies of W_ih, W_hh and
- * W_out taken once per forward pass (docs/decisions.md, "How the batched cells should call Matmul"): each layer runs
- * over all S steps before the next, its input product batched over the R rows, the one-hot first layer a gather of
- * rows of W_ihᵀ; backward, the gate gradients of all steps sit in one R x G*H array, so dW_ih, dW_hh and dW_out are
- * one product each and only dh_{t-1} = dgates_t W_hh stays in the time loop. Dropout is inverted (kept units scaled
- * by 1/(1-p)) with masks drawn from the run's RNG, layer by layer, row-major. With {@link Workers} the products are
- * split by output columns or rows and the element-wise maths by rows: every sum keeps its order, so the bits do not
- * depend on the thread count. Holds the buffers for one (model shape, B, S), so the training loop allocates nothing.
- * Not thread-safe.
+ * {@link StackedBptt} in float32 ({@link ModelConfig.Precision#FLOAT32}): the same equations, products, orders and
+ * split over {@link Workers}, on float arrays (docs/decisions.md, "Float32 and threads for the stacked models").
+ * The products and the cells' maths are float (σ and tanh from {@link FloatMath}, on the Vector API's lanes when the
+ * JVM has it, {@link Cells}); the softmax's exponentials, sums and the loss are double. The carried state arrives and
+ * leaves as doubles holding floats. Training only: inference runs {@link StackedBptt} on the widened weights.
+ * Holds the buffers for one (model shape, B, S). Not thread-safe.
  */
 final class FloatStackedBptt {
     private final Cell cell;

@@ -245,7 +245,7 @@ class StackedRunEndToEndTest {
         api.post("/api/runs", "{\"dropout\":1.0}").expectProblem(400, "dropout must be 0 <= p < 1");
         api.post("/api/runs", "{\"gradClip\":1,\"gradNormClip\":1}").expectProblem(400, "gradNormClip and gradClip");
         api.post("/api/runs", "{\"warmupIterations\":10}").expectProblem(400, "warmupIterations needs minLearningRate");
-        api.post("/api/runs", "{\"precision\":\"float32\"}").expectProblem(400, "precision");
+        api.post("/api/runs", "{\"precision\":\"float16\"}").expectProblem(400, "precision must be one of");
         api.post("/api/runs", "{\"batchSize\":100" + corpus + "}").expectProblem(400, "batchSize 100");
         api.post("/api/runs", "{\"cell\":\"lstm\",\"layers\":4,\"hiddenSize\":1024}")
                 .expectProblem(400, "charrnn.max-parameters", "lstm, 4 layers");
