@@ -132,6 +132,23 @@ class StackedRunEndToEndTest {
     }
 
     @Test
+    void aFloat32RunRecordsExactlyWhatTheCoreTrainsInFloat32() {
+        Map<String, Object> request = lstmRequest(60);
+        request.put("precision", "float32");
+        long id = api.submit(request);
+        JsonNode done = api.awaitFinished(id);
+        assertThat(done.get("status").asString()).as(done.toString()).isEqualTo("SUCCEEDED");
+        assertThat(done.get("precision").asString()).isEqualTo("float32");
+        TrainingConfig c = new TrainingConfig(16, 16, 60, 0.01, 100, 50, 42, List.of(1.0));
+        Twin.trainStacked(
+                        vocabulary.encode(DefaultCorpus.TEXT),
+                        vocabulary,
+                        c,
+                        model.withPrecision(ModelConfig.Precision.FLOAT32))
+                .assertBitIdentical(api, id);
+    }
+
+    @Test
     void itGeneratesAndEvaluatesWithTheStackedModel() {
         StackedRnn weights = exported();
         JsonNode generated = api.post(
