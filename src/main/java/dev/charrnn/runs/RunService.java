@@ -55,6 +55,12 @@ public class RunService {
      */
     @Transactional
     public Submitted submit(RunRequest request, String uploadedCorpus, String idempotencyKey) {
+        return submit(request, uploadedCorpus, idempotencyKey, null);
+    }
+
+    /** As {@link #submit(RunRequest, String, String)}, for a trial of sweep {@code sweepId}. */
+    @Transactional
+    public Submitted submit(RunRequest request, String uploadedCorpus, String idempotencyKey, Long sweepId) {
         gate.lock(AdmissionGate.THE_GATE);
         String requestSha256 = idempotencyKey == null ? null : IdempotencyKeys.fingerprint(request, uploadedCorpus);
         if (idempotencyKey != null) {
@@ -99,6 +105,7 @@ public class RunService {
         }
         run.holdOut(validationFraction, or(request.evalEvery(), RunRequest.DEFAULT_EVAL_EVERY));
         run.identifyRequest(requestSha256);
+        run.joinSweep(sweepId);
         runs.save(run);
         queue.enqueue(run.getId());
         return new Submitted(RunView.of(run, corpus, queuePosition(run)), true);

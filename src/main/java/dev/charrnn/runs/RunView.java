@@ -45,7 +45,10 @@ public record RunView(
         double validationFraction,
 
         @Schema(description = "Validation loss measured every this many iterations", example = "100")
-        int evalEvery) {
+        int evalEvery,
+
+        @Schema(description = "The sweep that submitted it (null: submitted on its own)", example = "null")
+        Long sweepId) {
 
     @Schema(name = "RunInitFrom")
     public record InitFrom(
@@ -127,6 +130,7 @@ public record RunView(
                         ? null
                         : new InitFrom(r.getInitRunId(), r.getInitModelId(), r.isResumeOptimizer()),
                 r.getValidationFraction(),
-                r.getEvalEvery());
+                r.getEvalEvery(),
+                r.getSweepId());
     }
 }

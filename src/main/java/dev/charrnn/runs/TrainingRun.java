@@ -102,6 +102,10 @@ public class TrainingRun {
     @Column(name = "best_validation_iteration")
     private Integer bestValidationIteration;
 
+    /** The sweep that submitted it, if any. */
+    @Column(name = "sweep_id")
+    private Long sweepId;
+
     protected TrainingRun() {}
 
     public TrainingRun(
@@ -243,5 +247,14 @@ public class TrainingRun {
 
     public Integer getBestValidationIteration() {
         return bestValidationIteration;
+    }
+
+    /** Marks the run as one of a sweep's trials. */
+    public void joinSweep(Long sweepId) {
+        this.sweepId = sweepId;
+    }
+
+    public Long getSweepId() {
+        return sweepId;
     }
 }

@@ -27,6 +27,7 @@ final class RunViews {
                 null,
                 null,
                 0.0,
-                100);
+                100,
+                null);
     }
 }
