@@ -106,6 +106,8 @@ class SweepDriver {
                 }
                 if (t.isPruned() && !SweepService.finished(now)) {
                     pruned.stop(t.getRunId(), t.getPrunedAtIteration()); // again, should the last tick have died
+                } else if (t.isPruned() && !SweepService.prunedNow(t, now)) {
+                    trials.unprune(sweepId, t.getTrialIndex());
                 }
             }
             status.put(t.getTrialIndex(), now);
@@ -193,6 +195,12 @@ class SweepDriver {
     /** Records the verdict before acting on it: a tick that dies in between stops the run at the next. */
     private void prune(long sweepId, SweepTrial t, int iteration) {
         trials.prune(sweepId, t.getTrialIndex(), iteration);
+        log.info(
+                "Sweep {} prunes run {} (trial {}) after {} iterations",
+                sweepId,
+                t.getRunId(),
+                t.getTrialIndex(),
+                iteration);
         pruned.stop(t.getRunId(), iteration);
     }
 

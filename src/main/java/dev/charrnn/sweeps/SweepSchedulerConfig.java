@@ -35,7 +35,7 @@ class SweepSchedulerConfig {
                 Tasks.recurring("sweeps", FixedDelay.of(TICK)).execute((instance, context) -> driver.tick());
         String name = instanceName(properties, port);
         return new SweepScheduler(
-                () -> Scheduler.create(dataSource, task)
+                () -> Scheduler.create(dataSource)
                         .startTasks(task)
                         .tableName(TABLE)
                         .schedulerName(new SchedulerName.Fixed(name))

@@ -74,7 +74,8 @@ public class SweepService {
         List<SweepView.Trial> board = new ArrayList<>();
         for (SweepTrial t : rows) {
             String status = status(t);
-            counts.merge(t.isPruned() ? "PRUNED" : status, 1, Integer::sum);
+            boolean pruned = prunedNow(t, status);
+            counts.merge(pruned ? "PRUNED" : status, 1, Integer::sum);
             if (t.getRunId() == null && t.getError() == null) {
                 continue;
             }
@@ -88,8 +89,8 @@ public class SweepService {
                     best == null ? null : best.lossPerChar(),
                     best == null ? null : best.done() - 1,
                     status,
-                    t.isPruned() ? "PRUNED" : null,
-                    t.getPrunedAtIteration(),
+                    pruned ? "PRUNED" : null,
+                    pruned ? t.getPrunedAtIteration() : null,
                     t.getError()));
         }
         board.sort(Comparator.comparing(
@@ -125,6 +126,14 @@ public class SweepService {
         } catch (ApiException gone) {
             return "DELETED";
         }
+    }
+
+    /**
+     * Whether the trial stands as pruned: its run ended otherwise when it completed its last iteration before the
+     * cancel reached it.
+     */
+    static boolean prunedNow(SweepTrial t, String status) {
+        return t.isPruned() && !RunStatus.SUCCEEDED.name().equals(status);
     }
 
     static boolean finished(String runStatus) {

@@ -55,6 +55,15 @@ interface SweepTrialRepository extends JpaRepository<SweepTrial, SweepTrial.Key>
             nativeQuery = true)
     int prune(@Param("sweepId") long sweepId, @Param("trial") int trial, @Param("iteration") int iteration);
 
+    /** A pruned trial whose run finished on its own before it could be stopped: not pruned after all. */
+    @Transactional
+    @Modifying
+    @Query(
+            value =
+                    "update sweep_trial set pruned_at_iteration = null where sweep_id = :sweepId and trial_index = :trial",
+            nativeQuery = true)
+    int unprune(@Param("sweepId") long sweepId, @Param("trial") int trial);
+
     @Transactional
     @Modifying
     @Query(

@@ -1,0 +1,217 @@
+package dev.charrnn.sweeps;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.charrnn.support.ApiClient;
+import dev.charrnn.support.ServiceTest;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import tools.jackson.databind.JsonNode;
+
+/** Sweeps through the API: a random sweep pruned by ASHA to its end, a cancelled sweep, and refused requests. */
+@ServiceTest
+class SweepApiTest {
+    private static final Duration TIMEOUT = Duration.ofMinutes(4);
+
+    @LocalServerPort
+    int port;
+
+    ApiClient api;
+
+    @BeforeEach
+    void client() {
+        api = new ApiClient(port);
+    }
+
+    @Test
+    void aRandomSweepWithAshaFinishesWithPrunedRunsAndALeaderboard() {
+        // The built-in corpus, a fifth held out; learning rates from 0.0003 (learns little in 300 iterations) to
+        // 0.3. Rungs at 300, 900, 2700 iterations; one worker, so the runs train one after the other.
+        JsonNode created = api.post("/api/sweeps", """
+                {"name": "asha", "method": "random", "seed": 11, "maxRuns": 6, "maxConcurrent": 2,
+                 "base": {"hiddenSize": 24, "numIterations": 4000, "sampleEvery": 2000, "sampleLength": 10,
+                          "validationFraction": 0.2, "evalEvery": 100},
+                 "parameters": {"learningRate": {"min": 0.0003, "max": 0.3, "scale": "log"},
+                                "seqLength": {"min": 10, "max": 30}},
+                 "earlyTermination": {"rule": "asha", "minIterations": 300, "reductionFactor": 3}}""").expect(201);
+        long id = created.get("id").asLong();
+        assertThat(created.get("status").asString()).isEqualTo("RUNNING");
+        assertThat(created.get("trials").asInt()).isEqualTo(6);
+
+        JsonNode sweep = awaitEnd(id);
+
+        assertThat(sweep.get("status").asString()).isEqualTo("SUCCEEDED");
+        JsonNode counts = sweep.get("counts");
+        assertThat(counts.path("PRUNED").asInt()).as(counts.toString()).isPositive();
+        assertThat(counts.path("SUCCEEDED").asInt()).as(counts.toString()).isPositive();
+        assertThat(counts.path("PRUNED").asInt() + counts.path("SUCCEEDED").asInt())
+                .as(counts.toString())
+                .isEqualTo(6);
+
+        JsonNode board = sweep.get("leaderboard");
+        assertThat(board).hasSize(6);
+        List<Double> bests = new ArrayList<>();
+        for (JsonNode trial : board) {
+            bests.add(trial.get("bestValidationLossPerChar").asDouble());
+            JsonNode run = api.run(trial.get("runId").asLong());
+            assertThat(run.get("sweepId").asLong()).isEqualTo(id);
+            assertThat(run.get("name").asString())
+                    .isEqualTo("asha #" + trial.get("trial").asInt());
+            assertThat(run.get("learningRate").asDouble())
+                    .isEqualTo(trial.get("parameters").get("learningRate").asDouble());
+            assertThat(run.get("seqLength").asInt())
+                    .isEqualTo(trial.get("parameters").get("seqLength").asInt());
+            if (trial.path("stopReason").asString("").equals("PRUNED")) {
+                assertThat(run.get("status").asString()).isEqualTo("CANCELLED");
+                assertThat(run.get("progress").get("iteration").asInt()).isLessThan(4000);
+                assertThat(trial.get("prunedAtIteration").asInt()).isIn(300, 900, 2700);
+            } else {
+                assertThat(trial.get("status").asString()).isEqualTo("SUCCEEDED");
+                assertThat(run.get("summary").get("bestValidationLossPerChar").asDouble())
+                        .isEqualTo(trial.get("bestValidationLossPerChar").asDouble());
+                assertThat(run.get("summary").get("bestValidationIteration").asInt())
+                        .isEqualTo(trial.get("bestValidationIteration").asInt());
+            }
+        }
+        assertThat(bests).isSorted();
+        assertThat(board.get(0).path("stopReason").isNull()
+                        || board.get(0).path("stopReason").isMissingNode())
+                .as("the winner ran to the end")
+                .isTrue();
+
+        JsonNode list = api.get("/api/sweeps?size=100").expect(200);
+        assertThat(list.get("content").findValuesAsString("name")).contains("asha");
+    }
+
+    @Test
+    void cancellingASweepCancelsItsRunsAndSubmitsNoMore() {
+        JsonNode created = api.post("/api/sweeps", """
+                {"name": "to cancel", "method": "grid", "maxConcurrent": 2,
+                 "base": {"hiddenSize": 8, "numIterations": 10000000, "sampleEvery": 1000000},
+                 "parameters": {"learningRate": {"values": [0.1, 0.05, 0.01]}}}""").expect(201);
+        long id = created.get("id").asLong();
+        JsonNode sweep = awaitSweep(id, s -> s.get("leaderboard").size() == 2);
+        assertThat(sweep.get("counts").get("PENDING").asInt()).isEqualTo(1);
+
+        JsonNode cancelled = api.post("/api/sweeps/" + id + "/cancel").expect(200);
+
+        assertThat(cancelled.get("status").asString()).isEqualTo("CANCELLED");
+        for (JsonNode trial : cancelled.get("leaderboard")) {
+            assertThat(api.awaitFinished(trial.get("runId").asLong())
+                            .get("status")
+                            .asString())
+                    .isEqualTo("CANCELLED");
+        }
+        api.post("/api/sweeps/" + id + "/cancel").expectProblem(409, "sweep " + id + " is already CANCELLED");
+        JsonNode after = api.get("/api/sweeps/" + id).expect(200);
+        assertThat(after.get("counts").get("PENDING").asInt()).isEqualTo(1);
+        assertThat(after.get("counts").get("CANCELLED").asInt()).isEqualTo(2);
+        // the runs it submitted are found by their sweep, and no other run was submitted for it
+        assertThat(api.get("/api/runs?size=100").expect(200).get("content").findValues("sweepId").stream()
+                        .filter(s -> s.asLong(0) == id)
+                        .count())
+                .isEqualTo(2);
+    }
+
+    @Test
+    void badSweepsAreRefusedNamingTheField() {
+        String grid = "\"method\": \"grid\"";
+        String random = "\"method\": \"random\", \"maxRuns\": 3";
+        String valid = "\"base\": {\"validationFraction\": 0.1}";
+        refused(
+                "{" + grid + ", \"parameters\": {\"hiddenSzie\": {\"values\": [16]}}}",
+                "parameters: unknown field 'hiddenSzie'");
+        refused(
+                "{" + grid + ", \"parameters\": {\"hiddenSize\": {\"values\": [16, \"big\"]}}}",
+                "parameters.hiddenSize.values[1]");
+        refused(
+                "{" + grid + ", \"parameters\": {\"hiddenSize\": {\"values\": [16, 5000]}}}",
+                "parameters.hiddenSize.values[1]",
+                "hiddenSize must be less than or equal to 1024");
+        refused(
+                "{" + random + ", \"parameters\": {\"learningRate\": {\"min\": 0.5, \"max\": 0.1}}}",
+                "parameters.learningRate: min must be below max");
+        refused(
+                "{" + random + ", \"parameters\": {\"learningRate\": {\"min\": 0, \"max\": 0.1, \"scale\": \"log\"}}}",
+                "parameters.learningRate: a log scale needs min > 0");
+        refused(
+                "{" + random + ", \"parameters\": {\"hiddenSize\": {\"min\": 8.5, \"max\": 64}}}",
+                "parameters.hiddenSize",
+                "whole numbers");
+        refused("{" + random + ", \"parameters\": {\"name\": {\"values\": [\"a\"]}}}", "parameters.name");
+        refused(
+                "{" + grid + ", \"parameters\": {\"learningRate\": {\"min\": 0.01, \"max\": 0.1}}}",
+                "parameters.learningRate: a grid takes values");
+        refused(
+                "{\"method\": \"random\", \"parameters\": {\"learningRate\": {\"values\": [0.1]}}}",
+                "maxRuns is required");
+        refused(
+                "{" + grid + ", \"maxConcurrent\": 0, \"parameters\": {\"learningRate\": {\"values\": [0.1]}}}",
+                "maxConcurrent");
+        refused("{\"method\": \"bayes\", \"parameters\": {\"learningRate\": {\"values\": [0.1]}}}", "method");
+        refused("{" + grid + ", \"parameters\": {}}", "parameters");
+        refused(
+                "{" + grid + ", \"base\": {\"learningRate\": -1}, \"parameters\": {\"seed\": {\"values\": [1]}}}",
+                "base: invalid fields: learningRate must be greater than 0");
+        refused(
+                "{" + grid + ", \"base\": {\"hiddenSzie\": 8}, \"parameters\": {\"seed\": {\"values\": [1]}}}",
+                "base: unknown field 'hiddenSzie'");
+        refused(
+                "{" + grid + ", \"base\": [1], \"parameters\": {\"seed\": {\"values\": [1]}}}",
+                "base must be a run request");
+        refused(
+                "{" + grid + ", \"base\": {\"name\": \"x\"}, \"parameters\": {\"seed\": {\"values\": [1]}}}",
+                "base.name");
+        refused(
+                "{" + grid + ", \"parameters\": {\"seed\": {\"values\": [1]}}, "
+                        + "\"earlyTermination\": {\"rule\": \"median\"}}",
+                "earlyTermination",
+                "validationFraction > 0");
+        refused(
+                "{" + grid + ", " + valid + ", \"parameters\": {\"seed\": {\"values\": [1]}}, "
+                        + "\"earlyTermination\": {\"rule\": \"asha\"}}",
+                "earlyTermination.minIterations");
+        refused(
+                "{" + grid + ", " + valid + ", \"parameters\": {\"seed\": {\"values\": [1]}}, "
+                        + "\"earlyTermination\": {\"rule\": \"asha\", \"minIterations\": 10, \"reductionFactor\": 1}}",
+                "earlyTermination.reductionFactor");
+        refused(
+                "{" + grid + ", " + valid + ", \"parameters\": {\"seed\": {\"values\": [1]}}, "
+                        + "\"earlyTermination\": {\"rule\": \"median\", \"reductionFactor\": 3}}",
+                "earlyTermination.reductionFactor applies to rule asha only");
+        api.get("/api/sweeps/987654").expectProblem(404, "sweep 987654 does not exist");
+        api.post("/api/sweeps/987654/cancel").expectProblem(404, "sweep 987654 does not exist");
+        api.get("/api/sweeps?size=0").expectProblem(400, "size");
+    }
+
+    private void refused(String body, String... detail) {
+        api.post("/api/sweeps", body).expectProblem(400, detail);
+    }
+
+    private JsonNode awaitEnd(long id) {
+        return awaitSweep(id, s -> !s.get("status").asString().equals("RUNNING"));
+    }
+
+    private JsonNode awaitSweep(long id, java.util.function.Predicate<JsonNode> done) {
+        long deadline = System.nanoTime() + TIMEOUT.toNanos();
+        while (true) {
+            JsonNode sweep = api.get("/api/sweeps/" + id).expect(200);
+            if (done.test(sweep)) {
+                return sweep;
+            }
+            assertThat(System.nanoTime() - deadline)
+                    .as("sweep %d: %s", id, sweep)
+                    .isNegative();
+            try {
+                Thread.sleep(200);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+    }
+}
