@@ -188,6 +188,21 @@ class SweepApiTest {
         api.get("/api/sweeps?size=0").expectProblem(400, "size");
     }
 
+    @Test
+    void theOpenApiDescriptionHasTheSweeps() {
+        JsonNode docs = api.get("/v3/api-docs").expect(200);
+        assertThat(docs.get("paths").propertyNames())
+                .contains("/api/sweeps", "/api/sweeps/{id}", "/api/sweeps/{id}/cancel");
+        assertThat(docs.get("components").get("schemas").propertyNames())
+                .contains("SweepRequest", "Sweep", "SweepTrial", "SweepEarlyTermination", "SweepParameter");
+        assertThat(docs.get("components")
+                        .get("schemas")
+                        .get("Run")
+                        .get("properties")
+                        .has("sweepId"))
+                .isTrue();
+    }
+
     private void refused(String body, String... detail) {
         api.post("/api/sweeps", body).expectProblem(400, detail);
     }
