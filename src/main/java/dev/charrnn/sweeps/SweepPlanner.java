@@ -18,6 +18,7 @@ import org.springframework.stereotype.Component;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.DatabindException;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.exc.MismatchedInputException;
 import tools.jackson.databind.exc.UnrecognizedPropertyException;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.JsonNodeFactory;
@@ -224,6 +225,23 @@ class SweepPlanner {
                 rule.rule(), rule.minIterations(), null, rule.reductionFactor() == null ? 4.0 : rule.reductionFactor());
     }
 
+    /** What a value of this type looks like, in the words of the API (as the answers to POST /api/runs say it). */
+    private static String describe(Class<?> type) {
+        if (type == Integer.class || type == Long.class || type == int.class || type == long.class) {
+            return "a decimal integer";
+        }
+        if (Number.class.isAssignableFrom(type) || type == double.class) {
+            return "a number";
+        }
+        if (type == Boolean.class || type == boolean.class) {
+            return "true or false";
+        }
+        if (CharSequence.class.isAssignableFrom(type)) {
+            return "a string";
+        }
+        return java.util.Collection.class.isAssignableFrom(type) || type.isArray() ? "an array" : "an object";
+    }
+
     private static ObjectNode with(ObjectNode base, String field, JsonNode value) {
         ObjectNode node = base.deepCopy();
         node.set(field, value);
@@ -241,8 +259,16 @@ class SweepPlanner {
             String field = e.getPath().stream()
                     .map(r -> r.getPropertyName() != null ? r.getPropertyName() : "[" + r.getIndex() + "]")
                     .collect(Collectors.joining("."));
-            throw ApiException.badRequest(at + (field.isEmpty() ? "" : " (field '" + field + "')") + ": "
-                    + ProblemText.withoutInternals(e.getOriginalMessage()));
+            String where = at.equals("base") && !field.isEmpty()
+                    ? "base." + field
+                    : at
+                            + (field.isEmpty() || at.startsWith("parameters." + field + ".")
+                                    ? ""
+                                    : " (field '" + field + "')");
+            throw ApiException.badRequest(where + ": "
+                    + (e instanceof MismatchedInputException m && m.getTargetType() != null
+                            ? "expected " + describe(m.getTargetType())
+                            : ProblemText.withoutInternals(e.getOriginalMessage())));
         } catch (JacksonException e) {
             throw ApiException.badRequest(at + ": " + ProblemText.withoutInternals(e.getOriginalMessage()));
         }

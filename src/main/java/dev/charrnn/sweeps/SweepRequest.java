@@ -1,7 +1,10 @@
 package dev.charrnn.sweeps;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.charrnn.runs.RunRequest;
 import dev.charrnn.system.CodePoints;
+import io.swagger.v3.oas.annotations.media.ArraySchema;
 import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.DecimalMin;
@@ -25,8 +28,9 @@ public record SweepRequest(
         String name,
 
         @Schema(
-                description = "A run request (the body of POST /api/runs) that every run starts from; validated "
-                        + "as that is",
+                implementation = RunRequest.class,
+                description = "A run request (the body of POST /api/runs, without name) that every run starts "
+                        + "from; validated as that is",
                 example = "{\"corpusId\": 1, \"numIterations\": 2000, \"validationFraction\": 0.1, \"evalEvery\": 50}")
         JsonNode base,
 
@@ -85,8 +89,12 @@ public record SweepRequest(
 
     /** The values one field takes: a list, or a range for random draws. */
     @Schema(name = "SweepParameter")
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Parameter(
-            @Schema(description = "The values to try", example = "[32, 64, 128]") @Size(min = 1, max = 1000)
+            @ArraySchema(
+                    arraySchema = @Schema(description = "The values to try", example = "[32, 64, 128]"),
+                    schema = @Schema(implementation = Object.class, description = "A value the field accepts"))
+            @Size(min = 1, max = 1000)
             List<JsonNode> values,
 
             @Schema(description = "Range: lowest value", example = "0.01")
@@ -115,6 +123,7 @@ public record SweepRequest(
 
     /** median (the median stopping rule) or asha (asynchronous successive halving, as Ray Tune's). */
     @Schema(name = "SweepEarlyTermination")
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     public record EarlyTermination(
             @Schema(description = "median or asha", example = "asha") @NotNull
             Rule rule,

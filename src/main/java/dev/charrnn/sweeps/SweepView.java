@@ -1,5 +1,6 @@
 package dev.charrnn.sweeps;
 
+import dev.charrnn.runs.RunRequest;
 import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Instant;
 import java.util.List;
@@ -22,7 +23,7 @@ public record SweepView(
 
         @Schema(example = "4") int maxConcurrent,
 
-        @Schema(description = "The run request every run starts from")
+        @Schema(implementation = RunRequest.class, description = "The run request every run starts from")
         JsonNode base,
 
         @Schema(description = "The fields varied, as asked") Map<String, SweepRequest.Parameter> parameters,
@@ -49,7 +50,10 @@ public record SweepView(
             @Schema(example = "17") Long runId,
             @Schema(example = "lr-and-h #3") String name,
 
-            @Schema(description = "The varied fields' values", example = "{\"learningRate\": 0.05, \"hiddenSize\": 64}")
+            @Schema(
+                    implementation = Object.class,
+                    description = "The varied fields' values",
+                    example = "{\"learningRate\": 0.05, \"hiddenSize\": 64}")
             JsonNode parameters,
 
             @Schema(description = "Lowest validation loss per character so far", example = "1.72")

@@ -127,7 +127,10 @@ class SweepApiTest {
                 "parameters: unknown field 'hiddenSzie'");
         refused(
                 "{" + grid + ", \"parameters\": {\"hiddenSize\": {\"values\": [16, \"big\"]}}}",
-                "parameters.hiddenSize.values[1]");
+                "parameters.hiddenSize.values[1]: expected a decimal integer");
+        refused(
+                "{" + grid + ", \"base\": {\"learningRate\": \"fast\"}, \"parameters\": {\"seed\": {\"values\": [1]}}}",
+                "base.learningRate: expected a number");
         refused(
                 "{" + grid + ", \"parameters\": {\"hiddenSize\": {\"values\": [16, 5000]}}}",
                 "parameters.hiddenSize.values[1]",
@@ -194,7 +197,11 @@ class SweepApiTest {
         assertThat(docs.get("paths").propertyNames())
                 .contains("/api/sweeps", "/api/sweeps/{id}", "/api/sweeps/{id}/cancel");
         assertThat(docs.get("components").get("schemas").propertyNames())
-                .contains("SweepRequest", "Sweep", "SweepTrial", "SweepEarlyTermination", "SweepParameter");
+                .contains("SweepRequest", "Sweep", "SweepTrial", "SweepEarlyTermination", "SweepParameter")
+                .doesNotContain("JsonNode");
+        assertThat(docs.at("/components/schemas/SweepRequest/properties/base/$ref")
+                        .asString())
+                .isEqualTo("#/components/schemas/RunRequest");
         assertThat(docs.get("components")
                         .get("schemas")
                         .get("Run")
