@@ -68,7 +68,10 @@ class SweepPlanner {
             seed = seed == null ? ThreadLocalRandom.current().nextLong(1L << 53) : seed;
             trials = SweepPlan.random(domains, seed, request.maxRuns());
         }
-        SweepRequest.EarlyTermination rule = earlyTermination(request.earlyTermination(), base, trials);
+        List<RunRequest> runs =
+                trials.stream().map(t -> trialRequest(base, t, "check")).toList();
+        SweepRequest.EarlyTermination rule = earlyTermination(request.earlyTermination(), runs);
+        requireCorpora(runs);
         storeCorpus(base);
         SweepRequest accepted = new SweepRequest(
                 request.name(),
@@ -192,13 +195,26 @@ class SweepPlanner {
                         .collect(Collectors.joining(", ")));
     }
 
-    private SweepRequest.EarlyTermination earlyTermination(
-            SweepRequest.EarlyTermination rule, ObjectNode base, List<Map<String, JsonNode>> trials) {
+    /** Stored corpora named by the runs exist (else every run would be refused, one by one). */
+    private void requireCorpora(List<RunRequest> runs) {
+        runs.stream()
+                .map(RunRequest::corpusId)
+                .filter(java.util.Objects::nonNull)
+                .distinct()
+                .forEach(id -> {
+                    try {
+                        corpora.get(id);
+                    } catch (ApiException e) {
+                        throw ApiException.badRequest("corpusId " + id + " does not exist");
+                    }
+                });
+    }
+
+    private SweepRequest.EarlyTermination earlyTermination(SweepRequest.EarlyTermination rule, List<RunRequest> runs) {
         if (rule == null) {
             return null;
         }
-        for (Map<String, JsonNode> trial : trials) {
-            RunRequest r = trialRequest(base, trial, "check");
+        for (RunRequest r : runs) {
             if (r.validationFraction() == null || r.validationFraction() <= 0) {
                 throw ApiException.badRequest("earlyTermination watches the validation loss: every run needs "
                         + "validationFraction > 0 (set base.validationFraction)");

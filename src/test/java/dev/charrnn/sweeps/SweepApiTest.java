@@ -30,10 +30,10 @@ class SweepApiTest {
     @Test
     void aRandomSweepWithAshaFinishesWithPrunedRunsAndALeaderboard() {
         // The built-in corpus, a fifth held out; learning rates from 0.0003 (learns little in 300 iterations) to
-        // 0.3. Rungs at 300, 900, 2700 iterations; one worker, so the runs train one after the other.
+        // 0.3. Rungs at 300, 900, 2700, 8100 iterations; one worker, so the runs train one after the other.
         JsonNode created = api.post("/api/sweeps", """
                 {"name": "asha", "method": "random", "seed": 11, "maxRuns": 6, "maxConcurrent": 2,
-                 "base": {"hiddenSize": 24, "numIterations": 4000, "sampleEvery": 2000, "sampleLength": 10,
+                 "base": {"hiddenSize": 24, "numIterations": 12000, "sampleEvery": 2000, "sampleLength": 10,
                           "validationFraction": 0.2, "evalEvery": 100},
                  "parameters": {"learningRate": {"min": 0.0003, "max": 0.3, "scale": "log"},
                                 "seqLength": {"min": 10, "max": 30}},
@@ -67,8 +67,8 @@ class SweepApiTest {
                     .isEqualTo(trial.get("parameters").get("seqLength").asInt());
             if (trial.path("stopReason").asString("").equals("PRUNED")) {
                 assertThat(run.get("status").asString()).isEqualTo("CANCELLED");
-                assertThat(run.get("progress").get("iteration").asInt()).isLessThan(4000);
-                assertThat(trial.get("prunedAtIteration").asInt()).isIn(300, 900, 2700);
+                assertThat(run.get("progress").get("iteration").asInt()).isLessThan(12000);
+                assertThat(trial.get("prunedAtIteration").asInt()).isIn(300, 900, 2700, 8100);
             } else {
                 assertThat(trial.get("status").asString()).isEqualTo("SUCCEEDED");
                 assertThat(run.get("summary").get("bestValidationLossPerChar").asDouble())
@@ -85,6 +85,36 @@ class SweepApiTest {
 
         JsonNode list = api.get("/api/sweeps?size=100").expect(200);
         assertThat(list.get("content").findValuesAsString("name")).contains("asha");
+    }
+
+    @Test
+    void aGridSweepWithTheMedianRuleStopsTheRunsThatLag() {
+        // Learning rates of 0.0003 and 0.0005 barely move the loss from chance level in a few hundred iterations,
+        // far behind 0.1 at the same iteration: the first run trains to the end, the other two are stopped.
+        long id = api.post("/api/sweeps", """
+                        {"name": "median", "method": "grid", "maxConcurrent": 2,
+                         "base": {"hiddenSize": 24, "numIterations": 12000, "sampleEvery": 2000, "sampleLength": 10,
+                                  "validationFraction": 0.2, "evalEvery": 100},
+                         "parameters": {"learningRate": {"values": [0.1, 0.0003, 0.0005]}},
+                         "earlyTermination": {"rule": "median", "minIterations": 300, "minRuns": 1}}""").expect(201).get("id").asLong();
+
+        JsonNode sweep = awaitEnd(id);
+
+        assertThat(sweep.get("status").asString()).isEqualTo("SUCCEEDED");
+        assertThat(sweep.get("counts").get("SUCCEEDED").asInt())
+                .as(sweep.toString())
+                .isEqualTo(1);
+        assertThat(sweep.get("counts").get("PRUNED").asInt())
+                .as(sweep.toString())
+                .isEqualTo(2);
+        JsonNode winner = sweep.get("leaderboard").get(0);
+        assertThat(winner.get("trial").asInt()).isZero();
+        assertThat(winner.get("status").asString()).isEqualTo("SUCCEEDED");
+        for (JsonNode trial : List.of(
+                sweep.get("leaderboard").get(1), sweep.get("leaderboard").get(2))) {
+            assertThat(trial.get("stopReason").asString()).isEqualTo("PRUNED");
+            assertThat(trial.get("prunedAtIteration").asInt()).isBetween(300, 11999);
+        }
     }
 
     @Test
@@ -186,6 +216,9 @@ class SweepApiTest {
                 "{" + grid + ", " + valid + ", \"parameters\": {\"seed\": {\"values\": [1]}}, "
                         + "\"earlyTermination\": {\"rule\": \"median\", \"reductionFactor\": 3}}",
                 "earlyTermination.reductionFactor applies to rule asha only");
+        refused(
+                "{" + grid + ", \"parameters\": {\"corpusId\": {\"values\": [987654]}}}",
+                "corpusId 987654 does not exist");
         api.get("/api/sweeps/987654").expectProblem(404, "sweep 987654 does not exist");
         api.post("/api/sweeps/987654/cancel").expectProblem(404, "sweep 987654 does not exist");
         api.get("/api/sweeps?size=0").expectProblem(400, "size");
