@@ -101,6 +101,9 @@ class RequestSizeFilter extends OncePerRequestFilter {
         BoundedRequest bounded = new BoundedRequest(request, limit);
         try {
             chain.doFilter(bounded, response);
+            if (response.getStatus() >= 400 && response.getStatus() != HttpStatus.REQUEST_TIMEOUT.value()) {
+                bounded.drainInPlace();
+            }
             if (bounded.stream != null && bounded.stream.overLimit) {
                 lingerInPlace(request, response);
             }
@@ -170,6 +173,26 @@ class RequestSizeFilter extends OncePerRequestFilter {
             return stream;
         }
 
+        /**
+         * Reads what is left of a refused body under the same size and pace rules, so that the connection can carry
+         * the client's next request: the container would otherwise close it with the rest unread (ProblemReportValve),
+         * and a client that had already sent its next request on it would get no answer. Consumes the input.
+         */
+        void drainInPlace() {
+            if (stream != null && stream.overLimit) {
+                return;
+            }
+            byte[] dropped = new byte[8 * 1024];
+            try {
+                ServletInputStream in = getInputStream();
+                while (!in.isFinished() && in.read(dropped) >= 0) {
+                    // dropped
+                }
+            } catch (IOException | RuntimeException tooLargeSlowOrGone) {
+                // the connection closes after the answer, as before
+            }
+        }
+
         @Override
         public BufferedReader getReader() throws IOException {
             String encoding = getCharacterEncoding();
@@ -199,6 +222,9 @@ class RequestSizeFilter extends OncePerRequestFilter {
 
         @Override
         public int read(byte[] b, int off, int len) throws IOException {
+            if (overLimit) {
+                throw tooLarge();
+            }
             int n;
             try {
                 n = in.read(b, off, (int) Math.min(len, limit.maxBytes() + 1 - read));
@@ -212,10 +238,7 @@ class RequestSizeFilter extends OncePerRequestFilter {
                 read += n;
                 if (read > limit.maxBytes()) {
                     overLimit = true;
-                    throw new ApiException(
-                            HttpStatus.CONTENT_TOO_LARGE,
-                            "the request body is larger than " + limit.maxBytes() + " bytes, the limit (" + limit.rule()
-                                    + ")");
+                    throw tooLarge();
                 }
                 long elapsed = System.nanoTime() - started;
                 if (elapsed > graceNanos && read * 1_000_000_000.0 / elapsed < minBytesPerSecond) {
@@ -223,6 +246,12 @@ class RequestSizeFilter extends OncePerRequestFilter {
                 }
             }
             return n;
+        }
+
+        private ApiException tooLarge() {
+            return new ApiException(
+                    HttpStatus.CONTENT_TOO_LARGE,
+                    "the request body is larger than " + limit.maxBytes() + " bytes, the limit (" + limit.rule() + ")");
         }
 
         private ApiException tooSlow() {

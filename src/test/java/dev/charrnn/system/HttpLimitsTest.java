@@ -82,6 +82,27 @@ class HttpLimitsTest {
                 .isEqualTo(413);
     }
 
+    @Test
+    void aRefusedSmallBodyIsReadSoTheConnectionCarriesTheNextRequest() throws IOException {
+        try (Socket socket = new Socket("127.0.0.1", port)) {
+            socket.setSoTimeout(20_000);
+            OutputStream out = socket.getOutputStream();
+            // refused before its body is read (415), then a second request on the same connection
+            out.write(("POST /api/runs HTTP/1.1\r\nHost: localhost\r\n" + KEY
+                            + "Content-Type: application/xml\r\nContent-Length: 6\r\n\r\n<run/>")
+                    .getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            RawHttp.Answer refused = RawHttp.read(socket, 300);
+            assertThat(refused.status()).isEqualTo(415);
+            assertThat(refused.closed()).as("kept alive: " + refused).isFalse();
+            socket.setSoTimeout(20_000);
+            out.write(("GET /api/runs HTTP/1.1\r\nHost: localhost\r\n" + KEY + "Connection: close\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            assertThat(RawHttp.read(socket, 1_000).status()).isEqualTo(200);
+        }
+    }
+
     /** Writes the whole request, as a client that does not read while it sends, then reads the answer. */
     private RawHttp.Answer sendWhole(String framing, byte[] body) throws IOException {
         try (Socket socket = new Socket("127.0.0.1", port)) {
