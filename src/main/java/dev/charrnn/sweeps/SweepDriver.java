@@ -1,18 +1,13 @@
 package dev.charrnn.sweeps;
 
-import dev.charrnn.nn.TrainingConfig;
 import dev.charrnn.runs.RunRequest;
 import dev.charrnn.runs.RunService;
 import dev.charrnn.runs.RunView;
 import dev.charrnn.system.ApiException;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
-import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -21,9 +16,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Moves every running sweep on, once a tick of the sweeps' recurring task (one instance at a time): looks at its
- * runs, applies its early-termination rule to their validation points and stops the runs it prunes, submits the
- * next trials while fewer than maxConcurrent are unfinished, and ends the sweep when every trial has. Everything
- * it knows is in the database, so any instance can take over at the next tick.
+ * runs, applies its early-termination rule ({@link SweepPruning}), submits the next trials while fewer than
+ * maxConcurrent are unfinished, and ends the sweep when every trial has. Everything it knows is in the database,
+ * so any instance can take over at the next tick.
  */
 @Component
 class SweepDriver {
@@ -31,28 +26,25 @@ class SweepDriver {
 
     private final SweepRepository sweeps;
     private final SweepTrialRepository trials;
-    private final SweepRungRepository rungs;
-    private final SweepPlanner planner;
+    private final RunRequestReader json;
     private final RunService runs;
-    private final ValidationCurves curves;
+    private final SweepPruning pruning;
     private final PrunedRuns pruned;
     private final TransactionTemplate transaction;
 
     SweepDriver(
             SweepRepository sweeps,
             SweepTrialRepository trials,
-            SweepRungRepository rungs,
-            SweepPlanner planner,
+            RunRequestReader json,
             RunService runs,
-            ValidationCurves curves,
+            SweepPruning pruning,
             PrunedRuns pruned,
             PlatformTransactionManager transactions) {
         this.sweeps = sweeps;
         this.trials = trials;
-        this.rungs = rungs;
-        this.planner = planner;
+        this.json = json;
         this.runs = runs;
-        this.curves = curves;
+        this.pruning = pruning;
         this.pruned = pruned;
         this.transaction = new TransactionTemplate(transactions);
     }
@@ -73,12 +65,13 @@ class SweepDriver {
         if (sweep == null || sweep.getStatus() != SweepStatus.RUNNING) {
             return;
         }
-        SweepRequest spec = planner.read(sweep.getSpec(), SweepRequest.class);
+        SweepRequest spec = json.read(sweep.getSpec(), SweepRequest.class);
         List<SweepTrial> all = trials.findBySweep(sweepId);
         Map<Integer, String> status = refresh(sweepId, all);
         if (spec.earlyTermination() != null) {
-            terminate(sweepId, spec, all, status);
+            pruning.apply(sweepId, spec, all, status);
         }
+        // finished only now: a run that ended since the last tick has had its last points weighed above
         for (SweepTrial t : all) {
             if (t.getRunId() != null && !t.isFinished() && SweepService.finished(status.get(t.getTrialIndex()))) {
                 trials.markFinished(sweepId, t.getTrialIndex());
@@ -115,103 +108,9 @@ class SweepDriver {
         return status;
     }
 
-    private void terminate(long sweepId, SweepRequest spec, List<SweepTrial> all, Map<Integer, String> status) {
-        List<SweepTrial> submitted =
-                all.stream().filter(t -> t.getRunId() != null).toList();
-        Map<Long, Curve> byRun = curves.of(submitted.stream()
-                .filter(t -> !t.isFinished() || spec.earlyTermination().rule() == SweepRequest.Rule.MEDIAN)
-                .map(SweepTrial::getRunId)
-                .toList());
-        SweepRequest.EarlyTermination rule = spec.earlyTermination();
-        if (rule.rule() == SweepRequest.Rule.ASHA) {
-            asha(sweepId, spec, rule, submitted, byRun, status);
-        } else {
-            median(sweepId, rule, submitted, byRun, status);
-        }
-    }
-
-    private void asha(
-            long sweepId,
-            SweepRequest spec,
-            SweepRequest.EarlyTermination rule,
-            List<SweepTrial> submitted,
-            Map<Long, Curve> byRun,
-            Map<Integer, String> status) {
-        Map<Integer, List<Double>> recorded = new HashMap<>();
-        Map<Integer, Set<Integer>> decided = new HashMap<>();
-        for (SweepRung r : rungs.findBySweep(sweepId)) {
-            recorded.computeIfAbsent(r.getRung(), k -> new ArrayList<>()).add(r.getBestLoss());
-            decided.computeIfAbsent(r.getTrialIndex(), k -> new HashSet<>()).add(r.getRung());
-        }
-        for (SweepTrial t : submitted) {
-            if (t.isFinished() || t.isPruned()) {
-                continue;
-            }
-            int numIterations = numIterations(spec, t);
-            List<Asha.Rung> ladder = Asha.rungs(rule.minIterations(), rule.reductionFactor(), numIterations);
-            boolean running = !SweepService.finished(status.get(t.getTrialIndex()));
-            List<Asha.Decision> decisions = Asha.decide(
-                    byRun.get(t.getRunId()),
-                    ladder,
-                    rule.reductionFactor(),
-                    decided.getOrDefault(t.getTrialIndex(), Set.of()),
-                    recorded,
-                    running);
-            for (Asha.Decision d : decisions) {
-                rungs.save(new SweepRung(sweepId, t.getTrialIndex(), d.rung(), d.milestone(), d.bestLoss(), d.prune()));
-                recorded.computeIfAbsent(d.rung(), k -> new ArrayList<>()).add(d.bestLoss());
-                if (d.prune()) {
-                    prune(sweepId, t, d.atIteration());
-                }
-            }
-        }
-    }
-
-    private void median(
-            long sweepId,
-            SweepRequest.EarlyTermination rule,
-            List<SweepTrial> submitted,
-            Map<Long, Curve> byRun,
-            Map<Integer, String> status) {
-        for (SweepTrial t : submitted) {
-            Curve own = byRun.get(t.getRunId());
-            if (t.isPruned()
-                    || SweepService.finished(status.get(t.getTrialIndex()))
-                    || own.isEmpty()
-                    || Objects.equals(t.getLastCheckedIteration(), own.latest())) {
-                continue;
-            }
-            List<Curve> others = submitted.stream()
-                    .filter(o -> o != t)
-                    .map(o -> byRun.get(o.getRunId()))
-                    .toList();
-            trials.checked(sweepId, t.getTrialIndex(), own.latest());
-            if (MedianStopping.shouldStop(own, others, rule.minIterations(), rule.minRuns())) {
-                prune(sweepId, t, own.latest());
-            }
-        }
-    }
-
-    /** Records the verdict before acting on it: a tick that dies in between stops the run at the next. */
-    private void prune(long sweepId, SweepTrial t, int iteration) {
-        trials.prune(sweepId, t.getTrialIndex(), iteration);
-        log.info(
-                "Sweep {} prunes run {} (trial {}) after {} iterations",
-                sweepId,
-                t.getRunId(),
-                t.getTrialIndex(),
-                iteration);
-        pruned.stop(t.getRunId(), iteration);
-    }
-
-    private int numIterations(SweepRequest spec, SweepTrial t) {
-        RunRequest request = planner.trialRequest(spec.base(), planner.readValues(t.getParameters()), "n");
-        return request.numIterations() == null ? TrainingConfig.DEFAULT_NUM_ITERATIONS : request.numIterations();
-    }
-
     /**
      * Submits pending trials while fewer than maxConcurrent runs are unfinished; false when the queue was full
-     * (the rest wait for the next tick).
+     * (the rest wait for the next tick) or the sweep was cancelled meanwhile.
      */
     private boolean submit(Sweep sweep, SweepRequest spec, List<SweepTrial> all, Map<Integer, String> status) {
         long unfinished = all.stream()
@@ -229,7 +128,7 @@ class SweepDriver {
             try {
                 RunView run = transaction.execute(tx -> submitOne(sweep.getId(), spec, t, name));
                 if (run == null) {
-                    return false; // cancelled meanwhile
+                    return false;
                 }
                 status.put(t.getTrialIndex(), run.status().name());
                 unfinished++;
@@ -251,7 +150,7 @@ class SweepDriver {
         if (sweeps.lockRunning(sweepId) == 0) {
             return null;
         }
-        RunRequest request = planner.trialRequest(spec.base(), planner.readValues(t.getParameters()), name);
+        RunRequest request = json.trial(spec.base(), json.readValues(t.getParameters()), name);
         RunView run = runs.submit(request, null, idempotencyKey(sweepId, t.getTrialIndex()), sweepId)
                 .run();
         trials.assignRun(

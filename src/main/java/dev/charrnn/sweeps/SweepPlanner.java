@@ -4,10 +4,7 @@ import dev.charrnn.corpus.CorpusService;
 import dev.charrnn.runs.RunRequest;
 import dev.charrnn.system.ApiException;
 import dev.charrnn.system.ProblemText;
-import jakarta.validation.ConstraintViolation;
-import jakarta.validation.Validator;
 import java.lang.reflect.RecordComponent;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,12 +12,7 @@ import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.Collectors;
 import org.springframework.stereotype.Component;
-import tools.jackson.core.JacksonException;
-import tools.jackson.databind.DatabindException;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.exc.MismatchedInputException;
-import tools.jackson.databind.exc.UnrecognizedPropertyException;
-import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -34,13 +26,11 @@ class SweepPlanner {
     /** Fields a sweep sets itself or that make no sense to vary. */
     private static final Set<String> NOT_SWEPT = Set.of("name", "corpus");
 
-    private final JsonMapper json;
-    private final Validator validator;
+    private final RunRequestReader reader;
     private final CorpusService corpora;
 
-    SweepPlanner(JsonMapper json, Validator validator, CorpusService corpora) {
-        this.json = json;
-        this.validator = validator;
+    SweepPlanner(RunRequestReader reader, CorpusService corpora) {
+        this.reader = reader;
         this.corpora = corpora;
     }
 
@@ -49,7 +39,7 @@ class SweepPlanner {
 
     Accepted accept(SweepRequest request) {
         ObjectNode base = base(request.base());
-        runRequest(base, "base");
+        reader.checked(base, "base");
         Map<String, SweepPlan.Domain> domains = new LinkedHashMap<>();
         request.parameters().forEach((field, p) -> domains.put(field, domain(base, field, p, request.method())));
         Long seed = request.seed();
@@ -69,7 +59,7 @@ class SweepPlanner {
             trials = SweepPlan.random(domains, seed, request.maxRuns());
         }
         List<RunRequest> runs =
-                trials.stream().map(t -> trialRequest(base, t, "check")).toList();
+                trials.stream().map(t -> reader.trial(base, t, "check")).toList();
         SweepRequest.EarlyTermination rule = earlyTermination(request.earlyTermination(), runs);
         requireCorpora(runs);
         storeCorpus(base);
@@ -83,28 +73,6 @@ class SweepPlanner {
                 request.maxConcurrent() == null ? SweepRequest.DEFAULT_MAX_CONCURRENT : request.maxConcurrent(),
                 rule);
         return new Accepted(accepted, trials);
-    }
-
-    /** The run request of one trial. */
-    RunRequest trialRequest(JsonNode base, Map<String, JsonNode> values, String runName) {
-        ObjectNode node = ((ObjectNode) base).deepCopy();
-        values.forEach(node::set);
-        node.put("name", runName);
-        return json.treeToValue(node, RunRequest.class);
-    }
-
-    String write(Object value) {
-        return json.writeValueAsString(value);
-    }
-
-    <T> T read(String text, Class<T> type) {
-        return json.readValue(text, type);
-    }
-
-    Map<String, JsonNode> readValues(String text) {
-        Map<String, JsonNode> values = new LinkedHashMap<>();
-        json.readTree(text).properties().forEach(e -> values.put(e.getKey(), e.getValue()));
-        return values;
     }
 
     private static ObjectNode base(JsonNode base) {
@@ -145,7 +113,7 @@ class SweepPlanner {
         }
         if (p.values() != null) {
             for (int i = 0; i < p.values().size(); i++) {
-                runRequest(with(base, field, p.values().get(i)), at + ".values[" + i + "]");
+                reader.checked(with(base, field, p.values().get(i)), at + ".values[" + i + "]");
             }
             return new SweepPlan.Values(List.copyOf(p.values()));
         }
@@ -177,8 +145,8 @@ class SweepPlanner {
             throw ApiException.badRequest(at + ": a log scale needs min > 0 (got " + min + ")");
         }
         JsonNodeFactory nodes = JsonNodeFactory.instance;
-        runRequest(with(base, field, integer ? nodes.numberNode((long) min) : nodes.numberNode(min)), at + ".min");
-        runRequest(with(base, field, integer ? nodes.numberNode((long) max) : nodes.numberNode(max)), at + ".max");
+        reader.checked(with(base, field, integer ? nodes.numberNode((long) min) : nodes.numberNode(min)), at + ".min");
+        reader.checked(with(base, field, integer ? nodes.numberNode((long) max) : nodes.numberNode(max)), at + ".max");
         return new SweepPlan.Range(min, max, log, integer);
     }
 
@@ -241,63 +209,9 @@ class SweepPlanner {
                 rule.rule(), rule.minIterations(), null, rule.reductionFactor() == null ? 4.0 : rule.reductionFactor());
     }
 
-    /** What a value of this type looks like, in the words of the API (as the answers to POST /api/runs say it). */
-    private static String describe(Class<?> type) {
-        if (type == Integer.class || type == Long.class || type == int.class || type == long.class) {
-            return "a decimal integer";
-        }
-        if (Number.class.isAssignableFrom(type) || type == double.class) {
-            return "a number";
-        }
-        if (type == Boolean.class || type == boolean.class) {
-            return "true or false";
-        }
-        if (CharSequence.class.isAssignableFrom(type)) {
-            return "a string";
-        }
-        return java.util.Collection.class.isAssignableFrom(type) || type.isArray() ? "an array" : "an object";
-    }
-
     private static ObjectNode with(ObjectNode base, String field, JsonNode value) {
         ObjectNode node = base.deepCopy();
         node.set(field, value);
         return node;
-    }
-
-    /** Reads and validates a run request; a 400 naming the field under {@code at} otherwise. */
-    private RunRequest runRequest(ObjectNode node, String at) {
-        RunRequest request;
-        try {
-            request = json.treeToValue(node, RunRequest.class);
-        } catch (UnrecognizedPropertyException e) {
-            throw ApiException.badRequest(at + ": unknown field " + ProblemText.quote(e.getPropertyName()));
-        } catch (DatabindException e) {
-            String field = e.getPath().stream()
-                    .map(r -> r.getPropertyName() != null ? r.getPropertyName() : "[" + r.getIndex() + "]")
-                    .collect(Collectors.joining("."));
-            String where = at.equals("base") && !field.isEmpty()
-                    ? "base." + field
-                    : at
-                            + (field.isEmpty() || at.startsWith("parameters." + field + ".")
-                                    ? ""
-                                    : " (field '" + field + "')");
-            throw ApiException.badRequest(where + ": "
-                    + (e instanceof MismatchedInputException m && m.getTargetType() != null
-                            ? "expected " + describe(m.getTargetType())
-                            : ProblemText.withoutInternals(e.getOriginalMessage())));
-        } catch (JacksonException e) {
-            throw ApiException.badRequest(at + ": " + ProblemText.withoutInternals(e.getOriginalMessage()));
-        }
-        Set<ConstraintViolation<RunRequest>> violations = validator.validate(request);
-        if (!violations.isEmpty()) {
-            List<String> errors = new ArrayList<>();
-            for (ConstraintViolation<RunRequest> v : violations) {
-                errors.add(v.getPropertyPath() + " " + v.getMessage() + " (got "
-                        + ProblemText.quote(v.getInvalidValue()) + ")");
-            }
-            errors.sort(null);
-            throw ApiException.badRequest(at + ": invalid fields: " + String.join("; ", errors));
-        }
-        return request;
     }
 }

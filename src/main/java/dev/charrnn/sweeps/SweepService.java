@@ -22,6 +22,7 @@ public class SweepService {
     private final SweepRepository sweeps;
     private final SweepTrialRepository trials;
     private final SweepPlanner planner;
+    private final RunRequestReader json;
     private final RunService runs;
     private final ValidationCurves curves;
     private final TransactionTemplate transaction;
@@ -30,12 +31,14 @@ public class SweepService {
             SweepRepository sweeps,
             SweepTrialRepository trials,
             SweepPlanner planner,
+            RunRequestReader json,
             RunService runs,
             ValidationCurves curves,
             PlatformTransactionManager transactions) {
         this.sweeps = sweeps;
         this.trials = trials;
         this.planner = planner;
+        this.json = json;
         this.runs = runs;
         this.curves = curves;
         this.transaction = new TransactionTemplate(transactions);
@@ -49,14 +52,14 @@ public class SweepService {
             Sweep sweep = sweeps.save(new Sweep(
                     spec.name(),
                     spec.method().toString(),
-                    planner.write(spec),
+                    json.write(spec),
                     spec.maxConcurrent(),
                     accepted.trials().size(),
                     Instant.now()));
             List<SweepTrial> rows = new ArrayList<>();
             for (int i = 0; i < accepted.trials().size(); i++) {
                 rows.add(new SweepTrial(
-                        sweep.getId(), i, planner.write(accepted.trials().get(i))));
+                        sweep.getId(), i, json.write(accepted.trials().get(i))));
             }
             trials.saveAll(rows);
             return sweep.getId();
@@ -66,7 +69,7 @@ public class SweepService {
 
     public SweepView get(long id) {
         Sweep sweep = find(id);
-        SweepRequest spec = planner.read(sweep.getSpec(), SweepRequest.class);
+        SweepRequest spec = json.read(sweep.getSpec(), SweepRequest.class);
         List<SweepTrial> rows = trials.findBySweep(id);
         Map<Long, dev.charrnn.sweeps.Curve> byRun = curves.of(
                 rows.stream().map(SweepTrial::getRunId).filter(Objects::nonNull).toList());
@@ -85,7 +88,7 @@ public class SweepService {
                     t.getTrialIndex(),
                     t.getRunId(),
                     t.getRunName(),
-                    planner.read(t.getParameters(), JsonNode.class),
+                    json.read(t.getParameters(), JsonNode.class),
                     best == null ? null : best.lossPerChar(),
                     best == null ? null : best.done() - 1,
                     status,
