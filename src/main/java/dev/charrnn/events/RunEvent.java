@@ -54,8 +54,9 @@ public final class RunEvent {
 
         static Progress of(RunSnapshot s) {
             Double cps = s.status() == RunStatus.RUNNING ? s.charsPerSecond() : null;
-            Double eta =
-                    cps == null || cps <= 0 ? null : (s.numIterations() - s.iteration()) * (double) s.seqLength() / cps;
+            // every stream reads seqLength characters an iteration
+            double charsPerIteration = (double) s.seqLength() * s.batchSize();
+            Double eta = cps == null || cps <= 0 ? null : (s.numIterations() - s.iteration()) * charsPerIteration / cps;
             return new Progress(
                     s.iteration(),
                     s.numIterations(),

@@ -15,7 +15,8 @@ record RunSnapshot(
         Double smoothLoss,
         Double charsPerSecond,
         String error,
-        RunView.Summary summary) {
+        RunView.Summary summary,
+        int batchSize) {
 
     static RunSnapshot of(TrainingRun r) {
         return new RunSnapshot(
@@ -27,7 +28,8 @@ record RunSnapshot(
                 r.getSmoothLoss(),
                 r.getCharsPerSecond(),
                 r.getError(),
-                RunView.Summary.of(r));
+                RunView.Summary.of(r),
+                r.getModel().batchSize());
     }
 
     /** Whether a progress event would say something new. */

@@ -3,6 +3,8 @@ package dev.charrnn.inference;
 import dev.charrnn.nn.Evaluation;
 import dev.charrnn.nn.Rng;
 import dev.charrnn.nn.Sampler;
+import dev.charrnn.nn.StackedInference;
+import dev.charrnn.nn.StackedState;
 import dev.charrnn.system.ApiException;
 import dev.charrnn.system.CharrnnProperties;
 import java.nio.charset.StandardCharsets;
@@ -50,6 +52,15 @@ public class InferenceService {
         boolean argmax = Boolean.TRUE.equals(request.argmax());
 
         Rng rng = new Rng(seed);
+        int[] out = model.isStacked()
+                ? sampleStacked(model, primeIx, length, temperature, argmax, rng)
+                : sampleReference(model, primeIx, length, temperature, argmax, rng);
+        return new Generated(
+                model.vocabulary().decode(out), length, temperature, request.prime(), seed, argmax, model.iteration());
+    }
+
+    private static int[] sampleReference(
+            LoadedModel model, int[] primeIx, int length, double temperature, boolean argmax, Rng rng) {
         double[] h = new double[model.weights().H];
         int seedIx;
         if (primeIx != null) {
@@ -58,9 +69,23 @@ public class InferenceService {
         } else {
             seedIx = rng.nextInt(model.vocabulary().size());
         }
-        int[] out = Sampler.sample(model.weights(), h, seedIx, length, temperature, argmax, rng);
-        return new Generated(
-                model.vocabulary().decode(out), length, temperature, request.prime(), seed, argmax, model.iteration());
+        return Sampler.sample(model.weights(), h, seedIx, length, temperature, argmax, rng);
+    }
+
+    /** As {@link #sampleReference}, with every layer's state (and an LSTM's cell state) starting at zero. */
+    private static int[] sampleStacked(
+            LoadedModel model, int[] primeIx, int length, double temperature, boolean argmax, Rng rng) {
+        StackedInference inference = new StackedInference(model.stacked());
+        StackedState state;
+        int seedIx;
+        if (primeIx != null) {
+            state = inference.prime(primeIx);
+            seedIx = primeIx[primeIx.length - 1];
+        } else {
+            state = inference.zeroState();
+            seedIx = rng.nextInt(model.vocabulary().size());
+        }
+        return inference.sample(state, seedIx, length, temperature, argmax, rng);
     }
 
     public EvaluationView evaluate(LoadedModel model, EvaluateRequest request) {
@@ -83,7 +108,10 @@ public class InferenceService {
             throw ApiException.badRequest("the text has " + characters + " character" + (characters == 1 ? "" : "s")
                     + "; evaluation needs at least 2 (the first is only read, the others are predicted)");
         }
-        Evaluation e = Evaluation.of(model.weights(), encode(model, text, "text"));
+        int[] ix = encode(model, text, "text");
+        Evaluation e = model.isStacked()
+                ? new StackedInference(model.stacked()).evaluate(ix)
+                : Evaluation.of(model.weights(), ix);
         return new EvaluationView(
                 e.characters(),
                 e.predictions(),

@@ -9,6 +9,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
@@ -27,12 +28,19 @@ final class ImportReader {
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .build();
 
-    /** One matrix as sent: {@code rows} lists, the first of {@code firstRow} numbers; {@code ragged} if they differ. */
-    record Matrix(int rows, int firstRow, boolean ragged, double[] values) {
+    /**
+     * One matrix as sent: {@code rows} lists, the first of {@code firstRow} numbers; {@code ragged} if they differ.
+     * A PyTorch bias is a flat list: {@code vector}, with {@code rows} numbers.
+     */
+    record Matrix(int rows, int firstRow, boolean ragged, double[] values, boolean vector) {
         String shape() {
-            return rows + "x" + (rows > 0 ? String.valueOf(firstRow) : "?");
+            return vector ? String.valueOf(rows) : rows + "x" + (rows > 0 ? String.valueOf(firstRow) : "?");
         }
     }
+
+    /** A PyTorch state_dict name of the stacked models (see nn.StackedRnn). */
+    static final Pattern TORCH_NAME = Pattern.compile(
+            "embedding\\.weight|out\\.weight|out\\.bias|rnn\\.(weight_ih|weight_hh|bias_ih|bias_hh)_l[0-9]");
 
     /** The request as read; weights by key. */
     record Parsed(String name, List<String> vocabulary, Map<String, Matrix> weights) {}
@@ -108,28 +116,41 @@ final class ImportReader {
         return out;
     }
 
+    /**
+     * The reference's five keys, or a PyTorch state_dict of a stacked model (checked against its shape by the
+     * service); not a mix of the two.
+     */
     private Map<String, Matrix> weights(JsonParser p) {
         if (p.currentToken() != JsonToken.START_OBJECT) {
-            throw ApiException.badRequest("weights must be a JSON object with keys Wxh, Whh, Why, bh, by");
+            throw ApiException.badRequest("weights must be a JSON object with keys Wxh, Whh, Why, bh, by (the "
+                    + "reference's) or a PyTorch state_dict (rnn.weight_ih_l0, ..., out.weight, out.bias)");
         }
         Map<String, Matrix> out = new HashMap<>();
+        Boolean torch = null;
         for (String key = p.nextName(); key != null; key = p.nextName()) {
-            if (!Arrays.asList(KEYS).contains(key)) {
+            boolean reference = Arrays.asList(KEYS).contains(key);
+            boolean torchName = TORCH_NAME.matcher(key).matches();
+            if ((!reference && !torchName) || (torch != null && torch != torchName)) {
                 throw ApiException.badRequest("weights have an unknown key " + ProblemText.quote(key)
-                        + "; the keys are Wxh, Whh, Why, bh, by");
+                        + "; the keys are Wxh, Whh, Why, bh, by (the reference's) or a PyTorch state_dict's "
+                        + "(embedding.weight, rnn.weight_ih_l0, rnn.weight_hh_l0, rnn.bias_ih_l0, rnn.bias_hh_l0, "
+                        + "..., out.weight, out.bias)");
             }
+            torch = torchName;
             p.nextToken();
-            out.put(key, matrix(p, key));
+            out.put(key, matrix(p, key, torchName));
         }
-        for (String key : KEYS) {
-            if (!out.containsKey(key)) {
-                throw ApiException.badRequest("weights lack the key " + key);
+        if (!Boolean.TRUE.equals(torch)) {
+            for (String key : KEYS) {
+                if (!out.containsKey(key)) {
+                    throw ApiException.badRequest("weights lack the key " + key);
+                }
             }
         }
         return out;
     }
 
-    private Matrix matrix(JsonParser p, String key) {
+    private Matrix matrix(JsonParser p, String key, boolean torch) {
         if (p.currentToken() != JsonToken.START_ARRAY) {
             throw ApiException.badRequest(key + " must be a list of rows");
         }
@@ -138,23 +159,24 @@ final class ImportReader {
         int rows = 0;
         int firstRow = -1;
         boolean ragged = false;
+        boolean vector = false;
         while (p.nextToken() != JsonToken.END_ARRAY) {
+            if (torch && (vector || (rows == 0 && p.currentToken().isNumeric()))) {
+                // a PyTorch bias: a flat list of numbers
+                vector = true;
+                if (n == values.length) {
+                    values = Arrays.copyOf(values, (int) Math.min(Integer.MAX_VALUE - 8, 2L * n));
+                }
+                values[n++] = number(p, key + "[" + rows + "]");
+                rows++;
+                continue;
+            }
             if (p.currentToken() != JsonToken.START_ARRAY) {
                 throw ApiException.badRequest(key + " must be a list of rows (" + key + "[" + rows + "] is not)");
             }
             int c = 0;
             while (p.nextToken() != JsonToken.END_ARRAY) {
-                if (!p.currentToken().isNumeric()) {
-                    throw ApiException.badRequest(key + "[" + rows + "][" + c + "] is not a number");
-                }
-                double d = p.getDoubleValue();
-                if (!Double.isFinite(d)) {
-                    throw ApiException.badRequest(key + "[" + rows + "][" + c + "] is not finite");
-                }
-                if (++numbers > maxNumbers) {
-                    throw ApiException.badRequest("the weights hold more than " + maxNumbers + " numbers; the limit "
-                            + "(charrnn.max-parameters) is " + maxNumbers);
-                }
+                double d = number(p, key + "[" + rows + "][" + c + "]");
                 if (n == values.length) {
                     values = Arrays.copyOf(values, (int) Math.min(Integer.MAX_VALUE - 8, 2L * n));
                 }
@@ -165,6 +187,22 @@ final class ImportReader {
             firstRow = firstRow < 0 ? c : firstRow;
             rows++;
         }
-        return new Matrix(rows, Math.max(firstRow, 0), ragged, Arrays.copyOf(values, n));
+        return new Matrix(rows, vector ? 1 : Math.max(firstRow, 0), ragged, Arrays.copyOf(values, n), vector);
+    }
+
+    /** The current token as a finite number, counted against the limit. */
+    private double number(JsonParser p, String where) {
+        if (!p.currentToken().isNumeric()) {
+            throw ApiException.badRequest(where + " is not a number");
+        }
+        double d = p.getDoubleValue();
+        if (!Double.isFinite(d)) {
+            throw ApiException.badRequest(where + " is not finite");
+        }
+        if (++numbers > maxNumbers) {
+            throw ApiException.badRequest("the weights hold more than " + maxNumbers + " numbers; the limit "
+                    + "(charrnn.max-parameters) is " + maxNumbers);
+        }
+        return d;
     }
 }

@@ -8,7 +8,10 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
 
-/** A model imported in the reference's weights format; immutable once stored. */
+/**
+ * A model imported in the reference's weights format or as a PyTorch state_dict of a stacked model (cell, layers,
+ * embedding size; {@code torchLayout}); immutable once stored.
+ */
 @Entity
 @Table(name = "imported_model")
 class ImportedModel {
@@ -36,7 +39,45 @@ class ImportedModel {
     @Column(name = "created_at", nullable = false)
     private Instant createdAt;
 
+    /** "rnn", "lstm" or "gru". */
+    @Column(nullable = false)
+    private String cell = "rnn";
+
+    private int layers = 1;
+
+    @Column(name = "embedding_size")
+    private int embeddingSize;
+
+    /** The weights are a stacked model's tensors in state_dict order, not the reference's five matrices. */
+    @Column(name = "torch_layout")
+    private boolean torchLayout;
+
     protected ImportedModel() {}
+
+    /** A stacked model in PyTorch's layout. */
+    ImportedModel torch(String cell, int layers, int embeddingSize) {
+        this.cell = cell;
+        this.layers = layers;
+        this.embeddingSize = embeddingSize;
+        this.torchLayout = true;
+        return this;
+    }
+
+    String getCell() {
+        return cell;
+    }
+
+    int getLayers() {
+        return layers;
+    }
+
+    int getEmbeddingSize() {
+        return embeddingSize;
+    }
+
+    boolean isTorchLayout() {
+        return torchLayout;
+    }
 
     ImportedModel(
             String name, int hiddenSize, int vocabularySize, String vocabulary, byte[] weights, Instant createdAt) {

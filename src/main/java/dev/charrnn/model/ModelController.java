@@ -27,7 +27,8 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/models")
 @Tag(
         name = "Models",
-        description = "Import weights in the reference's format; generate and evaluate with them, "
+        description = "Import weights in the reference's format or as a PyTorch state_dict; generate and "
+                + "evaluate with them, "
                 + "or continue training from them (POST /api/runs with initFrom.modelId)")
 class ModelController {
     private final ModelService models;
@@ -42,7 +43,9 @@ class ModelController {
     @Operation(
             summary = "Import a model",
             description = "The weights as GET /api/runs/{id}/weights returns them "
-                    + "and the vocabulary as /vocabulary does; a run's export imports back unchanged.")
+                    + "and the vocabulary as /vocabulary does; a run's export imports back unchanged. weights may also "
+                    + "be a PyTorch state_dict of an RNN, LSTM or GRU (as torch_charlm.py --dump-weights writes it); "
+                    + "the cell, layers and embedding follow from its tensors.")
     @ApiResponse(
             responseCode = "201",
             description = "Stored; Location points at the model",
@@ -75,7 +78,7 @@ class ModelController {
     }
 
     @GetMapping(path = "/{id}/weights", produces = MediaType.APPLICATION_JSON_VALUE)
-    @Operation(summary = "The weights in the reference's JSON format, as imported")
+    @Operation(summary = "The weights as imported: the reference's JSON format or a PyTorch state_dict")
     @ApiResponse(responseCode = "200", description = "{\"Wxh\", \"Whh\", \"Why\", \"bh\", \"by\"}")
     @ApiResponse(responseCode = "404", description = "No such model")
     byte[] weights(@PathVariable long id) {

@@ -2,7 +2,10 @@ package dev.charrnn.model;
 
 import dev.charrnn.inference.LoadedModel;
 import dev.charrnn.nn.CharRnn;
+import dev.charrnn.nn.ModelConfig;
 import dev.charrnn.nn.SeedWeights;
+import dev.charrnn.nn.StackedRnn;
+import dev.charrnn.nn.TorchStateDict;
 import dev.charrnn.nn.Vocabulary;
 import dev.charrnn.system.ApiException;
 import dev.charrnn.system.CharrnnProperties;
@@ -10,13 +13,17 @@ import java.io.InputStream;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
-/** Imports models in the reference's weights format and serves them to generation, evaluation and training. */
+/**
+ * Imports models in the reference's weights format or as PyTorch state_dicts, and serves them to generation,
+ * evaluation and training.
+ */
 @Service
 public class ModelService {
     private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -37,16 +44,21 @@ public class ModelService {
     public ModelView importModel(InputStream body) {
         ImportReader.Parsed request = ImportReader.read(body, properties.maxParameters());
         Vocabulary vocabulary = vocabulary(request.vocabulary());
-        CharRnn weights = weights(request.weights(), vocabulary.size());
-        ImportedModel model = models.save(new ImportedModel(
-                request.name(),
-                weights.H,
-                vocabulary.size(),
-                JSON.writeValueAsString(vocabulary.characters()),
-                WeightsCodec.pack(weights),
-                // what the database keeps, so that this answer and later reads agree
-                Instant.now().truncatedTo(ChronoUnit.MICROS)));
-        return view(model, vocabulary.characters());
+        String characters = JSON.writeValueAsString(vocabulary.characters());
+        // what the database keeps, so that this answer and later reads agree
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        ImportedModel model;
+        if (request.weights().containsKey("Whh")) {
+            CharRnn weights = weights(request.weights(), vocabulary.size());
+            model = new ImportedModel(
+                    request.name(), weights.H, vocabulary.size(), characters, WeightsCodec.pack(weights), now);
+        } else {
+            StackedRnn weights = TorchImport.model(request.weights(), vocabulary.size(), properties.maxParameters());
+            model = new ImportedModel(
+                            request.name(), weights.H, vocabulary.size(), characters, WeightsCodec.pack(weights), now)
+                    .torch(name(weights.cell), weights.layers, weights.E);
+        }
+        return view(models.save(model), vocabulary.characters());
     }
 
     @Transactional(readOnly = true)
@@ -59,15 +71,34 @@ public class ModelService {
     @Transactional(readOnly = true)
     public LoadedModel load(long id) {
         ImportedModel model = find(id);
+        Vocabulary vocabulary = Vocabulary.ofCharacters(JSON.readValue(model.getVocabulary(), STRINGS));
+        if (model.isTorchLayout()) {
+            return new LoadedModel(WeightsCodec.unpack(model.getWeights(), shape(model)), vocabulary, null);
+        }
         return new LoadedModel(
                 WeightsCodec.unpack(model.getWeights(), model.getHiddenSize(), model.getVocabularySize()),
-                Vocabulary.ofCharacters(JSON.readValue(model.getVocabulary(), STRINGS)),
+                vocabulary,
                 null);
     }
 
+    /** The reference's JSON for a reference model, a PyTorch state_dict for a stacked one. */
     @Transactional(readOnly = true)
     public byte[] weightsJson(long id) {
-        return SeedWeights.toBytes(load(id).weights());
+        LoadedModel model = load(id);
+        return model.isStacked() ? TorchStateDict.toBytes(model.stacked()) : SeedWeights.toBytes(model.weights());
+    }
+
+    private static StackedRnn shape(ImportedModel m) {
+        return new StackedRnn(
+                ModelConfig.Cell.valueOf(m.getCell().toUpperCase(Locale.ROOT)),
+                m.getLayers(),
+                m.getHiddenSize(),
+                m.getVocabularySize(),
+                m.getEmbeddingSize());
+    }
+
+    private static String name(ModelConfig.Cell cell) {
+        return cell.name().toLowerCase(Locale.ROOT);
     }
 
     private static Vocabulary vocabulary(List<String> characters) {
@@ -123,7 +154,20 @@ public class ModelService {
     }
 
     private static ModelView view(ImportedModel m, List<String> vocabulary) {
+        long parameters = m.isTorchLayout()
+                ? shape(m).parameterCount()
+                : CharRnn.parameterCount(m.getHiddenSize(), m.getVocabularySize());
         return new ModelView(
-                m.getId(), m.getName(), m.getHiddenSize(), m.getVocabularySize(), vocabulary, m.getCreatedAt());
+                m.getId(),
+                m.getName(),
+                m.getHiddenSize(),
+                m.getVocabularySize(),
+                vocabulary,
+                m.getCreatedAt(),
+                m.isTorchLayout() ? ModelView.FORMAT_TORCH : ModelView.FORMAT_REFERENCE,
+                m.getCell(),
+                m.getLayers(),
+                m.getEmbeddingSize(),
+                parameters);
     }
 }

@@ -1,6 +1,7 @@
 package dev.charrnn.model;
 
 import dev.charrnn.nn.CharRnn;
+import dev.charrnn.nn.StackedRnn;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 
@@ -12,9 +13,30 @@ final class WeightsCodec {
     private WeightsCodec() {}
 
     static byte[] pack(CharRnn m) {
-        ByteBuffer b =
-                ByteBuffer.allocate(Math.toIntExact(8 * m.parameterCount())).order(ByteOrder.LITTLE_ENDIAN);
+        return pack(m.arrays(), m.parameterCount());
+    }
+
+    /** A stacked model: its tensors in state_dict order. */
+    static byte[] pack(StackedRnn m) {
+        return pack(m.arrays(), m.parameterCount());
+    }
+
+    static StackedRnn unpack(byte[] bytes, StackedRnn m) {
+        if (bytes.length != 8 * m.parameterCount()) {
+            throw new IllegalStateException("stored weights have " + bytes.length + " bytes, expected "
+                    + 8 * m.parameterCount() + " for " + m.describe());
+        }
+        ByteBuffer b = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
         for (double[] a : m.arrays()) {
+            b.asDoubleBuffer().get(a);
+            b.position(b.position() + 8 * a.length);
+        }
+        return m;
+    }
+
+    private static byte[] pack(double[][] arrays, long parameters) {
+        ByteBuffer b = ByteBuffer.allocate(Math.toIntExact(8 * parameters)).order(ByteOrder.LITTLE_ENDIAN);
+        for (double[] a : arrays) {
             b.asDoubleBuffer().put(a);
             b.position(b.position() + 8 * a.length);
         }

@@ -3,6 +3,7 @@ package dev.charrnn.results;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.function.Supplier;
@@ -42,9 +43,14 @@ class RunChartController {
     @Operation(
             summary = "Hidden-state activations over a probe text",
             description = "Default probe: \"hello deep "
-                    + "learning\" when the vocabulary has all its characters, else the corpus' first 40 characters.")
+                    + "learning\" when the vocabulary has all its characters, else the corpus' first 40 characters. "
+                    + "A stacked model shows its top layer unless layer is given; an LSTM its hidden state h, or with "
+                    + "state=cell its cell state c.")
     @ApiResponse(responseCode = "200", description = "PNG", content = @Content(mediaType = "image/png"))
-    @ApiResponse(responseCode = "400", description = "Characters outside the vocabulary (named), or too long")
+    @ApiResponse(
+            responseCode = "400",
+            description = "Characters outside the vocabulary (named), too long, a layer the model does not have, "
+                    + "or state=cell for a model without a cell state")
     @ApiResponse(responseCode = "404", description = "No such run")
     @ApiResponse(responseCode = "409", description = "No checkpoint yet")
     ResponseEntity<byte[]> hiddenStates(
@@ -52,8 +58,19 @@ class RunChartController {
             @Parameter(description = "Probe text, at most 200 characters", example = "hello world")
                     @RequestParam(required = false)
                     String text,
+            @Parameter(description = "0-based layer of a stacked model (default: the top one)", example = "0")
+                    @RequestParam(required = false)
+                    Integer layer,
+            @Parameter(
+                            description = "hidden (h, the default) or cell (an LSTM's c)",
+                            schema = @Schema(allowableValues = {"hidden", "cell"}))
+                    @RequestParam(required = false)
+                    String state,
             WebRequest request) {
-        return png(request, charts.hiddenStatesTag(id, text), () -> charts.hiddenStates(id, text));
+        return png(
+                request,
+                charts.hiddenStatesTag(id, text, layer, state),
+                () -> charts.hiddenStates(id, text, layer, state));
     }
 
     private static ResponseEntity<byte[]> png(WebRequest request, String tag, Supplier<byte[]> render) {

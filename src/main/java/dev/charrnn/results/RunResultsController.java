@@ -85,10 +85,12 @@ class RunResultsController {
 
     @GetMapping(path = "/weights", produces = MediaType.APPLICATION_JSON_VALUE)
     @Operation(
-            summary = "Weights in the reference's JSON format",
-            description = "{\"Wxh\", \"Whh\", \"Why\", "
-                    + "\"bh\", \"by\"}: nested row-major lists, biases as columns. The final weights once finished, the "
-                    + "latest checkpoint's while running.")
+            summary = "Weights: the reference's JSON format, or a PyTorch state_dict",
+            description = "A run of the reference configuration: {\"Wxh\", \"Whh\", \"Why\", "
+                    + "\"bh\", \"by\"}: nested row-major lists, biases as columns. Any other configuration: PyTorch's "
+                    + "state_dict names and layouts (rnn.weight_ih_l0: G*H x in with the gates in PyTorch's order, "
+                    + "biases flat, out.weight, out.bias, embedding.weight when used), loadable with load_state_dict. "
+                    + "The final weights once finished, the latest checkpoint's while running.")
     @ApiResponse(responseCode = "200", description = "The weights")
     @ApiResponse(responseCode = "404", description = "No such run")
     @ApiResponse(responseCode = "409", description = "No checkpoint yet")

@@ -3,6 +3,8 @@ package dev.charrnn.results;
 import dev.charrnn.corpus.CorpusService;
 import dev.charrnn.inference.LoadedModel;
 import dev.charrnn.nn.SeedWeights;
+import dev.charrnn.nn.StackedTrainingState;
+import dev.charrnn.nn.TorchStateDict;
 import dev.charrnn.nn.TrainingState;
 import dev.charrnn.nn.Vocabulary;
 import dev.charrnn.records.CheckpointRepository;
@@ -125,10 +127,14 @@ public class RunResultsService {
         return summary;
     }
 
-    /** The latest weights (final once the run has finished) in the reference's JSON format. */
+    /**
+     * The latest weights (final once the run has finished): the reference model's in the reference's JSON format,
+     * any other as a PyTorch state_dict.
+     */
     @Transactional(readOnly = true)
     public byte[] weightsJson(long runId) {
-        return SeedWeights.toBytes(latestState(runId).model());
+        LoadedModel model = model(runId);
+        return model.isStacked() ? TorchStateDict.toBytes(model.stacked()) : SeedWeights.toBytes(model.weights());
     }
 
     @Transactional(readOnly = true)
@@ -136,14 +142,28 @@ public class RunResultsService {
         return vocabularyOf(requireRun(runId)).characters();
     }
 
-    /** The latest checkpoint; 409 while the run has none yet. */
+    /** The latest checkpoint of a run of the reference configuration; 409 while the run has none yet. */
     @Transactional(readOnly = true)
     public TrainingState latestState(long runId) {
         TrainingRun run = requireRun(runId);
-        return checkpoints
-                .findById(runId)
-                .map(c -> TrainingState.fromBytes(c.getState()))
-                .orElseThrow(() -> noWeights(run));
+        if (!run.getModel().isReference()) {
+            throw ApiException.conflict("run " + runId + " trains a stacked model; its state is not the reference's");
+        }
+        return TrainingState.fromBytes(latestBytes(run));
+    }
+
+    /** The latest checkpoint of a run of any other configuration; 409 while the run has none yet. */
+    @Transactional(readOnly = true)
+    public StackedTrainingState latestStackedState(long runId) {
+        TrainingRun run = requireRun(runId);
+        if (run.getModel().isReference()) {
+            throw ApiException.conflict("run " + runId + " trains the reference model; its state is not a stacked one");
+        }
+        return StackedTrainingState.fromBytes(latestBytes(run));
+    }
+
+    private byte[] latestBytes(TrainingRun run) {
+        return checkpoints.findById(run.getId()).map(c -> c.getState()).orElseThrow(() -> noWeights(run));
     }
 
     /** The 409 of a run without a checkpoint: a finished one will never have weights, an unfinished one will. */
@@ -157,8 +177,13 @@ public class RunResultsService {
     /** The model of the latest checkpoint with its vocabulary. */
     @Transactional(readOnly = true)
     public LoadedModel model(long runId) {
-        TrainingState state = latestState(runId);
-        return new LoadedModel(state.model(), vocabularyOf(requireRun(runId)), state.iteration());
+        TrainingRun run = requireRun(runId);
+        if (run.getModel().isReference()) {
+            TrainingState state = latestState(runId);
+            return new LoadedModel(state.model(), vocabularyOf(run), state.iteration());
+        }
+        StackedTrainingState state = latestStackedState(runId);
+        return new LoadedModel(state.model(), vocabularyOf(run), state.iteration());
     }
 
     String corpusText(long runId) {

@@ -2,7 +2,9 @@ package dev.charrnn.runs;
 
 import dev.charrnn.corpus.CorpusService;
 import dev.charrnn.system.ApiException;
+import java.lang.reflect.RecordComponent;
 import java.nio.charset.StandardCharsets;
+import java.util.StringJoiner;
 import org.springframework.http.HttpStatus;
 
 /**
@@ -33,10 +35,37 @@ final class IdempotencyKeys {
         }
     }
 
-    /** The SHA-256 of the request as parsed (so formatting and field order do not matter) and its uploaded text. */
+    /**
+     * The fields every request was fingerprinted with before the model fields came: they are always part of the
+     * text, so that a key stored then still matches its request.
+     */
+    private static final int FIRST_FIELDS = 15;
+
+    /**
+     * The SHA-256 of the request as parsed (so formatting and field order do not matter) and its uploaded text. A
+     * field added later counts only when it is given, so a request that does not use it keeps the fingerprint it
+     * had (the record's own text: {@code RunRequest[hiddenSize=null, ...]}).
+     */
     static String fingerprint(RunRequest request, String uploadedCorpus) {
-        String text = uploadedCorpus == null ? request.toString() : request + "\u0000file:" + uploadedCorpus;
+        String text = uploadedCorpus == null ? canonical(request) : canonical(request) + "\u0000file:" + uploadedCorpus;
         return CorpusService.sha256(text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    static String canonical(RunRequest request) {
+        RecordComponent[] components = RunRequest.class.getRecordComponents();
+        StringJoiner fields = new StringJoiner(", ", "RunRequest[", "]");
+        for (int i = 0; i < components.length; i++) {
+            Object value;
+            try {
+                value = components[i].getAccessor().invoke(request);
+            } catch (ReflectiveOperationException e) {
+                throw new IllegalStateException(e);
+            }
+            if (i < FIRST_FIELDS || value != null) {
+                fields.add(components[i].getName() + "=" + value);
+            }
+        }
+        return fields.toString();
     }
 
     /** Runs stored before requests were fingerprinted match any request. */

@@ -4,6 +4,7 @@ import dev.charrnn.corpus.CorpusService;
 import dev.charrnn.inference.Quoted;
 import dev.charrnn.model.ModelService;
 import dev.charrnn.model.ModelView;
+import dev.charrnn.nn.ModelConfig;
 import dev.charrnn.nn.Vocabulary;
 import dev.charrnn.records.CheckpointRepository;
 import dev.charrnn.system.ApiException;
@@ -31,8 +32,60 @@ class InitSources {
         this.models = models;
     }
 
-    /** A checked source: the run takes its hidden size. */
-    record Source(Long runId, Long modelId, boolean resumeOptimizer, int hiddenSize) {}
+    /**
+     * A checked source: the run takes its hidden size and, unless the request says otherwise, its model.
+     *
+     * @param model the source's model configuration (an imported model: its architecture, the rest the reference's)
+     * @param referenceWeights whether the source's weights are in the reference's layout (one bias, {@code CharRnn})
+     *     rather than PyTorch's
+     */
+    record Source(
+            Long runId,
+            Long modelId,
+            boolean resumeOptimizer,
+            int hiddenSize,
+            ModelConfig model,
+            boolean referenceWeights) {
+
+        /**
+         * The defaults of a run continued from this source: a run's whole model configuration (its architecture,
+         * batch, optimizer and schedule), an imported model's architecture.
+         */
+        ModelConfig base() {
+            return model;
+        }
+
+        /** A 400 unless a run training {@code run} can start from this source's weights (and optimizer). */
+        void requireFits(ModelConfig run, String name) {
+            String[][] fields = {
+                {"cell", ModelEnumConverters.name(run.cell()), ModelEnumConverters.name(model.cell())},
+                {"layers", "" + run.layers(), "" + model.layers()},
+                {"embeddingSize", "" + run.embeddingSize(), "" + model.embeddingSize()}
+            };
+            for (String[] f : fields) {
+                if (!f[1].equals(f[2])) {
+                    throw ApiException.badRequest(f[0] + " " + f[1] + " conflicts with " + name + "'s " + f[2]
+                            + "; a continued run keeps its source's architecture (omit it)");
+                }
+            }
+            if (resumeOptimizer && run.optimizer() != model.optimizer()) {
+                throw ApiException.badRequest("optimizer " + ModelEnumConverters.name(run.optimizer())
+                        + " conflicts with " + name + "'s " + ModelEnumConverters.name(model.optimizer())
+                        + "; resumeOptimizer continues the source's optimizer state (omit optimizer, or set "
+                        + "resumeOptimizer to false)");
+            }
+            if (run.isReference() != referenceWeights) {
+                throw ApiException.badRequest(
+                        run.isReference()
+                                ? "initFrom: " + name + " holds PyTorch-layout weights (two biases a layer), which the "
+                                        + "reference configuration does not train; ask for another configuration (e.g. "
+                                        + "optimizer or batchSize)"
+                                : "initFrom: " + name + " holds the reference model's weights, which train only in the "
+                                        + "reference configuration (rnn, 1 layer, batchSize 1, adagrad, gradClip 5); omit the "
+                                        + "model fields");
+            }
+        }
+    }
 
     /** Null when the request does not continue anything. */
     Source resolve(RunRequest request, long corpusId) {
@@ -53,7 +106,13 @@ class InitSources {
         String name;
         if (init.runId() != null) {
             TrainingRun run = finishedRunWithWeights(init.runId());
-            source = new Source(run.getId(), null, resume, run.getConfig().hiddenSize());
+            source = new Source(
+                    run.getId(),
+                    null,
+                    resume,
+                    run.getConfig().hiddenSize(),
+                    run.getModel(),
+                    run.getModel().isReference());
             vocabulary = run.getCorpusId() == corpusId ? null : Vocabulary.of(corpora.text(run.getCorpusId()));
             name = "run " + run.getId();
         } else {
@@ -62,7 +121,17 @@ class InitSources {
                         "resumeOptimizer needs initFrom.runId: an imported model has no " + "optimizer state");
             }
             ModelView model = model(init.modelId());
-            source = new Source(null, model.id(), false, model.hiddenSize());
+            ModelConfig architecture = ModelConfig.reference()
+                    .withCell(ModelEnumConverters.parse(ModelConfig.Cell.class, model.cell()))
+                    .withLayers(model.layers())
+                    .withEmbeddingSize(model.embeddingSize());
+            source = new Source(
+                    null,
+                    model.id(),
+                    false,
+                    model.hiddenSize(),
+                    architecture,
+                    ModelView.FORMAT_REFERENCE.equals(model.format()));
             vocabulary = Vocabulary.ofCharacters(model.vocabulary());
             name = "model " + model.id();
         }

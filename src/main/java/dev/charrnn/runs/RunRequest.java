@@ -1,7 +1,9 @@
 package dev.charrnn.runs;
 
+import dev.charrnn.nn.ModelConfig;
 import dev.charrnn.nn.TrainingConfig;
 import dev.charrnn.system.CodePoints;
+import dev.charrnn.system.ProblemText;
 import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.DecimalMax;
@@ -10,7 +12,10 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Positive;
 import jakarta.validation.constraints.Size;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
+import java.util.stream.Collectors;
 
 /**
  * A training run to start. Every field is optional; the defaults are the reference script's. The corpus is
@@ -43,7 +48,7 @@ public record RunRequest(
         Integer numIterations,
 
         @Schema(
-                description = "Adagrad learning rate (finite, > 0)",
+                description = "The optimizer's learning rate (finite, > 0)",
                 example = "0.1",
                 defaultValue = "" + TrainingConfig.DEFAULT_LEARNING_RATE)
         @Positive
@@ -99,8 +104,9 @@ public record RunRequest(
         InitFrom initFrom,
 
         @Schema(
-                description = "With initFrom.runId: also continue the source's Adagrad memories (its final "
-                        + "checkpoint's) instead of zeros, so the first steps are as small as the source's last ones",
+                description = "With initFrom.runId: also continue the source's optimizer state (its final "
+                        + "checkpoint's: Adagrad's memories, Adam's moments and step count, ...) instead of a fresh one. "
+                        + "The optimizer is then the source's; another one is refused",
                 example = "false",
                 defaultValue = "false")
         Boolean resumeOptimizer,
@@ -121,9 +127,144 @@ public record RunRequest(
                 defaultValue = "" + DEFAULT_EVAL_EVERY)
         @Min(1)
         @Max(10_000_000)
-        Integer evalEvery) {
+        Integer evalEvery,
+
+        // The model and its optimizer (nn.ModelConfig); omitted: the reference configuration's values.
+        @Schema(
+                description = "Recurrent cell: rnn (the reference's vanilla tanh RNN), lstm or gru",
+                allowableValues = {"rnn", "lstm", "gru"},
+                example = "lstm",
+                defaultValue = "rnn")
+        String cell,
+
+        @Schema(description = "Stacked cells of hiddenSize units each, 1..4", example = "2", defaultValue = "1")
+        Integer layers,
+
+        @Schema(
+                description = "Learned input embedding of this size; 0 = one-hot input",
+                example = "0",
+                defaultValue = "0")
+        Integer embeddingSize,
+
+        @Schema(
+                description = "Parallel streams, 1..256 (char-rnn's loader: stream b reads the b-th of batchSize "
+                        + "equal slices of the training text); the loss is averaged over the streams",
+                example = "4",
+                defaultValue = "1")
+        Integer batchSize,
+
+        @Schema(
+                description = "Dropout 0 <= p < 1 on the outputs of every layer that feeds another layer or the "
+                        + "output layer",
+                example = "0",
+                defaultValue = "0")
+        Double dropout,
+
+        @Schema(
+                description = "adagrad (the reference's), adam, rmsprop or sgd, as PyTorch defines them; "
+                        + "learningRate is its learning rate",
+                allowableValues = {"adagrad", "adam", "rmsprop", "sgd"},
+                example = "adam",
+                defaultValue = "adagrad")
+        String optimizer,
+
+        @Schema(description = "adam only: decoupled weight decay (AdamW)", example = "0", defaultValue = "0")
+        Double weightDecay,
+
+        @Schema(description = "sgd only: momentum, 0 <= m < 1", example = "0", defaultValue = "0")
+        Double momentum,
+
+        @Schema(
+                description = "Multiply the learning rate by this every lrDecayEvery iterations (char-rnn); 1: none",
+                example = "1",
+                defaultValue = "1")
+        Double lrDecay,
+
+        @Schema(description = "Iterations between learning-rate decays; 0: none", example = "0", defaultValue = "0")
+        Integer lrDecayEvery,
+
+        @Schema(
+                description = "Linear warm-up iterations before the cosine schedule (needs minLearningRate)",
+                example = "0",
+                defaultValue = "0")
+        Integer warmupIterations,
+
+        @Schema(
+                description = "Cosine schedule (nanoGPT) from learningRate down to this at the last iteration; "
+                        + "absent: no cosine schedule",
+                example = "0.0001")
+        Double minLearningRate,
+
+        @Schema(
+                description = "Clip every gradient entry to [-gradClip, gradClip]; 0: none. Default 5 (the "
+                        + "reference's), or 0 when gradNormClip is given",
+                example = "5")
+        Double gradClip,
+
+        @Schema(
+                description = "Clip the global gradient norm to this (PyTorch's clip_grad_norm_); 0: none",
+                example = "0",
+                defaultValue = "0")
+        Double gradNormClip,
+
+        @Schema(
+                description = "Arithmetic precision; float64 (the reference's) is the one available",
+                allowableValues = {"float64", "float32"},
+                example = "float64",
+                defaultValue = "float64")
+        String precision) {
 
     public static final int DEFAULT_EVAL_EVERY = 100;
+
+    /** Without a model configuration: the reference model. */
+    public RunRequest(
+            Integer hiddenSize,
+            Integer seqLength,
+            Integer numIterations,
+            Double learningRate,
+            Integer sampleEvery,
+            Integer sampleLength,
+            Long seed,
+            String name,
+            String corpus,
+            Long corpusId,
+            List<Double> sampleTemperatures,
+            InitFrom initFrom,
+            Boolean resumeOptimizer,
+            Double validationFraction,
+            Integer evalEvery) {
+        this(
+                hiddenSize,
+                seqLength,
+                numIterations,
+                learningRate,
+                sampleEvery,
+                sampleLength,
+                seed,
+                name,
+                corpus,
+                corpusId,
+                sampleTemperatures,
+                initFrom,
+                resumeOptimizer,
+                validationFraction,
+                evalEvery,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null);
+    }
 
     /** Without continued training: the fields every run has. */
     public RunRequest(
@@ -168,6 +309,52 @@ public record RunRequest(
                 or(sampleLength, d.sampleLength()),
                 or(seed, d.seed()),
                 or(sampleTemperatures, d.sampleTemperatures()));
+    }
+
+    /**
+     * The model configuration asked for, {@code base}'s values for the fields omitted (the reference
+     * configuration's, or a continued run's source's). The two clippings exclude each other: giving one (non-zero)
+     * turns the base's other off (as the CLI's --grad-norm-clip does the element-wise clip).
+     *
+     * @throws IllegalArgumentException naming the first invalid field
+     */
+    public ModelConfig modelConfig(ModelConfig base) {
+        double normClip =
+                gradNormClip != null ? gradNormClip : (gradClip != null && gradClip > 0 ? 0.0 : base.gradNormClip());
+        double clip = gradClip != null ? gradClip : (gradNormClip != null && gradNormClip > 0 ? 0.0 : base.gradClip());
+        ModelConfig.Optimizer chosen = choice("optimizer", optimizer, ModelConfig.Optimizer.class, base.optimizer());
+        boolean sameOptimizer = chosen == base.optimizer();
+        return new ModelConfig(
+                choice("cell", cell, ModelConfig.Cell.class, base.cell()),
+                or(layers, base.layers()),
+                or(embeddingSize, base.embeddingSize()),
+                or(batchSize, base.batchSize()),
+                or(dropout, base.dropout()),
+                chosen,
+                or(weightDecay, sameOptimizer ? base.weightDecay() : 0.0),
+                or(momentum, sameOptimizer ? base.momentum() : 0.0),
+                or(lrDecay, base.lrDecay()),
+                or(lrDecayEvery, base.lrDecayEvery()),
+                or(warmupIterations, base.warmupIterations()),
+                minLearningRate != null ? minLearningRate : base.minLearningRate(),
+                clip,
+                normClip,
+                choice("precision", precision, ModelConfig.Precision.class, base.precision()));
+    }
+
+    private static <E extends Enum<E>> E choice(String field, String value, Class<E> type, E fallback) {
+        if (value == null) {
+            return fallback;
+        }
+        for (E e : type.getEnumConstants()) {
+            if (e.name().toLowerCase(Locale.ROOT).equals(value)) {
+                return e;
+            }
+        }
+        String names = Arrays.stream(type.getEnumConstants())
+                .map(e -> e.name().toLowerCase(Locale.ROOT))
+                .collect(Collectors.joining(", "));
+        throw new IllegalArgumentException(field + " must be one of " + names + ", got " + ProblemText.quote(value));
     }
 
     private static <T> T or(T value, T fallback) {

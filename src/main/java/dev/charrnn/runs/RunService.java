@@ -2,8 +2,8 @@ package dev.charrnn.runs;
 
 import dev.charrnn.corpus.CorpusInfo;
 import dev.charrnn.corpus.CorpusService;
-import dev.charrnn.nn.CharRnn;
 import dev.charrnn.nn.DefaultCorpus;
+import dev.charrnn.nn.ModelConfig;
 import dev.charrnn.nn.TrainingConfig;
 import dev.charrnn.system.ApiException;
 import dev.charrnn.system.CharrnnProperties;
@@ -84,14 +84,22 @@ public class RunService {
                     + seqLength + " needs at least " + (seqLength + 1) + " (inputs and their next characters)");
         }
         double validationFraction = request.validationFraction() == null ? 0 : request.validationFraction();
+        int trainCharacters = corpus.characters();
         if (validationFraction > 0) {
-            ValidationSplit.checked(corpus.characters(), validationFraction, seqLength);
+            trainCharacters = ValidationSplit.checked(corpus.characters(), validationFraction, seqLength)
+                    .trainLength();
         }
-        long parameters = CharRnn.parameterCount(hidden, corpus.vocabularySize());
+        ModelConfig model = RunModels.requested(request, source);
+        if (model.batchSize() > 1 && (long) model.batchSize() * (seqLength + 1) > trainCharacters) {
+            throw ApiException.badRequest("batchSize " + model.batchSize() + " splits the " + trainCharacters
+                    + " training characters into streams of " + trainCharacters / model.batchSize()
+                    + "; each needs at least seqLength + 1 = " + (seqLength + 1));
+        }
+        long parameters = RunModels.parameterCount(model, hidden, corpus.vocabularySize());
         if (parameters > properties.maxParameters()) {
-            throw ApiException.badRequest("hiddenSize " + hidden + " with a vocabulary of " + corpus.vocabularySize()
-                    + " characters makes " + parameters + " parameters; the limit (charrnn.max-parameters) is "
-                    + properties.maxParameters());
+            throw ApiException.badRequest("hiddenSize " + hidden + RunModels.describe(model) + " with a vocabulary of "
+                    + corpus.vocabularySize() + " characters makes " + parameters
+                    + " parameters; the limit (charrnn.max-parameters) is " + properties.maxParameters());
         }
         TrainingRun run = new TrainingRun(
                 request.name(),
@@ -100,6 +108,7 @@ public class RunService {
                 request.config(hidden),
                 idempotencyKey,
                 Instant.now());
+        run.trainModel(model);
         if (source != null) {
             run.initFrom(source.runId(), source.modelId(), source.resumeOptimizer());
         }

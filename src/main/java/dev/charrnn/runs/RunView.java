@@ -47,6 +47,12 @@ public record RunView(
         @Schema(description = "Validation loss measured every this many iterations", example = "100")
         int evalEvery,
 
+        @Schema(
+                description = "The model configuration (cell, layers, batchSize, optimizer, ...) and its "
+                        + "parameterCount, as fields of the run")
+        @JsonUnwrapped
+        RunModel model,
+
         @Schema(description = "The sweep that submitted it (null: submitted on its own)", example = "null")
         Long sweepId) {
 
@@ -104,8 +110,9 @@ public record RunView(
         TrainingConfig config = r.getConfig();
         int done = r.getIteration();
         Double cps = r.getStatus() == RunStatus.RUNNING ? r.getCharsPerSecond() : null;
-        Double eta =
-                cps == null || cps <= 0 ? null : (config.numIterations() - done) * (double) config.seqLength() / cps;
+        // every stream reads seqLength characters an iteration
+        double charsPerIteration = (double) config.seqLength() * r.getModel().batchSize();
+        Double eta = cps == null || cps <= 0 ? null : (config.numIterations() - done) * charsPerIteration / cps;
         Progress progress = new Progress(
                 done, config.numIterations(), done / (double) config.numIterations(), r.getCharsPerSecond(), eta);
         Summary summary = Summary.of(r);
@@ -131,6 +138,7 @@ public record RunView(
                         : new InitFrom(r.getInitRunId(), r.getInitModelId(), r.isResumeOptimizer()),
                 r.getValidationFraction(),
                 r.getEvalEvery(),
+                RunModel.of(r.getModel(), config.hiddenSize(), r.getVocabularySize()),
                 r.getSweepId());
     }
 }

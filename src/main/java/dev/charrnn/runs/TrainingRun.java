@@ -1,5 +1,6 @@
 package dev.charrnn.runs;
 
+import dev.charrnn.nn.ModelConfig;
 import dev.charrnn.nn.TrainingConfig;
 import jakarta.persistence.Column;
 import jakarta.persistence.Embedded;
@@ -36,6 +37,10 @@ public class TrainingRun {
     /** The hyperparameters, one column each (META-INF/orm.xml maps the nn record, which knows no JPA). */
     @Embedded
     private TrainingConfig config;
+
+    /** The model and its optimizer (cell, layers, batchSize, optimizer, ...), one column each like the config. */
+    @Embedded
+    private ModelConfig model;
 
     @Column(name = "vocabulary_size")
     private int vocabularySize;
@@ -120,8 +125,14 @@ public class TrainingRun {
         this.corpusId = corpusId;
         this.vocabularySize = vocabularySize;
         this.config = config;
+        this.model = ModelConfig.reference();
         this.idempotencyKey = idempotencyKey;
         this.createdAt = createdAt;
+    }
+
+    /** Trains {@code model} instead of the reference configuration. */
+    public void trainModel(ModelConfig model) {
+        this.model = model;
     }
 
     /** Starts the run from a finished run's final weights (and memories) or from an imported model. */
@@ -149,6 +160,10 @@ public class TrainingRun {
 
     public TrainingConfig getConfig() {
         return config;
+    }
+
+    public ModelConfig getModel() {
+        return model;
     }
 
     public int getVocabularySize() {

@@ -1,7 +1,6 @@
 package dev.charrnn.training;
 
 import dev.charrnn.nn.Trainer;
-import dev.charrnn.nn.TrainingState;
 import java.util.List;
 
 /**
@@ -20,7 +19,7 @@ record Batch(
         double smoothLoss,
         double charsPerSecond,
         long trainingMillis,
-        TrainingState checkpoint,
+        Snapshot checkpoint,
         List<Validation> validation) {
 
     /** The validation loss per character after iteration {@code iteration}. */

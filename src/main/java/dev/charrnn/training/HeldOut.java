@@ -1,7 +1,10 @@
 package dev.charrnn.training;
 
 import dev.charrnn.nn.Evaluation;
+import dev.charrnn.nn.StackedInference;
+import dev.charrnn.nn.StackedTrainer;
 import dev.charrnn.nn.Trainer;
+import dev.charrnn.nn.TrainingLoop;
 import dev.charrnn.runs.TrainingRun;
 import dev.charrnn.runs.ValidationSplit;
 import java.util.Arrays;
@@ -42,22 +45,23 @@ final class HeldOut {
     }
 
     /** After each iteration: measures when (iteration + 1) is a multiple of evalEvery. */
-    void afterIteration(Trainer trainer, LossBuffer buffer) {
+    void afterIteration(TrainingLoop trainer, LossBuffer buffer) {
         if (validation != null && trainer.iteration() % every == 0) {
             measure(trainer, buffer);
         }
     }
 
     /** After the last iteration, unless it was just measured. */
-    void atEnd(Trainer trainer, LossBuffer buffer) {
+    void atEnd(TrainingLoop trainer, LossBuffer buffer) {
         if (validation != null && trainer.iteration() > 0 && trainer.iteration() % every != 0) {
             measure(trainer, buffer);
         }
     }
 
-    private void measure(Trainer trainer, LossBuffer buffer) {
-        buffer.addValidation(
-                trainer.iteration() - 1,
-                Evaluation.of(trainer.model(), validation).lossPerChar());
+    private void measure(TrainingLoop trainer, LossBuffer buffer) {
+        Evaluation e = trainer instanceof StackedTrainer stacked
+                ? new StackedInference(stacked.model()).evaluate(validation)
+                : Evaluation.of(((Trainer) trainer).model(), validation);
+        buffer.addValidation(trainer.iteration() - 1, e.lossPerChar());
     }
 }

@@ -1,7 +1,11 @@
 package dev.charrnn.training;
 
+import dev.charrnn.inference.LoadedModel;
 import dev.charrnn.model.ModelService;
 import dev.charrnn.nn.CharRnn;
+import dev.charrnn.nn.OptimizerState;
+import dev.charrnn.nn.StackedRnn;
+import dev.charrnn.nn.StackedTrainingState;
 import dev.charrnn.nn.TrainingState;
 import dev.charrnn.results.RunResultsService;
 import dev.charrnn.runs.TrainingRun;
@@ -22,18 +26,38 @@ class InitialWeights {
         this.models = models;
     }
 
-    /** @param memories Adagrad memories to continue, or null for zeros */
-    record Start(CharRnn weights, CharRnn memories) {}
+    /**
+     * The reference model's weights and Adagrad memories, or a stacked model's weights and optimizer state.
+     *
+     * @param memories Adagrad memories to continue, or null for zeros
+     * @param optimizer a stacked model's optimizer state to continue, or null for a fresh one
+     */
+    record Start(CharRnn weights, CharRnn memories, StackedRnn stacked, OptimizerState optimizer) {}
 
     /** Null for a run that starts from random weights. */
     Start of(TrainingRun run) {
+        boolean reference = run.getModel().isReference();
         try {
-            if (run.getInitRunId() != null) {
+            if (run.getInitRunId() != null && reference) {
                 TrainingState source = results.latestState(run.getInitRunId());
-                return new Start(source.model(), run.isResumeOptimizer() ? source.memories() : null);
+                return new Start(source.model(), run.isResumeOptimizer() ? source.memories() : null, null, null);
+            }
+            if (run.getInitRunId() != null) {
+                StackedTrainingState source = results.latestStackedState(run.getInitRunId());
+                return new Start(
+                        null,
+                        null,
+                        source.model(),
+                        run.isResumeOptimizer() ? source.optimizer().copy() : null);
             }
             if (run.getInitModelId() != null) {
-                return new Start(models.load(run.getInitModelId()).weights(), null);
+                LoadedModel model = models.load(run.getInitModelId());
+                if (model.isStacked() == reference) {
+                    throw new IllegalStateException("model " + run.getInitModelId() + "'s weights do not fit the run");
+                }
+                return reference
+                        ? new Start(model.weights(), null, null, null)
+                        : new Start(null, null, model.stacked(), null);
             }
             return null;
         } catch (ApiException e) {

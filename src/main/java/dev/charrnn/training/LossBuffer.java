@@ -1,7 +1,6 @@
 package dev.charrnn.training;
 
 import dev.charrnn.nn.Trainer;
-import dev.charrnn.nn.TrainingState;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -41,8 +40,7 @@ final class LossBuffer {
     }
 
     /** Everything since the last drain, as one batch; the buffer then starts after it. */
-    Batch drain(
-            int iteration, double smoothLoss, double charsPerSecond, long trainingMillis, TrainingState checkpoint) {
+    Batch drain(int iteration, double smoothLoss, double charsPerSecond, long trainingMillis, Snapshot checkpoint) {
         Batch b = new Batch(
                 runId,
                 firstIteration,

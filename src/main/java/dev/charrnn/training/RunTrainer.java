@@ -1,9 +1,13 @@
 package dev.charrnn.training;
 
 import com.github.kagkarlsson.scheduler.task.CompletionHandler;
+import dev.charrnn.nn.ModelConfig;
 import dev.charrnn.nn.ReferenceOutputs;
+import dev.charrnn.nn.StackedTrainer;
+import dev.charrnn.nn.StackedTrainingState;
 import dev.charrnn.nn.Trainer;
 import dev.charrnn.nn.TrainingConfig;
+import dev.charrnn.nn.TrainingLoop;
 import dev.charrnn.nn.TrainingState;
 import dev.charrnn.nn.Vocabulary;
 import dev.charrnn.runs.RunStatus;
@@ -89,9 +93,12 @@ class RunTrainer {
         HeldOut heldOut = HeldOut.of(run, vocabulary.encode(prepared.corpus()), maxValidationChars);
         int[] data = heldOut.training();
         TrainingConfig config = run.getConfig();
-        Trainer trainer = prepared.checkpoint() == null
+        ModelConfig model = run.getModel();
+        TrainingLoop trainer = prepared.checkpoint() == null
                 ? start(run, config, vocabulary, data)
-                : Trainer.restore(config, vocabulary, data, TrainingState.fromBytes(prepared.checkpoint()));
+                : restore(config, model, vocabulary, data, prepared.checkpoint());
+        // every stream reads seqLength characters an iteration
+        double charsPerIteration = (double) config.seqLength() * model.batchSize();
         LossBuffer buffer = new LossBuffer(runId, trainer.iteration(), trainer.smoothLoss());
         long flushNanos = properties.lossFlushInterval().toNanos();
         long checkpointNanos = properties.checkpointInterval().toNanos();
@@ -120,9 +127,8 @@ class RunTrainer {
             }
             if (now - lastFlush >= flushNanos) {
                 pending.join(); // surfaces a failed write and keeps at most one batch in flight
-                charsPerSecond = (trainer.iteration() - iterationAtFlush)
-                        * (double) config.seqLength()
-                        / ((now - lastFlush) / 1e9);
+                charsPerSecond =
+                        (trainer.iteration() - iterationAtFlush) * charsPerIteration / ((now - lastFlush) / 1e9);
                 metrics.progress(runId, charsPerSecond);
                 boolean checkpoint = now - lastCheckpoint >= checkpointNanos;
                 Batch batch = buffer.drain(
@@ -130,7 +136,7 @@ class RunTrainer {
                         trainer.smoothLoss(),
                         charsPerSecond,
                         millis(run, start, now),
-                        checkpoint ? trainer.checkpoint() : null);
+                        checkpoint ? Snapshot.of(trainer) : null);
                 pending = writer.submit(() -> store.write(batch));
                 lastFlush = now;
                 iterationAtFlush = trainer.iteration();
@@ -151,11 +157,9 @@ class RunTrainer {
         if (outcome != null && end - start > 0) {
             // A finished run reports its average, not the rate of the moments before it stopped (a cancel can
             // come a few iterations after a flush).
-            charsPerSecond =
-                    (trainer.iteration() - iterationAtStart) * (double) config.seqLength() / ((end - start) / 1e9);
+            charsPerSecond = (trainer.iteration() - iterationAtStart) * charsPerIteration / ((end - start) / 1e9);
         } else if (end - lastFlush > 0 && trainer.iteration() > iterationAtFlush) {
-            charsPerSecond =
-                    (trainer.iteration() - iterationAtFlush) * (double) config.seqLength() / ((end - lastFlush) / 1e9);
+            charsPerSecond = (trainer.iteration() - iterationAtFlush) * charsPerIteration / ((end - lastFlush) / 1e9);
         }
         // The closing checkpoint precedes the closing samples: a resumed finished run redraws the same ones.
         Batch last = buffer.drain(
@@ -163,7 +167,7 @@ class RunTrainer {
                 trainer.smoothLoss(),
                 charsPerSecond,
                 millis(run, start, end),
-                trainer.checkpoint());
+                Snapshot.of(trainer));
         if (outcome == null) {
             store.requeue(last);
             log.info("Run {} checkpointed at iteration {} for shutdown", runId, trainer.iteration());
@@ -175,12 +179,29 @@ class RunTrainer {
         return true;
     }
 
-    /** A continued run starts from its source's weights; its generator is still seeded with its own seed. */
-    private Trainer start(TrainingRun run, TrainingConfig config, Vocabulary vocabulary, int[] data) {
+    /**
+     * The reference configuration trains through the reference's own loop, every other one through the stacked
+     * models' (ModelConfig.isReference). A continued run starts from its source's weights (and optimizer state);
+     * its generator is still seeded with its own seed.
+     */
+    private TrainingLoop start(TrainingRun run, TrainingConfig config, Vocabulary vocabulary, int[] data) {
         InitialWeights.Start start = initialWeights.of(run);
+        ModelConfig model = run.getModel();
+        if (model.isReference()) {
+            return start == null
+                    ? Trainer.start(config, vocabulary, data, null, null)
+                    : Trainer.start(config, vocabulary, data, start.weights(), start.memories());
+        }
         return start == null
-                ? Trainer.start(config, vocabulary, data, null, null)
-                : Trainer.start(config, vocabulary, data, start.weights(), start.memories());
+                ? StackedTrainer.start(config, model, vocabulary, data, null, null)
+                : StackedTrainer.start(config, model, vocabulary, data, start.stacked(), start.optimizer());
+    }
+
+    private static TrainingLoop restore(
+            TrainingConfig config, ModelConfig model, Vocabulary vocabulary, int[] data, byte[] checkpoint) {
+        return model.isReference()
+                ? Trainer.restore(config, vocabulary, data, TrainingState.fromBytes(checkpoint))
+                : StackedTrainer.restore(config, model, vocabulary, data, StackedTrainingState.fromBytes(checkpoint));
     }
 
     private static long millis(TrainingRun run, long start, long now) {

@@ -45,7 +45,7 @@ class RunChartControllerTest {
     @Test
     void anUnchangedChartIs304WithoutDrawing() throws Exception {
         given(charts.lossChartTag(1)).willReturn("loss-1-2000-SUCCEEDED");
-        given(charts.hiddenStatesTag(1, null)).willReturn("hs-1-2000-0");
+        given(charts.hiddenStatesTag(1, null, null, null)).willReturn("hs-1-2000-0");
 
         mvc.perform(get("/api/runs/1/charts/loss.png").header("If-None-Match", "\"loss-1-2000-SUCCEEDED\""))
                 .andExpect(status().isNotModified())
@@ -53,7 +53,7 @@ class RunChartControllerTest {
         mvc.perform(get("/api/runs/1/charts/hidden-states.png").header("If-None-Match", "\"hs-1-2000-0\""))
                 .andExpect(status().isNotModified());
         verify(charts, never()).lossChart(anyLong());
-        verify(charts, never()).hiddenStates(anyLong(), any());
+        verify(charts, never()).hiddenStates(anyLong(), any(), any(), any());
     }
 
     @Test
@@ -69,8 +69,8 @@ class RunChartControllerTest {
 
     @Test
     void hiddenStatesPassesTheProbe() throws Exception {
-        given(charts.hiddenStatesTag(1, "hello")).willReturn("hs-1-2000-5e918d2");
-        given(charts.hiddenStates(1, "hello")).willReturn(PNG);
+        given(charts.hiddenStatesTag(1, "hello", null, null)).willReturn("hs-1-2000-5e918d2");
+        given(charts.hiddenStates(1, "hello", null, null)).willReturn(PNG);
 
         mvc.perform(get("/api/runs/1/charts/hidden-states.png").param("text", "hello"))
                 .andExpect(status().isOk())
@@ -81,11 +81,11 @@ class RunChartControllerTest {
     @Test
     void errorsAreProblemDetailsEvenWhenAPngIsAccepted() throws Exception {
         given(charts.lossChartTag(2)).willThrow(ApiException.notFound("run", 2));
-        given(charts.hiddenStatesTag(1, "XYZ")).willReturn("hs-1-2000-1");
-        given(charts.hiddenStates(1, "XYZ"))
+        given(charts.hiddenStatesTag(1, "XYZ", null, null)).willReturn("hs-1-2000-1");
+        given(charts.hiddenStates(1, "XYZ", null, null))
                 .willThrow(ApiException.badRequest("text has characters that are not in the run's vocabulary"));
-        given(charts.hiddenStatesTag(3, null)).willReturn("hs-3--1-0");
-        given(charts.hiddenStates(3, null)).willThrow(ApiException.conflict("run 3 has no weights yet"));
+        given(charts.hiddenStatesTag(3, null, null, null)).willReturn("hs-3--1-0");
+        given(charts.hiddenStates(3, null, null, null)).willThrow(ApiException.conflict("run 3 has no weights yet"));
 
         mvc.perform(get("/api/runs/2/charts/loss.png").accept(MediaType.IMAGE_PNG))
                 .andExpect(status().isNotFound())

@@ -1,5 +1,6 @@
 package dev.charrnn.runs;
 
+import dev.charrnn.nn.ModelConfig;
 import dev.charrnn.nn.TrainingConfig;
 import java.time.Instant;
 
@@ -28,6 +29,7 @@ final class RunViews {
                 null,
                 0.0,
                 100,
+                RunModel.of(ModelConfig.reference(), 64, 24),
                 null);
     }
 }

@@ -2,7 +2,10 @@ package dev.charrnn.support;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.charrnn.nn.ModelConfig;
 import dev.charrnn.nn.SeedWeights;
+import dev.charrnn.nn.StackedTrainer;
+import dev.charrnn.nn.TorchStateDict;
 import dev.charrnn.nn.Trainer;
 import dev.charrnn.nn.TrainingConfig;
 import dev.charrnn.nn.Vocabulary;
@@ -40,6 +43,22 @@ public record Twin(double[] smoothLoss, double[] loss, List<String> samples, Jso
         return new Twin(smooth, raw, samples, JSON.readTree(SeedWeights.toBytes(trainer.model())));
     }
 
+    /** The same for any other model configuration: its weights as the PyTorch state_dict the service exports. */
+    public static Twin trainStacked(int[] data, Vocabulary vocabulary, TrainingConfig config, ModelConfig model) {
+        StackedTrainer trainer = StackedTrainer.start(config, model, vocabulary, data, null, null);
+        int n = config.numIterations();
+        double[] smooth = new double[n];
+        double[] raw = new double[n];
+        List<String> samples = new ArrayList<>();
+        while (trainer.hasNext()) {
+            Trainer.Step step = trainer.next();
+            smooth[step.iteration()] = step.smoothLoss();
+            raw[step.iteration()] = step.loss();
+            step.samples().forEach(s -> samples.add(s.text()));
+        }
+        return new Twin(smooth, raw, samples, JSON.readTree(TorchStateDict.toBytes(trainer.model())));
+    }
+
     /** Run {@code id} recorded exactly this: every iteration once, the same loss bits, samples and weights. */
     public void assertBitIdentical(ApiClient api, long id) {
         JsonNode losses = api.get("/api/runs/" + id + "/losses").expect(200);
@@ -61,6 +80,12 @@ public record Twin(double[] smoothLoss, double[] loss, List<String> samples, Jso
         for (int i = 0; i < out.length; i++) {
             out[i] = array.get(i).doubleValue();
         }
+        return out;
+    }
+
+    public static List<String> strings(JsonNode array) {
+        List<String> out = new ArrayList<>();
+        array.forEach(n -> out.add(n.asString()));
         return out;
     }
 

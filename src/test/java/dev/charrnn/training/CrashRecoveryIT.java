@@ -77,13 +77,18 @@ class CrashRecoveryIT {
     }
 
     static void awaitCheckpointPast(ServiceProcess s, long id, int iteration) throws Exception {
+        awaitCheckpointPast(s, id, iteration, N);
+    }
+
+    /** Until run {@code id} of {@code n} iterations has weights and is past {@code iteration}, before 4/5 of it. */
+    static void awaitCheckpointPast(ServiceProcess s, long id, int iteration, int n) throws Exception {
         long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
         while (System.nanoTime() < deadline) {
             int weights = s.api().get("/api/runs/" + id + "/weights").status();
             JsonNode run = s.api().run(id);
             if (weights == 200
                     && run.get("progress").get("iteration").asInt() >= iteration
-                    && run.get("progress").get("iteration").asInt() < N * 4 / 5) {
+                    && run.get("progress").get("iteration").asInt() < n * 4 / 5) {
                 Thread.sleep(300); // let a few more iterations be recorded after the checkpoint
                 return;
             }
