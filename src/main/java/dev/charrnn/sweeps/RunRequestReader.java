@@ -1,5 +1,6 @@
 package dev.charrnn.sweeps;
 
+import dev.charrnn.nn.ModelConfig;
 import dev.charrnn.runs.RunRequest;
 import dev.charrnn.system.ApiException;
 import dev.charrnn.system.ProblemText;
@@ -90,7 +91,23 @@ class RunRequestReader {
             errors.sort(null);
             throw ApiException.badRequest(at + ": invalid fields: " + String.join("; ", errors));
         }
+        checkModel(request, at);
         return request;
+    }
+
+    /**
+     * The model fields' own rules (choices, ranges, combinations), which a submission applies after bean
+     * validation; a continued run's are weighed against its source only when it is submitted.
+     */
+    void checkModel(RunRequest request, String at) {
+        if (request.initFrom() != null) {
+            return;
+        }
+        try {
+            request.modelConfig(ModelConfig.reference());
+        } catch (IllegalArgumentException e) {
+            throw ApiException.badRequest(at + ": invalid fields: " + e.getMessage());
+        }
     }
 
     /** What a value of this type looks like, in the words of the API (as the answers to POST /api/runs say it). */

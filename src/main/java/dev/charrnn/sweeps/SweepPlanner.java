@@ -60,6 +60,9 @@ class SweepPlanner {
         }
         List<RunRequest> runs =
                 trials.stream().map(t -> reader.trial(base, t, "check")).toList();
+        for (int i = 0; i < runs.size(); i++) {
+            reader.checkModel(runs.get(i), "trial " + i + " " + trials.get(i));
+        }
         SweepRequest.EarlyTermination rule = earlyTermination(request.earlyTermination(), runs);
         requireCorpora(runs);
         storeCorpus(base);

@@ -219,6 +219,9 @@ class SweepApiTest {
         refused(
                 "{" + grid + ", \"parameters\": {\"corpusId\": {\"values\": [987654]}}}",
                 "corpusId 987654 does not exist");
+        refused(
+                "{" + grid + ", \"parameters\": {\"cell\": {\"values\": [\"lstm\", \"transformer\"]}}}",
+                "parameters.cell.values[1]: invalid fields: cell must be one of");
         api.get("/api/sweeps/987654").expectProblem(404, "sweep 987654 does not exist");
         api.post("/api/sweeps/987654/cancel").expectProblem(404, "sweep 987654 does not exist");
         api.get("/api/sweeps?size=0").expectProblem(400, "size");
