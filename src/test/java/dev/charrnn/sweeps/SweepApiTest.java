@@ -118,6 +118,26 @@ class SweepApiTest {
     }
 
     @Test
+    void anyRunRequestFieldCanBeSweptTheModelsToo() {
+        long id = api.post("/api/sweeps", """
+                        {"name": "cells", "method": "grid",
+                         "base": {"hiddenSize": 8, "numIterations": 60, "sampleEvery": 30},
+                         "parameters": {"cell": {"values": ["lstm", "gru"]}, "seqLength": {"values": [10]}}}""").expect(201).get("id").asLong();
+
+        JsonNode sweep = awaitEnd(id);
+
+        assertThat(sweep.get("status").asString()).isEqualTo("SUCCEEDED");
+        List<String> cells = new ArrayList<>();
+        for (JsonNode trial : sweep.get("leaderboard")) {
+            JsonNode run = api.run(trial.get("runId").asLong());
+            assertThat(run.get("status").asString()).isEqualTo("SUCCEEDED");
+            assertThat(run.get("seqLength").asInt()).isEqualTo(10);
+            cells.add(run.get("cell").asString());
+        }
+        assertThat(cells).containsExactlyInAnyOrder("lstm", "gru");
+    }
+
+    @Test
     void cancellingASweepCancelsItsRunsAndSubmitsNoMore() {
         JsonNode created = api.post("/api/sweeps", """
                 {"name": "to cancel", "method": "grid", "maxConcurrent": 2,
