@@ -114,9 +114,11 @@ class SweepPruning {
                     .filter(o -> o != t)
                     .map(o -> byRun.get(o.getRunId()))
                     .toList();
+            int checkedUpTo = t.getLastCheckedIteration() == null ? 0 : t.getLastCheckedIteration();
+            Curve.Point stop = MedianStopping.firstStop(own, others, checkedUpTo, rule.minIterations(), rule.minRuns());
             trials.checked(sweepId, t.getTrialIndex(), own.latest());
-            if (MedianStopping.shouldStop(own, others, rule.minIterations(), rule.minRuns())) {
-                prune(sweepId, t, own.latest());
+            if (stop != null) {
+                prune(sweepId, t, stop.done());
             }
         }
     }

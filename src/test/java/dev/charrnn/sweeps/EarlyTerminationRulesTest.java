@@ -19,6 +19,23 @@ class EarlyTerminationRulesTest {
         return new Curve(points);
     }
 
+    private static int latest(Curve curve) {
+        return curve.latest();
+    }
+
+    @Test
+    void theMedianRuleWeighsEveryPointSinceTheLastLookAndStopsAtTheFirstThatLags() {
+        Curve a = curve(100, 1.9, 200, 1.7, 300, 1.6, 400, 1.5);
+        Curve b = curve(100, 2.1, 200, 1.75, 300, 1.65, 400, 1.55);
+        // at 100: others 1.9, 2.1 -> median 2.0, own 1.95 continues; at 200: median 1.725, own 1.8 lags
+        Curve own = curve(100, 1.95, 200, 1.8, 300, 1.6, 400, 1.5);
+        assertThat(MedianStopping.firstStop(own, List.of(a, b), 0, 0, 2)).isEqualTo(new Curve.Point(200, 1.8));
+        assertThat(MedianStopping.firstStop(own, List.of(a, b), 200, 0, 2))
+                .as("points up to 200 were weighed before; at 300 and 400 it keeps up")
+                .isNull();
+        assertThat(MedianStopping.firstStop(own, List.of(a, b), 0, 250, 2)).isNull();
+    }
+
     @Test
     void percentileIsNumpysLinearInterpolationWithoutNaNs() {
         // np.nanpercentile([-1.2, -1.9, nan, -1.4], 75): index 1.5 between -1.4 and -1.2
@@ -88,17 +105,19 @@ class EarlyTerminationRulesTest {
         Curve c = curve(100, 1.95); // has not got to 200: not counted there
         Curve own = curve(100, 2.0, 200, 1.8);
         // others at 200: a's best 1.7, b's best 1.75 -> median 1.725; own best 1.8 is worse
-        assertThat(MedianStopping.shouldStop(own, List.of(a, b, c), 0, 2)).isTrue();
-        assertThat(MedianStopping.shouldStop(own, List.of(a, b, c), 0, 3))
+        assertThat(MedianStopping.stopsAt(own, latest(own), List.of(a, b, c), 0, 2))
+                .isTrue();
+        assertThat(MedianStopping.stopsAt(own, latest(own), List.of(a, b, c), 0, 3))
                 .as("too few runs at 200")
                 .isFalse();
-        assertThat(MedianStopping.shouldStop(own, List.of(a, b, c), 300, 2))
+        assertThat(MedianStopping.stopsAt(own, latest(own), List.of(a, b, c), 300, 2))
                 .as("before minIterations")
                 .isFalse();
         Curve better = curve(100, 2.0, 200, 1.72);
-        assertThat(MedianStopping.shouldStop(better, List.of(a, b, c), 0, 2)).isFalse();
+        assertThat(MedianStopping.stopsAt(better, latest(better), List.of(a, b, c), 0, 2))
+                .isFalse();
         // at 100 three runs count: 1.9, 2.1, 1.95 -> median 1.95; 2.0 is worse
-        assertThat(MedianStopping.shouldStop(curve(100, 2.0), List.of(a, b, c), 0, 3))
+        assertThat(MedianStopping.stopsAt(curve(100, 2.0), latest(curve(100, 2.0)), List.of(a, b, c), 0, 3))
                 .isTrue();
     }
 }
