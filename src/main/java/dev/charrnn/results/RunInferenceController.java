@@ -22,10 +22,12 @@ import org.springframework.web.bind.annotation.RestController;
 class RunInferenceController {
     private final RunResultsService results;
     private final InferenceService inference;
+    private final ActivationsService activations;
 
-    RunInferenceController(RunResultsService results, InferenceService inference) {
+    RunInferenceController(RunResultsService results, InferenceService inference, ActivationsService activations) {
         this.results = results;
         this.inference = inference;
+        this.activations = activations;
     }
 
     @PostMapping(path = "/generate", consumes = MediaType.APPLICATION_JSON_VALUE)
@@ -60,5 +62,21 @@ class RunInferenceController {
     @ApiResponse(responseCode = "413", description = "Text larger than charrnn.max-corpus-bytes")
     EvaluationView evaluate(@PathVariable long id, @Valid @RequestBody EvaluateRequest request) {
         return inference.evaluate(results.model(id), request);
+    }
+
+    @PostMapping(path = "/activations", consumes = MediaType.APPLICATION_JSON_VALUE)
+    @Operation(
+            summary = "What the model computes over a text",
+            description = "Reads the text from h = 0 with the run's latest weights and returns, after each "
+                    + "character, every layer's state (units' activations) and the topK most likely next characters "
+                    + "with their probabilities: the data of a neuron view (which units track what in the text).")
+    @ApiResponse(responseCode = "200", description = "Characters, per-layer activations, next-character guesses")
+    @ApiResponse(
+            responseCode = "400",
+            description = "Empty or too long text, characters outside the vocabulary (named), or topK outside 1..20")
+    @ApiResponse(responseCode = "404", description = "No such run")
+    @ApiResponse(responseCode = "409", description = "The run has no checkpoint yet")
+    ActivationsView activations(@PathVariable long id, @Valid @RequestBody ActivationsRequest request) {
+        return activations.activations(id, request);
     }
 }

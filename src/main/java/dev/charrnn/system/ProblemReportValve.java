@@ -28,7 +28,7 @@ class ProblemReportValve extends ErrorReportValve {
 
     @Override
     public void invoke(Request request, Response response) throws IOException, ServletException {
-        SecurityHeaders.set(response);
+        SecurityHeaders.set(request, response);
         try {
             super.invoke(request, response);
         } finally {
@@ -56,7 +56,7 @@ class ProblemReportValve extends ErrorReportValve {
         try {
             response.reset();
             response.setStatus(status);
-            SecurityHeaders.set(response);
+            SecurityHeaders.set(request, response);
             response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
             response.setCharacterEncoding("UTF-8");
             Writer writer = response.getReporter();

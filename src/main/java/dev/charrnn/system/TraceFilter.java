@@ -51,7 +51,7 @@ class TraceFilter extends OncePerRequestFilter {
                 },
                 probe);
         response.reset();
-        SecurityHeaders.set(response);
+        SecurityHeaders.set(request, response);
         if (probe.status == HttpStatus.NOT_FOUND.value() || probe.allow == null) {
             problems.write(request, response, HttpStatus.NOT_FOUND, ProblemReportValve.detail(404));
             return;

@@ -1,5 +1,7 @@
 package dev.charrnn.results;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.hasLength;
 import static org.mockito.BDDMockito.given;
@@ -10,6 +12,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import dev.charrnn.inference.InferenceService;
 import dev.charrnn.inference.LoadedModel;
 import dev.charrnn.nn.CharRnn;
+import dev.charrnn.nn.Evaluation;
 import dev.charrnn.nn.Rng;
 import dev.charrnn.nn.Vocabulary;
 import dev.charrnn.system.ApiException;
@@ -24,9 +27,11 @@ import org.springframework.http.MediaType;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.ResultActions;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 @WebMvcTest(RunInferenceController.class)
-@Import(InferenceService.class)
+@Import({InferenceService.class, ActivationsService.class})
 @EnableConfigurationProperties(CharrnnProperties.class)
 class RunInferenceControllerTest {
     @Autowired
@@ -94,6 +99,69 @@ class RunInferenceControllerTest {
         expectProblem(post("/api/runs/2/evaluate", "{\"text\": \"he\"}"), 404, "run 2 does not exist");
         expectProblem(post("/api/runs/3/generate", "{}"), 409, "no weights yet");
         expectProblem(post("/api/runs/3/evaluate", "{\"text\": \"he\"}"), 409, "no weights yet");
+    }
+
+    @Test
+    void activationsAreTheHiddenStatesAndTheMostLikelyNextCharacters() throws Exception {
+        LoadedModel model = results.model(1);
+        String text = "hello world\n";
+        int[] ix = model.vocabulary().encode(text);
+        double[][] hidden = Evaluation.hiddenStates(model.weights(), ix);
+        String body = post("/api/runs/1/activations", "{\"text\": \"hello world\\n\", \"topK\": 3}")
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.characters.length()").value(12))
+                .andExpect(jsonPath("$.characters[11]").value("\n"))
+                .andExpect(jsonPath("$.layers.length()").value(1))
+                .andExpect(jsonPath("$.layers[0].layer").value(0))
+                .andExpect(jsonPath("$.layers[0].state").value("h"))
+                .andExpect(jsonPath("$.layers[0].units").value(8))
+                .andExpect(jsonPath("$.layers[0].activations.length()").value(12))
+                .andExpect(jsonPath("$.predictions.length()").value(12))
+                .andExpect(jsonPath("$.predictions[0].length()").value(3))
+                .andExpect(jsonPath("$.iteration").value(300))
+                .andReturn()
+                .getResponse()
+                .getContentAsString();
+        JsonNode json = JsonMapper.builder().build().readTree(body);
+        for (int t = 0; t < ix.length; t++) {
+            for (int u = 0; u < 8; u++) {
+                assertThat(json.at("/layers/0/activations/" + t + "/" + u).asDouble())
+                        .isCloseTo(hidden[t][u], within(1e-6));
+            }
+            // the guesses are the model's own probabilities, most likely first, and no other character beats them
+            double[] p = new double[model.weights().V];
+            double[] h = hidden[t];
+            model.weights().probabilities(h, 1.0, p);
+            double third = json.at("/predictions/" + t + "/2/probability").asDouble();
+            long above = java.util.Arrays.stream(p).filter(v -> v > third).count();
+            assertThat(above).isLessThanOrEqualTo(2);
+            for (int k = 0; k < 3; k++) {
+                JsonNode guess = json.at("/predictions/" + t + "/" + k);
+                int index = model.vocabulary().encode(guess.get("character").asString())[0];
+                assertThat(guess.get("probability").asDouble()).isEqualTo(p[index]);
+                if (k > 0) {
+                    assertThat(guess.get("probability").asDouble())
+                            .isLessThanOrEqualTo(json.at("/predictions/" + t + "/" + (k - 1) + "/probability")
+                                    .asDouble());
+                }
+            }
+        }
+    }
+
+    @Test
+    void activationsRefuseWhatTheyCannotRead() throws Exception {
+        expectProblem(post("/api/runs/1/activations", "{\"text\": \"hex\"}"), 400, "[\"x\"]");
+        expectProblem(post("/api/runs/1/activations", "{\"text\": \"\"}"), 400, "text");
+        expectProblem(post("/api/runs/1/activations", "{}"), 400, "text");
+        expectProblem(post("/api/runs/1/activations", "{\"text\": \"he\", \"topK\": 0}"), 400, "topK");
+        expectProblem(post("/api/runs/1/activations", "{\"text\": \"he\", \"topK\": 21}"), 400, "topK");
+        expectProblem(post("/api/runs/1/activations", "{\"text\": \"" + "h".repeat(2001) + "\"}"), 400, "text");
+        expectProblem(post("/api/runs/2/activations", "{\"text\": \"he\"}"), 404, "run 2 does not exist");
+        expectProblem(post("/api/runs/3/activations", "{\"text\": \"he\"}"), 409, "no weights yet");
+        // more guesses than characters: as many as there are
+        post("/api/runs/1/activations", "{\"text\": \"he\", \"topK\": 20}")
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.predictions[0].length()").value(9));
     }
 
     private static void expectProblem(ResultActions result, int status, String detail) throws Exception {

@@ -1,0 +1,112 @@
+// Runs: newest first, refreshed every two seconds, filter by status, pages, select to compare, cancel/delete.
+import { h, replace, message } from '../dom.js';
+import * as api from '../api.js';
+import { num, int, duration, modelLabel, FINISHED } from '../format.js';
+
+const STATUSES = ['', 'QUEUED', 'RUNNING', 'SUCCEEDED', 'FAILED', 'CANCELLED'];
+const REFRESH_MS = 2000;
+
+export function render(root, { params }) {
+  const state = { status: params.get('status') || '', page: Number(params.get('page') || 0), size: 20, selected: new Set() };
+  let timer = null;
+  let alive = true;
+
+  const statusSelect = h('select', { id: 'status-filter' }, STATUSES.map((s) => h('option', { value: s }, s || 'all')));
+  statusSelect.value = state.status;
+  statusSelect.addEventListener('change', () => { state.status = statusSelect.value; state.page = 0; refresh(); });
+  const compareButton = h('button', { type: 'button', disabled: true, on: { click: () => {
+    location.hash = `#/compare?ids=${[...state.selected].join(',')}`;
+  } } }, 'Compare selected');
+  const notice = h('div.notice');
+  const body = h('tbody');
+  const pager = h('nav.pager', { 'aria-label': 'Pages' });
+  const table = h('table.runs',
+    h('caption.visually-hidden', 'Training runs, newest first'),
+    h('thead', h('tr', ['', 'Run', 'Status', 'Model', 'Progress', 'chars/s', 'ETA', 'Loss/char', 'Best val/char', ''].map((t) => h('th', { scope: 'col' }, t)))),
+    body);
+
+  replace(root,
+    h('div.title-row', h('h1', 'Runs'), h('a.button', { href: '#/new' }, 'New run')),
+    h('div.toolbar', h('label', { for: 'status-filter' }, 'Status'), statusSelect, compareButton),
+    notice,
+    h('div.table-wrap', table),
+    pager);
+
+  const updateCompare = () => {
+    compareButton.disabled = state.selected.size < 2;
+    compareButton.textContent = `Compare selected (${state.selected.size})`;
+  };
+  updateCompare();
+
+  async function act(fn, run) {
+    try {
+      await fn(run.id);
+      replace(notice);
+    } catch (e) {
+      replace(notice, message('error', `Run ${run.id}: ${e.detail}`));
+    }
+    refresh();
+  }
+
+  function row(run) {
+    const check = h('input', { type: 'checkbox', checked: state.selected.has(run.id), 'aria-label': `Select run ${run.id} to compare`, dataset: { focusKey: `select-${run.id}` } });
+    check.addEventListener('change', () => {
+      if (check.checked) state.selected.add(run.id); else state.selected.delete(run.id);
+      updateCompare();
+    });
+    const p = run.progress || {};
+    const bar = h('progress', { max: String(p.numIterations || 1), value: String(p.iteration || 0), 'aria-label': `Run ${run.id} progress` });
+    const finished = FINISHED.includes(run.status);
+    const best = run.summary && run.summary.bestValidationLossPerChar;
+    return h('tr', { dataset: { runId: String(run.id), status: run.status } },
+      h('td', check),
+      h('td', h('a', { href: `#/runs/${run.id}`, dataset: { focusKey: `open-${run.id}` } }, `#${run.id}`), ' ', h('span.run-name', run.name || '')),
+      h('td', h(`span.status.s-${run.status.toLowerCase()}`, run.status)),
+      h('td', modelLabel(run)),
+      h('td.progress-cell', bar, h('span.small', `${int(p.iteration)} / ${int(p.numIterations)}`)),
+      h('td.num', p.charsPerSecond ? int(p.charsPerSecond) : '–'),
+      h('td.num', run.status === 'RUNNING' ? duration(p.etaSeconds) : '–'),
+      h('td.num', num(run.lossPerChar)),
+      h('td.num', best === null || best === undefined ? '–' : num(best)),
+      h('td.row-actions',
+        finished
+          ? h('button.secondary', { type: 'button', 'aria-label': `Delete run ${run.id}`, dataset: { focusKey: `delete-${run.id}` }, on: { click: () => {
+            if (confirm(`Delete run ${run.id} and everything it recorded?`)) act(api.deleteRun, run);
+          } } }, 'Delete')
+          : h('button.secondary', { type: 'button', 'aria-label': `Cancel run ${run.id}`, dataset: { focusKey: `cancel-${run.id}` }, on: { click: () => act(api.cancelRun, run) } }, 'Cancel')));
+  }
+
+  async function refresh() {
+    clearTimeout(timer);
+    try {
+      const page = await api.listRuns({ status: state.status || undefined, page: state.page, size: state.size });
+      if (!alive) return;
+      if (page.content.length === 0 && state.page > 0 && state.page >= page.totalPages) {
+        state.page = Math.max(0, page.totalPages - 1);
+        refresh();
+        return;
+      }
+      // Rows are rebuilt on every refresh; the focused control keeps the focus for keyboard users.
+      const focused = document.activeElement && body.contains(document.activeElement) ? document.activeElement.dataset.focusKey : null;
+      replace(body, page.content.length
+        ? page.content.map(row)
+        : h('tr', h('td', { colSpan: 10 }, state.status ? `No ${state.status} runs.` : 'No runs yet. ', h('a', { href: '#/new' }, 'Start one.'))));
+      if (focused) {
+        const again = body.querySelector(`[data-focus-key="${focused}"]`);
+        if (again) again.focus();
+      }
+      root.dataset.loaded = String(performance.now());
+      replace(pager,
+        h('button.secondary', { type: 'button', disabled: state.page === 0, on: { click: () => { state.page -= 1; refresh(); } } }, '← Newer'),
+        h('span', `Page ${page.page + 1} of ${Math.max(1, page.totalPages)} · ${int(page.totalElements)} runs`),
+        h('button.secondary', { type: 'button', disabled: state.page + 1 >= page.totalPages, on: { click: () => { state.page += 1; refresh(); } } }, 'Older →'));
+      if (notice.querySelector('.load-error')) replace(notice);
+    } catch (e) {
+      if (!alive) return;
+      replace(notice, h('div.load-error', message('error', `Could not load the runs: ${e.detail || e.message}`)));
+    }
+    if (alive) timer = setTimeout(refresh, REFRESH_MS);
+  }
+  refresh();
+  return () => { alive = false; clearTimeout(timer); };
+}
