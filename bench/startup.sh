@@ -128,8 +128,9 @@ fi
 
 if has_form image; then
   unpack java "$work/image"
-  record "$work/image" java -XX:ArchiveClassesAtExit="$work/image/charrnn.jsa"
-  measure image java -XX:SharedArchiveFile="$work/image/charrnn.jsa" -Djava.awt.headless=true \
+  record "$work/image" java --add-modules jdk.incubator.vector -XX:ArchiveClassesAtExit="$work/image/charrnn.jsa"
+  measure image java --add-modules jdk.incubator.vector -XX:SharedArchiveFile="$work/image/charrnn.jsa" \
+    -Djava.awt.headless=true \
     -XX:MaxRAMPercentage=75 -jar "$work/image/charrnn.jar" --server.port={port}
 fi
 

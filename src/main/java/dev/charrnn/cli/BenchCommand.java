@@ -38,7 +38,8 @@ public final class BenchCommand {
     private static final String USAGE = "usage: bench --corpus FILE [--hidden-size 100] [--seq-length 25]"
             + " [--num-iterations 3000] [--warmup-seconds 5 | --warmup-iterations N] [--learning-rate 0.1] [--seed 42]"
             + " [--init-weights W.json] [--dump-losses L.json] [--dump-raw-losses R.json] [--dump-weights W.json]"
-            + " [model options: --cell lstm --layers 2 --batch-size 50 --optimizer adam --grad-norm-clip 5 ...]";
+            + " [model options: --cell lstm --layers 2 --batch-size 50 --optimizer adam --grad-norm-clip 5"
+            + " --precision float32 ...] [--threads 1 (model options only)]";
 
     private BenchCommand() {}
 
@@ -140,21 +141,29 @@ public final class BenchCommand {
             }
         }
         int hidden = init != null ? init.H : o.hiddenSize;
-        StackedTrainer warm =
-                StackedTrainer.start(config(o, hidden, Integer.MAX_VALUE), o.model, vocab, data, init, null);
-        long deadline = System.nanoTime() + (long) (o.warmupSeconds * 1e9);
-        while (o.warmupIterations >= 0 ? warm.iteration() < o.warmupIterations : System.nanoTime() < deadline) {
-            warm.next();
+        int warmedUp;
+        try (StackedTrainer warm = StackedTrainer.start(
+                config(o, hidden, Integer.MAX_VALUE), o.model, vocab, data, init, null, o.threads)) {
+            long deadline = System.nanoTime() + (long) (o.warmupSeconds * 1e9);
+            while (o.warmupIterations >= 0 ? warm.iteration() < o.warmupIterations : System.nanoTime() < deadline) {
+                warm.next();
+            }
+            warmedUp = warm.iteration();
         }
         StackedTrainer trainer =
-                StackedTrainer.start(config(o, hidden, o.iterations), o.model, vocab, data, init, null);
+                StackedTrainer.start(config(o, hidden, o.iterations), o.model, vocab, data, init, null, o.threads);
         double[] losses = new double[o.iterations];
+        java.lang.management.ThreadMXBean cpu = java.lang.management.ManagementFactory.getThreadMXBean();
+        long c0 = cpu.getCurrentThreadCpuTime();
         long t0 = System.nanoTime();
         while (trainer.hasNext()) {
             Trainer.Step step = trainer.next();
             losses[step.iteration()] = step.loss();
         }
         double seconds = Math.max((System.nanoTime() - t0) * 1e-9, 1e-9);
+        // CPU time of the training thread alone: on a shared machine, what the core did when it was ours
+        double cpuSeconds = Math.max((cpu.getCurrentThreadCpuTime() - c0) * 1e-9, 1e-9);
+        trainer.close();
         if (o.dumpLosses != null) {
             writeList(o.dumpLosses, losses);
         }
@@ -167,7 +176,8 @@ public final class BenchCommand {
                 Locale.ROOT,
                 "{\"impl\": \"java\", \"cell\": \"%s\", \"layers\": %d, \"hidden\": %d, \"batch\": %d,"
                         + " \"seq\": %d, \"iters\": %d, \"vocab\": %d, \"parameters\": %d, \"warmup_iters\": %d,"
-                        + " \"iters_per_s\": %s, \"chars_per_s\": %s, \"gflops\": %s, \"final_smooth_loss\": %s}",
+                        + " \"iters_per_s\": %s, \"chars_per_s\": %s, \"gflops\": %s, \"final_smooth_loss\": %s,"
+                        + " \"precision\": \"%s\", \"threads\": %d, \"route\": \"%s\", \"cpu_chars_per_s\": %s}",
                 m.cell.name().toLowerCase(Locale.ROOT),
                 m.layers,
                 m.H,
@@ -176,11 +186,16 @@ public final class BenchCommand {
                 o.iterations,
                 m.V,
                 m.parameterCount(),
-                warm.iteration(),
+                warmedUp,
                 o.iterations / seconds,
                 chars / seconds,
                 chars * flopsPerChar(m) / seconds * 1e-9,
-                trainer.smoothLoss()));
+                trainer.smoothLoss(),
+                o.model.precision().name().toLowerCase(Locale.ROOT),
+                o.threads,
+                dev.charrnn.nn.Matmul.route(),
+                // with helper threads the calling thread's CPU time is not the run's
+                o.threads == 1 ? String.valueOf(chars / cpuSeconds) : "null"));
         return 0;
     }
 
@@ -243,6 +258,7 @@ public final class BenchCommand {
         Path dumpRawLosses;
         Path dumpWeights;
         ModelConfig model = ModelConfig.reference();
+        int threads = 1;
 
         static Options parse(String[] args) {
             Options o = new Options();
@@ -269,6 +285,7 @@ public final class BenchCommand {
                     case "--dump-losses" -> o.dumpLosses = Path.of(v);
                     case "--dump-raw-losses" -> o.dumpRawLosses = Path.of(v);
                     case "--dump-weights" -> o.dumpWeights = Path.of(v);
+                    case "--threads" -> o.threads = positive(a, v);
                     default -> {
                         if (!ModelFlags.isModelFlag(a)) {
                             throw new IllegalArgumentException("unknown option " + a);

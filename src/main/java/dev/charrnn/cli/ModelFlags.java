@@ -48,7 +48,7 @@ final class ModelFlags {
             "  --grad-clip C         clip every gradient entry to [-C, C]; 0 = none (default: 5)",
             "  --grad-norm-clip C    clip the global gradient norm to C (PyTorch's clip_grad_norm_); sets",
             "                        --grad-clip to 0 unless given",
-            "  --precision P         float64 (default; float32 is not available yet)");
+            "  --precision P         float64 (default) or float32 (stacked models: about twice as fast)");
 
     private Cell cell = Cell.RNN;
     private int layers = 1;

@@ -118,7 +118,6 @@ public record ModelConfig(
                 "gradNormClip",
                 "must be finite and >= 0, got " + gradNormClip);
         require(gradClip == 0 || gradNormClip == 0, "gradNormClip", "and gradClip are two clippings; choose one");
-        require(precision == Precision.FLOAT64, "precision", "float32 is not available yet; use float64");
     }
 
     /** The reference configuration. */

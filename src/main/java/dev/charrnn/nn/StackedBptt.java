@@ -13,9 +13,15 @@ import dev.charrnn.nn.ModelConfig.Cell;
  *   logits = Y Woutᵀ + bout                                R x V
  *   loss = (1/B) Σ_r -log softmax(logits_r)[target_r]     summed over the sequence, averaged over the streams
  * </pre>
- * Every matrix product goes through {@link Matmul}. Dropout is inverted (kept units scaled by 1/(1-p)) with masks
- * drawn from the run's RNG, layer by layer, row-major. Holds the buffers for one (model shape, B, S), so the
- * training loop allocates nothing. Not thread-safe.
+ * Every matrix product goes through {@link Matmul}, as {@code A·B} against transposed copies of W_ih, W_hh and
+ * W_out taken once per forward pass (docs/decisions.md, "How the batched cells should call Matmul"): each layer runs
+ * over all S steps before the next, its input product batched over the R rows, the one-hot first layer a gather of
+ * rows of W_ihᵀ; backward, the gate gradients of all steps sit in one R x G*H array, so dW_ih, dW_hh and dW_out are
+ * one product each and only dh_{t-1} = dgates_t W_hh stays in the time loop. Dropout is inverted (kept units scaled
+ * by 1/(1-p)) with masks drawn from the run's RNG, layer by layer, row-major. With {@link Workers} the products are
+ * split by output columns or rows and the element-wise maths by rows: every sum keeps its order, so the bits do not
+ * depend on the thread count. Holds the buffers for one (model shape, B, S), so the training loop allocates nothing.
+ * Not thread-safe.
  */
 public final class StackedBptt {
     private final Cell cell;
@@ -48,7 +54,10 @@ public final class StackedBptt {
     private final double[] hPrev;
     private final double[] hw;
     private final double[] dHWt;
+    /** The gates' pre-activation gradients of all steps, R x G*H: dXW through the input projection (a GRU's own
+     * array; for an LSTM and an RNN the same as dHW), dHW through the recurrent one. */
     private final double[] dXW;
+
     private final double[] dHW;
     private final double[] dH;
     private final double[] dIn;
@@ -56,10 +65,31 @@ public final class StackedBptt {
     private double[] dhNext2;
     private final double[] dcNext;
     private final int[] x;
+    /** R ones, for the column sums. */
+    private final double[] ones;
+
     private final int[] y;
+    /** Per-row losses, summed in row order whatever the thread count. */
+    private final double[] rowLoss;
+    /** WihT[l]: in_l x G*H (layer 0 one-hot: V x G*H); WhhT[l]: H x G*H; WoutT: H x V. */
+    private final double[][] WihT;
+
+    private final double[][] WhhT;
+    private final double[] WoutT;
+    /** With {@code frozen}, the transposed copies were taken from {@code transposedFrom} and it is not modified. */
+    private StackedRnn transposedFrom;
+
+    private boolean frozen;
+    private final Workers workers;
     private boolean dropped;
 
     public StackedBptt(StackedRnn shape, int batch, int seqLength) {
+        this(shape, batch, seqLength, null);
+    }
+
+    /** As {@link #StackedBptt(StackedRnn, int, int)}, the work split over {@code workers} (null: this thread). */
+    public StackedBptt(StackedRnn shape, int batch, int seqLength, Workers workers) {
+        this.workers = workers;
         this.cell = shape.cell;
         this.L = shape.layers;
         this.H = shape.H;
@@ -90,7 +120,9 @@ public final class StackedBptt {
         hPrev = new double[B * H];
         hw = new double[B * GH];
         dHWt = new double[B * GH];
-        dXW = new double[R * GH];
+        dXW = cell == Cell.GRU ? new double[R * GH] : null;
+        ones = new double[R];
+        java.util.Arrays.fill(ones, 1);
         dHW = new double[R * GH];
         dH = new double[R * H];
         dIn = new double[R * Math.max(H, E)];
@@ -99,6 +131,23 @@ public final class StackedBptt {
         dcNext = new double[B * H];
         x = new int[R];
         y = new int[R];
+        rowLoss = new double[R];
+        WihT = new double[L][];
+        WhhT = new double[L][H * GH];
+        for (int l = 0; l < L; l++) {
+            WihT[l] = new double[shape.inputSize(l) * GH];
+        }
+        WoutT = new double[H * V];
+    }
+
+    /**
+     * Promises that the model passed to every later call is {@code m}, unchanged: the transposed weights are then
+     * taken once instead of at every forward pass (for one-character steps of inference).
+     */
+    void freezeWeights(StackedRnn m) {
+        transpose(m);
+        transposedFrom = m;
+        frozen = true;
     }
 
     public int batch() {
@@ -152,6 +201,9 @@ public final class StackedBptt {
 
     private void forwardLogits(StackedRnn m, int[] inputs, StackedState state, double dropout, Rng rng) {
         requireFits(m, inputs, state);
+        if (!frozen || transposedFrom != m) {
+            transpose(m);
+        }
         System.arraycopy(inputs, 0, x, 0, R);
         dropped = dropout > 0;
         for (int l = 0; l < L; l++) {
@@ -177,7 +229,40 @@ public final class StackedBptt {
         for (int r = 0; r < R; r++) {
             System.arraycopy(bout, 0, P, r * V, V);
         }
-        Matmul.mulAddTransBInPlace(P, Y, m.Wout(), R, H, V);
+        Matmul.mulAddInPlace(P, Y, WoutT, R, H, V, workers);
+    }
+
+    /** WihT, WhhT, WoutT from m's weights. */
+    private void transpose(StackedRnn m) {
+        for (int l = 0; l < L; l++) {
+            transpose(m.Wih(l), GH, m.inputSize(l), WihT[l]);
+            transpose(m.Whh(l), GH, H, WhhT[l]);
+        }
+        transpose(m.Wout(), V, H, WoutT);
+    }
+
+    /** out[c][r] = a[r][c]; a is rows x cols. */
+    private static void transpose(double[] a, int rows, int cols, double[] out) {
+        for (int r = 0; r < rows; r++) {
+            int o = r * cols;
+            for (int c = 0; c < cols; c++) {
+                out[c * rows + r] = a[o + c];
+            }
+        }
+    }
+
+    /** body.run(r0, r1) over [0, rows) split by rows over the workers, or on this thread. */
+    private void rows(int rows, RowRange body) {
+        int parts = workers == null ? 1 : workers.threads();
+        if (parts == 1 || rows < 2) {
+            body.run(0, rows);
+        } else {
+            workers.run(i -> body.run(rows * i / parts, rows * (i + 1) / parts));
+        }
+    }
+
+    private interface RowRange {
+        void run(int r0, int r1);
     }
 
     /**
@@ -185,44 +270,55 @@ public final class StackedBptt {
      * PyTorch's log_softmax takes it: log Σ exp(z - max) - (z_target - max).
      */
     private double softmaxRows(int[] targets) {
+        rows(R, (r0, r1) -> {
+            for (int r = r0; r < r1; r++) {
+                rowLoss[r] = softmaxRow(r, targets);
+            }
+        });
         double loss = 0.0;
         for (int r = 0; r < R; r++) {
-            int o = r * V;
-            double max = P[o];
-            for (int v = 1; v < V; v++) {
-                max = Math.max(max, P[o + v]);
-            }
-            double target = targets != null ? P[o + targets[r]] - max : 0.0;
-            double sum = 0.0;
-            for (int v = 0; v < V; v++) {
-                double e = Math.exp(P[o + v] - max);
-                P[o + v] = e;
-                sum += e;
-            }
-            loss += Math.log(sum) - target;
-            for (int v = 0; v < V; v++) {
-                P[o + v] = P[o + v] / sum;
-            }
+            loss += rowLoss[r];
         }
         return loss;
     }
 
-    /** XW = X Wihᵀ + bih for all R rows; the one-hot first layer gathers columns of Wih (exactly eye[x] Wihᵀ). */
+    private double softmaxRow(int r, int[] targets) {
+        int o = r * V;
+        double max = P[o];
+        for (int v = 1; v < V; v++) {
+            max = Math.max(max, P[o + v]);
+        }
+        double target = targets != null ? P[o + targets[r]] - max : 0.0;
+        double sum = 0.0;
+        for (int v = 0; v < V; v++) {
+            double e = Math.exp(P[o + v] - max);
+            P[o + v] = e;
+            sum += e;
+        }
+        for (int v = 0; v < V; v++) {
+            P[o + v] = P[o + v] / sum;
+        }
+        return Math.log(sum) - target;
+    }
+
+    /** XW = X Wihᵀ + bih for all R rows; the one-hot first layer gathers rows of WihT (exactly eye[x] Wihᵀ). */
     private void inputProjection(StackedRnn m, int l) {
-        double[] Wih = m.Wih(l);
+        double[] wihT = WihT[l];
         double[] bih = m.bih(l);
         double[] xw = XW[l];
         for (int r = 0; r < R; r++) {
             System.arraycopy(bih, 0, xw, r * GH, GH);
         }
         if (l == 0 && E == 0) {
-            for (int r = 0; r < R; r++) {
-                int ix = x[r];
-                int row = r * GH;
-                for (int j = 0; j < GH; j++) {
-                    xw[row + j] += Wih[j * V + ix];
+            rows(R, (r0, r1) -> {
+                for (int r = r0; r < r1; r++) {
+                    int col = x[r] * GH;
+                    int row = r * GH;
+                    for (int j = 0; j < GH; j++) {
+                        xw[row + j] += wihT[col + j];
+                    }
                 }
-            }
+            });
             return;
         }
         if (l == 0) {
@@ -231,12 +327,12 @@ public final class StackedBptt {
                 System.arraycopy(emb, x[r] * E, X[0], r * E, E);
             }
         }
-        Matmul.mulAddTransBInPlace(xw, X[l], Wih, R, m.inputSize(l), GH);
+        Matmul.mulAddInPlace(xw, X[l], wihT, R, m.inputSize(l), GH, workers);
     }
 
     /** Steps layer l through t = 0..S-1 from state.h[l] (and c[l]), leaving the last step's in the state. */
     private void recurrence(StackedRnn m, int l, StackedState state) {
-        double[] Whh = m.Whh(l);
+        double[] whhT = WhhT[l];
         double[] bhh = m.bhh(l);
         double[] hs = Hs[l];
         System.arraycopy(state.h[l], 0, hs, 0, B * H);
@@ -249,16 +345,19 @@ public final class StackedBptt {
             for (int b = 0; b < B; b++) {
                 System.arraycopy(bhh, 0, hw, b * GH, GH);
             }
-            Matmul.mulAddTransBInPlace(hw, hPrev, Whh, B, H, GH);
+            Matmul.mulAddInPlace(hw, hPrev, whhT, B, H, GH, workers);
             System.arraycopy(hw, 0, HW[l], t * B * GH, B * GH);
-            for (int b = 0; b < B; b++) {
-                int r = t * B + b;
-                switch (cell) {
-                    case LSTM -> lstmForward(l, r, t * B * H + b * H);
-                    case GRU -> gruForward(l, r, t * B * H + b * H);
-                    case RNN -> rnnForward(l, r);
+            int step = t;
+            rows(B, (b0, b1) -> {
+                for (int b = b0; b < b1; b++) {
+                    int r = step * B + b;
+                    switch (cell) {
+                        case LSTM -> lstmForward(l, r, step * B * H + b * H);
+                        case GRU -> gruForward(l, r, step * B * H + b * H);
+                        case RNN -> rnnForward(l, r);
+                    }
                 }
-            }
+            });
         }
         System.arraycopy(hs, R * H, state.h[l], 0, B * H);
         if (cell == Cell.LSTM) {
@@ -337,41 +436,52 @@ public final class StackedBptt {
         grads.fillZeroInPlace();
         // loss = (1/B) Σ_r -log softmax(logits_r)[y_r]  =>  dlogits = (P - onehot(y)) / B
         double scale = 1.0 / B;
-        for (int r = 0; r < R; r++) {
-            int o = r * V;
-            P[o + y[r]] -= 1.0;
-            for (int v = 0; v < V; v++) {
-                P[o + v] *= scale;
+        rows(R, (r0, r1) -> {
+            for (int r = r0; r < r1; r++) {
+                int o = r * V;
+                P[o + y[r]] -= 1.0;
+                for (int v = 0; v < V; v++) {
+                    P[o + v] *= scale;
+                }
             }
-        }
+        });
         // logits = Y Woutᵀ + bout
-        Matmul.mulAddTransAInPlace(grads.Wout(), P, Y, V, R, H);
+        Matmul.mulAddTransAInPlace(grads.Wout(), P, Y, V, R, H, workers);
         columnSums(P, R, V, grads.bout());
         java.util.Arrays.fill(dIn, 0, R * H, 0.0);
-        Matmul.mulAddInPlace(dIn, P, m.Wout(), R, V, H);
+        Matmul.mulAddInPlace(dIn, P, m.Wout(), R, V, H, workers);
         // Y = dropout(h_top)
         dropoutBackward(L - 1);
         for (int l = L - 1; l >= 0; l--) {
             recurrenceBackward(m, l);
             // HW_t = h_{t-1} Whhᵀ + bhh  (rows 0..R) of Hs are h_{-1} .. h_{S-2})
-            Matmul.mulAddTransAInPlace(grads.Whh(l), dHW, Hs[l], GH, R, H);
+            Matmul.mulAddTransAInPlace(grads.Whh(l), dHW, Hs[l], GH, R, H, workers);
             columnSums(dHW, R, GH, grads.bhh(l));
             // XW = X Wihᵀ + bih
-            columnSums(dXW, R, GH, grads.bih(l));
+            double[] dXW = cell == Cell.GRU ? this.dXW : dHW;
+            if (dXW == dHW) {
+                System.arraycopy(grads.bhh(l), 0, grads.bih(l), 0, GH);
+            } else {
+                columnSums(dXW, R, GH, grads.bih(l));
+            }
             double[] dWih = grads.Wih(l);
             if (l == 0 && E == 0) {
-                for (int r = 0; r < R; r++) {
-                    int ix = x[r];
-                    for (int j = 0; j < GH; j++) {
-                        dWih[j * V + ix] += dXW[r * GH + j];
+                // dWih[j][ix] sums dXW[r][j] over the rows r with x[r] = ix, in row order: split by j
+                splitColumns(GH, (j0, j1) -> {
+                    for (int r = 0; r < R; r++) {
+                        int ix = x[r];
+                        int o = r * GH;
+                        for (int j = j0; j < j1; j++) {
+                            dWih[j * V + ix] += dXW[o + j];
+                        }
                     }
-                }
+                });
                 continue;
             }
             int in = m.inputSize(l);
-            Matmul.mulAddTransAInPlace(dWih, dXW, X[l], GH, R, in);
+            Matmul.mulAddTransAInPlace(dWih, dXW, X[l], GH, R, in, workers);
             java.util.Arrays.fill(dIn, 0, R * in, 0.0);
-            Matmul.mulAddInPlace(dIn, dXW, m.Wih(l), R, GH, in);
+            Matmul.mulAddInPlace(dIn, dXW, m.Wih(l), R, GH, in, workers);
             if (l > 0) {
                 // X_l = dropout(h_{l-1})
                 dropoutBackward(l - 1);
@@ -409,18 +519,21 @@ public final class StackedBptt {
         java.util.Arrays.fill(dcNext, 0.0);
         for (int t = S - 1; t >= 0; t--) {
             java.util.Arrays.fill(dhNext2, 0.0);
-            for (int b = 0; b < B; b++) {
-                int r = t * B + b;
-                switch (cell) {
-                    case LSTM -> lstmBackward(l, r, t * B * H + b * H, b);
-                    case GRU -> gruBackward(l, r, t * B * H + b * H, b);
-                    case RNN -> rnnBackward(l, r, b);
+            int step = t;
+            rows(B, (b0, b1) -> {
+                for (int b = b0; b < b1; b++) {
+                    int r = step * B + b;
+                    switch (cell) {
+                        case LSTM -> lstmBackward(l, r, step * B * H + b * H, b);
+                        case GRU -> gruBackward(l, r, step * B * H + b * H, b);
+                        case RNN -> rnnBackward(l, r, b);
+                    }
                 }
-            }
+            });
             if (t > 0) {
                 // HW_t = h_{t-1} Whhᵀ + bhh  =>  dh_{t-1} += dHW_t Whh
                 System.arraycopy(dHW, t * B * GH, dHWt, 0, B * GH);
-                Matmul.mulAddInPlace(dhNext2, dHWt, Whh, B, GH, H);
+                Matmul.mulAddInPlace(dhNext2, dHWt, Whh, B, GH, H, workers);
             }
             double[] swap = dhNext;
             dhNext = dhNext2;
@@ -430,7 +543,7 @@ public final class StackedBptt {
 
     /**
      * c' = f ⊙ c + i ⊙ g; h' = o ⊙ tanh(c'), with dh = dH_t + dh from step t+1 and dc from step t+1.
-     * Writes the gates' pre-activation gradients to dXW and dHW (the same: both projections add into the gates).
+     * Writes the gates' pre-activation gradients to dHW (dXW is the same: both projections add into the gates).
      */
     private void lstmBackward(int l, int r, int prev, int b) {
         double[] a = A[l];
@@ -458,10 +571,6 @@ public final class StackedBptt {
             double daf = df * f * (1 - f);
             double dag = dg * (1 - g * g);
             double dao = dout * o * (1 - o);
-            dXW[g0 + k] = dai;
-            dXW[g0 + H + k] = daf;
-            dXW[g0 + 2 * H + k] = dag;
-            dXW[g0 + 3 * H + k] = dao;
             dHW[g0 + k] = dai;
             dHW[g0 + H + k] = daf;
             dHW[g0 + 2 * H + k] = dag;
@@ -511,20 +620,22 @@ public final class StackedBptt {
         for (int k = 0; k < H; k++) {
             double h = a[g0 + k];
             double da = (dH[r * H + k] + dhNext[b * H + k]) * (1 - h * h);
-            dXW[g0 + k] = da;
             dHW[g0 + k] = da;
         }
     }
 
-    /** out[c] = Σ_r a[r][c], r in order from 0.0. Shapes: a rows x cols, out cols. */
-    private static void columnSums(double[] a, int rows, int cols, double[] out) {
+    /**
+     * out[c] = Σ_r a[r][c], r in order from 0.0, as the product onesᵀ a (1·x is exact: the same sums, on the
+     * vectorised kernels). Shapes: a rows x cols, out cols.
+     */
+    private void columnSums(double[] a, int rows, int cols, double[] out) {
         java.util.Arrays.fill(out, 0, cols, 0.0);
-        for (int r = 0; r < rows; r++) {
-            int o = r * cols;
-            for (int c = 0; c < cols; c++) {
-                out[c] += a[o + c];
-            }
-        }
+        Matmul.mulAddTransAInPlace(out, ones, a, 1, rows, cols, workers);
+    }
+
+    /** body.run(c0, c1) over [0, cols) split into contiguous ranges of columns over the workers. */
+    private void splitColumns(int cols, RowRange body) {
+        rows(cols, body);
     }
 
     /** After a forward pass: softmax(logits), R x V (row r = t*B + b). Live buffer. */

@@ -2,7 +2,8 @@ package dev.charrnn.nn;
 
 /**
  * A stacked model run one character at a time for one stream (no dropout): sampling with a temperature, the loss
- * of a text, and the per-layer hidden (and LSTM cell) states along a text. Not thread-safe; cheap to create.
+ * of a text, and the per-layer hidden (and LSTM cell) states along a text. The model must not change while an
+ * instance uses it (the transposed weights are taken once). Not thread-safe; cheap to create.
  */
 public final class StackedInference {
     private final StackedRnn model;
@@ -12,6 +13,7 @@ public final class StackedInference {
     public StackedInference(StackedRnn model) {
         this.model = model;
         this.step = new StackedBptt(model, 1, 1);
+        step.freezeWeights(model);
     }
 
     /** A zero one-stream state for this model. */

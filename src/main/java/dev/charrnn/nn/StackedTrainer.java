@@ -15,9 +15,16 @@ import java.util.List;
  * <li>loss and gradients (dropout masks from the run's RNG); clip; one optimizer step at the scheduled rate;</li>
  * <li>smooth_loss = smooth_loss * 0.999 + loss * 0.001.</li>
  * </ol>
- * Not thread-safe: one thread drives a trainer.
+ * With {@code precision float32} the parameters, gradients, optimizer moments and every buffer of the iteration are
+ * float ({@link FloatStackedBptt}); the carried state, checkpoints, {@link #model()} and the samples hold those
+ * floats widened to double, which is exact, so a float run resumes bit for bit too. With {@code threads} > 1 the
+ * iteration's work is split over that many threads in a way that keeps every sum's order: the bits are those of one
+ * thread. Not thread-safe: one thread drives a trainer; {@link #close()} stops its helper threads.
  */
-public final class StackedTrainer implements TrainingLoop {
+public final class StackedTrainer implements TrainingLoop, AutoCloseable {
+    /** Upper bound of {@code threads}. */
+    public static final int MAX_THREADS = 64;
+
     private final TrainingConfig config;
     private final ModelConfig mc;
     private final Vocabulary vocabulary;
@@ -27,6 +34,16 @@ public final class StackedTrainer implements TrainingLoop {
     private final StackedRnn grads;
     private final GradientDescent optimizer;
     private final StackedBptt bptt;
+    /** The float32 path (all null in float64): parameters, gradients, optimizer, buffers. */
+    private final FloatStackedRnn floatModel;
+
+    private final FloatStackedRnn floatGrads;
+    private final FloatGradientDescent floatOptimizer;
+    private final FloatStackedBptt floatBptt;
+    /** Whether {@link #model} lags behind {@link #floatModel}. */
+    private boolean stale;
+
+    private final Workers workers;
     private final StackedState state;
     private final Rng rng;
     private final int[] inputs;
@@ -46,7 +63,11 @@ public final class StackedTrainer implements TrainingLoop {
             int iteration,
             int position,
             double smoothLoss,
-            StackedState state) {
+            StackedState state,
+            int threads) {
+        if (threads < 1 || threads > MAX_THREADS) {
+            throw new IllegalArgumentException("threads must be 1.." + MAX_THREADS + ", got " + threads);
+        }
         this.config = config;
         this.mc = modelConfig;
         int B = mc.batchSize();
@@ -61,11 +82,35 @@ public final class StackedTrainer implements TrainingLoop {
         this.vocabulary = vocabulary;
         this.data = data;
         this.model = model;
-        this.grads = model.zerosLike();
-        this.optimizer = optimizerState == null
-                ? GradientDescent.create(mc, model.arrays())
-                : GradientDescent.restore(mc, optimizerState);
-        this.bptt = new StackedBptt(model, B, S);
+        this.workers = threads > 1 ? Workers.of(threads) : null;
+        if (mc.precision() == ModelConfig.Precision.FLOAT32) {
+            this.floatModel = FloatStackedRnn.of(model);
+            floatModel.copyInto(model);
+            this.floatGrads = floatModel.zerosLike();
+            this.floatOptimizer = optimizerState == null
+                    ? FloatGradientDescent.create(mc, model)
+                    : FloatGradientDescent.restore(mc, optimizerState);
+            this.floatBptt = new FloatStackedBptt(model, B, S, workers);
+            this.grads = null;
+            this.optimizer = null;
+            this.bptt = null;
+            // the carried state holds floats from here on
+            for (double[] a : state.arrays()) {
+                for (int i = 0; i < a.length; i++) {
+                    a[i] = (float) a[i];
+                }
+            }
+        } else {
+            this.floatModel = null;
+            this.floatGrads = null;
+            this.floatOptimizer = null;
+            this.floatBptt = null;
+            this.grads = model.zerosLike();
+            this.optimizer = optimizerState == null
+                    ? GradientDescent.create(mc, model.arrays())
+                    : GradientDescent.restore(mc, optimizerState);
+            this.bptt = new StackedBptt(model, B, S, workers);
+        }
         this.state = state;
         state.requireFits(model, B);
         this.rng = rng;
@@ -89,6 +134,21 @@ public final class StackedTrainer implements TrainingLoop {
             int[] data,
             StackedRnn initialWeights,
             OptimizerState initialOptimizer) {
+        return start(config, modelConfig, vocabulary, data, initialWeights, initialOptimizer, 1);
+    }
+
+    /**
+     * {@link #start(TrainingConfig, ModelConfig, Vocabulary, int[], StackedRnn, OptimizerState)} on {@code threads}
+     * threads (1..{@value #MAX_THREADS}; the bits do not depend on it). Close the trainer to stop them.
+     */
+    public static StackedTrainer start(
+            TrainingConfig config,
+            ModelConfig modelConfig,
+            Vocabulary vocabulary,
+            int[] data,
+            StackedRnn initialWeights,
+            OptimizerState initialOptimizer,
+            int threads) {
         Rng rng = new Rng(config.seed());
         StackedRnn model = initialWeights != null
                 ? initialWeights.copy()
@@ -105,12 +165,24 @@ public final class StackedTrainer implements TrainingLoop {
                 0,
                 0,
                 smooth,
-                StackedState.zeros(model, modelConfig.batchSize()));
+                StackedState.zeros(model, modelConfig.batchSize()),
+                threads);
     }
 
     /** Continues from a checkpoint taken with the same config, vocabulary and data. */
     public static StackedTrainer restore(
             TrainingConfig config, ModelConfig modelConfig, Vocabulary vocabulary, int[] data, StackedTrainingState s) {
+        return restore(config, modelConfig, vocabulary, data, s, 1);
+    }
+
+    /** {@link #restore(TrainingConfig, ModelConfig, Vocabulary, int[], StackedTrainingState)} on {@code threads}. */
+    public static StackedTrainer restore(
+            TrainingConfig config,
+            ModelConfig modelConfig,
+            Vocabulary vocabulary,
+            int[] data,
+            StackedTrainingState s,
+            int threads) {
         return new StackedTrainer(
                 config,
                 modelConfig,
@@ -122,13 +194,14 @@ public final class StackedTrainer implements TrainingLoop {
                 s.iteration(),
                 s.position(),
                 s.smoothLoss(),
-                s.streams().copy());
+                s.streams().copy(),
+                threads);
     }
 
     /** A copy of everything needed to continue bit for bit. */
     public StackedTrainingState checkpoint() {
         return new StackedTrainingState(
-                iteration, position, smoothLoss, rng.state(), state.copy(), model.copy(), optimizer.state());
+                iteration, position, smoothLoss, rng.state(), state.copy(), model().copy(), optimizerState());
     }
 
     @Override
@@ -149,7 +222,7 @@ public final class StackedTrainer implements TrainingLoop {
         boolean sampling = n % config.sampleEvery() == 0;
         List<int[]> drawn = null;
         if (sampling) {
-            StackedInference inference = new StackedInference(model);
+            StackedInference inference = new StackedInference(model());
             StackedState stream0 = state.stream(0);
             drawn = new ArrayList<>(config.sampleTemperatures().size());
             for (double temperature : config.sampleTemperatures()) {
@@ -163,9 +236,18 @@ public final class StackedTrainer implements TrainingLoop {
                 targets[t * B + b] = data[at + 1];
             }
         }
-        double loss = bptt.lossAndGradientsInPlace(model, inputs, targets, state, mc.dropout(), rng, grads);
-        GradientClipping.clipInPlace(mc, grads.arrays());
-        optimizer.stepInPlace(model.arrays(), grads.arrays(), LearningRateSchedule.rate(config, mc, n));
+        double lr = LearningRateSchedule.rate(config, mc, n);
+        double loss;
+        if (floatModel != null) {
+            loss = floatBptt.lossAndGradientsInPlace(floatModel, inputs, targets, state, mc.dropout(), rng, floatGrads);
+            FloatGradientDescent.clipInPlace(mc, floatGrads.arrays());
+            floatOptimizer.stepInPlace(floatModel.arrays(), floatGrads.arrays(), lr);
+            stale = true;
+        } else {
+            loss = bptt.lossAndGradientsInPlace(model, inputs, targets, state, mc.dropout(), rng, grads);
+            GradientClipping.clipInPlace(mc, grads.arrays());
+            optimizer.stepInPlace(model.arrays(), grads.arrays(), lr);
+        }
         smoothLoss = smoothLoss * 0.999 + loss * 0.001;
         position += S;
         iteration = n + 1;
@@ -175,7 +257,7 @@ public final class StackedTrainer implements TrainingLoop {
     /** The closing samples: each from a zero state and a seed character drawn uniformly from the vocabulary. */
     @Override
     public List<GeneratedSample> generateSamples(int count, int length) {
-        StackedInference inference = new StackedInference(model);
+        StackedInference inference = new StackedInference(model());
         List<GeneratedSample> out = new ArrayList<>(count);
         for (int k = 1; k <= count; k++) {
             int seed = rng.nextInt(vocabulary.size());
@@ -196,13 +278,25 @@ public final class StackedTrainer implements TrainingLoop {
         return smoothLoss;
     }
 
-    /** The live parameters; callers must not modify them. */
+    /** The live parameters (in float32, the floats widened to double); callers must not modify them. */
     public StackedRnn model() {
+        if (stale) {
+            floatModel.copyInto(model);
+            stale = false;
+        }
         return model;
     }
 
     public OptimizerState optimizerState() {
-        return optimizer.state();
+        return floatOptimizer != null ? floatOptimizer.state() : optimizer.state();
+    }
+
+    /** Stops the helper threads of {@code threads} > 1; the trainer must not be used afterwards. */
+    @Override
+    public void close() {
+        if (workers != null) {
+            workers.close();
+        }
     }
 
     @Override

@@ -208,7 +208,9 @@ public record RunRequest(
         Double gradNormClip,
 
         @Schema(
-                description = "Arithmetic precision; float64 (the reference's) is the one available",
+                description =
+                        "Arithmetic precision: float64 (the reference's; exact against PyTorch's double run) or float32"
+                                + " (PyTorch's model in float, about twice as fast)",
                 allowableValues = {"float64", "float32"},
                 example = "float64",
                 defaultValue = "float64")

@@ -107,6 +107,80 @@ class StackedTrainCommandTest {
     }
 
     @Test
+    void aFloat32RunWritesWeightsThatAreFloats() throws IOException {
+        Path out = tmp.resolve("gru32");
+        Result r = train(
+                "--cell",
+                "gru",
+                "--hidden-size",
+                "9",
+                "--batch-size",
+                "3",
+                "--num-iterations",
+                "12",
+                "--optimizer",
+                "adam",
+                "--learning-rate",
+                "0.01",
+                "--precision",
+                "float32",
+                "--output",
+                out.toString());
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        StackedRnn weights;
+        try (InputStream in = Files.newInputStream(out.resolve("checkpoints/models/gru_weights.json"))) {
+            weights = TorchStateDict.read(in);
+        }
+        for (double[] a : weights.arrays()) {
+            for (double x : a) {
+                assertThat((double) (float) x).isEqualTo(x);
+            }
+        }
+    }
+
+    @Test
+    void benchTimesAFloat32ModelOnTwoThreads() throws IOException {
+        Path corpus = tmp.resolve("corpus.txt");
+        Files.writeString(corpus, dev.charrnn.nn.DefaultCorpus.TEXT);
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+        int code = BenchCommand.run(
+                new String[] {
+                    "--corpus",
+                    corpus.toString(),
+                    "--cell",
+                    "lstm",
+                    "--hidden-size",
+                    "8",
+                    "--batch-size",
+                    "4",
+                    "--seq-length",
+                    "10",
+                    "--num-iterations",
+                    "3",
+                    "--warmup-iterations",
+                    "1",
+                    "--precision",
+                    "float32",
+                    "--threads",
+                    "2"
+                },
+                new java.io.PrintStream(out, true, java.nio.charset.StandardCharsets.UTF_8),
+                new java.io.PrintStream(err, true, java.nio.charset.StandardCharsets.UTF_8));
+        assertThat(code)
+                .as(err.toString(java.nio.charset.StandardCharsets.UTF_8))
+                .isZero();
+        Path printed = tmp.resolve("bench.json");
+        Files.writeString(
+                printed, out.toString(java.nio.charset.StandardCharsets.UTF_8).strip());
+        var line = json(printed);
+        assertThat(line.get("precision").asString()).isEqualTo("float32");
+        assertThat(line.get("threads").asInt()).isEqualTo(2);
+        assertThat(line.get("iters").asInt()).isEqualTo(3);
+        assertThat(line.get("chars_per_s").asDouble()).isPositive();
+    }
+
+    @Test
     void badModelOptionsNameTheirFlag() {
         assertUsageError(train("--cell", "transformer"), "argument --cell", "choose from rnn, lstm, gru");
         assertUsageError(train("--cell", "lstm", "--layers", "9"), "argument --layers", "1..4");

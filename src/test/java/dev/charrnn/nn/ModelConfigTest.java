@@ -40,7 +40,7 @@ class ModelConfigTest {
         assertField(() -> r.withStepDecay(0.5, 10).withCosine(0, 0.0), "minLearningRate");
         assertField(() -> r.withClipping(5, 1), "gradNormClip");
         assertField(() -> r.withClipping(-1, 0), "gradClip");
-        assertField(() -> r.withPrecision(ModelConfig.Precision.FLOAT32), "precision");
+        assertField(() -> r.withPrecision(null), "precision");
         assertField(() -> r.withCell(null), "cell");
     }
 

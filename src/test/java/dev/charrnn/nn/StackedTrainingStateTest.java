@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.charrnn.nn.ModelConfig.Cell;
 import dev.charrnn.nn.ModelConfig.Optimizer;
+import dev.charrnn.nn.ModelConfig.Precision;
 import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -16,9 +17,16 @@ import org.junit.jupiter.params.provider.CsvSource;
  */
 class StackedTrainingStateTest {
 
-    @ParameterizedTest(name = "{0} with {1}, stopped after {2}")
-    @CsvSource({"LSTM, ADAM, 81", "GRU, SGD, 7", "RNN, RMSPROP, 50", "LSTM, ADAGRAD, 1"})
-    void aRestoredRunContinuesLikeItsTwin(Cell cell, Optimizer optimizer, int stopAt) {
+    @ParameterizedTest(name = "{0} with {1}, stopped after {2}, {3}")
+    @CsvSource({
+        "LSTM, ADAM, 81, FLOAT64",
+        "GRU, SGD, 7, FLOAT64",
+        "RNN, RMSPROP, 50, FLOAT64",
+        "LSTM, ADAGRAD, 1, FLOAT64",
+        "LSTM, ADAM, 81, FLOAT32",
+        "GRU, SGD, 7, FLOAT32"
+    })
+    void aRestoredRunContinuesLikeItsTwin(Cell cell, Optimizer optimizer, int stopAt, Precision precision) {
         ModelConfig model = ModelConfig.reference()
                 .withCell(cell)
                 .withLayers(2)
@@ -27,7 +35,8 @@ class StackedTrainingStateTest {
                 .withDropout(0.2)
                 .withOptimizer(optimizer)
                 .withMomentum(optimizer == Optimizer.SGD ? 0.9 : 0)
-                .withClipping(0, 3.0);
+                .withClipping(0, 3.0)
+                .withPrecision(precision);
         // 2,490 characters in 3 streams of 830: the streams restart at iteration 82
         TrainingConfig config = new TrainingConfig(10, 10, 100, 0.01, 30, 20, 5, List.of(1.0));
         Vocabulary v = Vocabulary.of(DefaultCorpus.TEXT);

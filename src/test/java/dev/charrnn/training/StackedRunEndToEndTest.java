@@ -132,6 +132,23 @@ class StackedRunEndToEndTest {
     }
 
     @Test
+    void aFloat32RunRecordsExactlyWhatTheCoreTrainsInFloat32() {
+        Map<String, Object> request = lstmRequest(60);
+        request.put("precision", "float32");
+        long id = api.submit(request);
+        JsonNode done = api.awaitFinished(id);
+        assertThat(done.get("status").asString()).as(done.toString()).isEqualTo("SUCCEEDED");
+        assertThat(done.get("precision").asString()).isEqualTo("float32");
+        TrainingConfig c = new TrainingConfig(16, 16, 60, 0.01, 100, 50, 42, List.of(1.0));
+        Twin.trainStacked(
+                        vocabulary.encode(DefaultCorpus.TEXT),
+                        vocabulary,
+                        c,
+                        model.withPrecision(ModelConfig.Precision.FLOAT32))
+                .assertBitIdentical(api, id);
+    }
+
+    @Test
     void itGeneratesAndEvaluatesWithTheStackedModel() {
         StackedRnn weights = exported();
         JsonNode generated = api.post(
@@ -245,7 +262,7 @@ class StackedRunEndToEndTest {
         api.post("/api/runs", "{\"dropout\":1.0}").expectProblem(400, "dropout must be 0 <= p < 1");
         api.post("/api/runs", "{\"gradClip\":1,\"gradNormClip\":1}").expectProblem(400, "gradNormClip and gradClip");
         api.post("/api/runs", "{\"warmupIterations\":10}").expectProblem(400, "warmupIterations needs minLearningRate");
-        api.post("/api/runs", "{\"precision\":\"float32\"}").expectProblem(400, "precision");
+        api.post("/api/runs", "{\"precision\":\"float16\"}").expectProblem(400, "precision must be one of");
         api.post("/api/runs", "{\"batchSize\":100" + corpus + "}").expectProblem(400, "batchSize 100");
         api.post("/api/runs", "{\"cell\":\"lstm\",\"layers\":4,\"hiddenSize\":1024}")
                 .expectProblem(400, "charrnn.max-parameters", "lstm, 4 layers");
