@@ -54,6 +54,12 @@ public class RunService {
      */
     @Transactional
     public Submitted submit(RunRequest request, String uploadedCorpus, String idempotencyKey) {
+        return submit(request, uploadedCorpus, idempotencyKey, null);
+    }
+
+    /** As {@link #submit(RunRequest, String, String)}, for a trial of sweep {@code sweepId}. */
+    @Transactional
+    public Submitted submit(RunRequest request, String uploadedCorpus, String idempotencyKey, Long sweepId) {
         gate.lock(AdmissionGate.THE_GATE);
         String requestSha256 = idempotencyKey == null ? null : IdempotencyKeys.fingerprint(request, uploadedCorpus);
         if (idempotencyKey != null) {
@@ -109,6 +115,7 @@ public class RunService {
         run.holdOut(validationFraction, or(request.evalEvery(), RunRequest.DEFAULT_EVAL_EVERY));
         run.identifyRequest(requestSha256);
         stopRules(run, request, validationFraction);
+        run.joinSweep(sweepId);
         runs.save(run);
         queue.enqueue(run.getId());
         return new Submitted(RunView.of(run, corpus, queuePosition(run), List.of()), true);

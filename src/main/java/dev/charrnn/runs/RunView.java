@@ -69,7 +69,10 @@ public record RunView(
         List<String> tags,
 
         @Schema(description = "Free text set with PATCH", example = "first try with H=128")
-        String notes) {
+        String notes,
+
+        @Schema(description = "The sweep that submitted it (null: submitted on its own)", example = "null")
+        Long sweepId) {
 
     @Schema(name = "RunInitFrom")
     public record InitFrom(
@@ -180,6 +183,7 @@ public record RunView(
                         : new RunRequest.EarlyStopping(r.getEarlyStoppingPatience(), r.getEarlyStoppingMinDelta()),
                 r.getDivergenceFactor(),
                 tags,
-                r.getNotes());
+                r.getNotes(),
+                r.getSweepId());
     }
 }

@@ -131,6 +131,9 @@ public class TrainingRun {
     @Enumerated(EnumType.STRING)
     @Column(name = "init_checkpoint")
     private CheckpointKind initCheckpoint;
+    /** The sweep that submitted it, if any. */
+    @Column(name = "sweep_id")
+    private Long sweepId;
 
     protected TrainingRun() {}
 
@@ -332,5 +335,14 @@ public class TrainingRun {
 
     public String getNotes() {
         return notes;
+    }
+
+    /** Marks the run as one of a sweep's trials. */
+    public void joinSweep(Long sweepId) {
+        this.sweepId = sweepId;
+    }
+
+    public Long getSweepId() {
+        return sweepId;
     }
 }

@@ -30,7 +30,11 @@ class SchemaMigrationTest {
                 "training_sample",
                 "generated_sample",
                 "checkpoint",
-                "scheduled_tasks")) {
+                "scheduled_tasks",
+                "sweep",
+                "sweep_trial",
+                "sweep_rung",
+                "sweep_scheduled_tasks")) {
             assertThat(jdbc.queryForObject("select count(*) from " + table, Integer.class))
                     .as(table)
                     .isZero();

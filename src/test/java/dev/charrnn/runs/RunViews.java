@@ -36,6 +36,7 @@ final class RunViews {
                 null,
                 3.0,
                 java.util.List.of(),
+                null,
                 null);
     }
 }

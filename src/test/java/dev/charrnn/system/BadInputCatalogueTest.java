@@ -85,6 +85,32 @@ class BadInputCatalogueTest {
         c.add(new Bad("object for a string", 400, json("POST", runs, "{\"corpus\":{\"a\":1}}")));
         c.add(new Bad("unknown field", 400, json("POST", runs, "{\"hiddenSise\":64}")));
         c.add(new Bad("duplicated field", 400, json("POST", runs, "{\"hiddenSize\":64,\"hiddenSize\":65}")));
+        String sweeps = "/api/sweeps";
+        String values = ", \"parameters\": {\"seed\": {\"values\": [1]}}";
+        c.add(new Bad(
+                "sweep: string for a number in the base",
+                400,
+                json("POST", sweeps, "{\"method\": \"grid\", \"base\": {\"hiddenSize\": \"64\"}" + values + "}")));
+        c.add(new Bad(
+                "sweep: fraction for an integer value",
+                400,
+                json("POST", sweeps, "{\"method\": \"grid\", \"parameters\": {\"hiddenSize\": {\"values\": [1.5]}}}")));
+        c.add(new Bad(
+                "sweep: a parameter that is not an object",
+                400,
+                json("POST", sweeps, "{\"method\": \"grid\", \"parameters\": {\"seed\": 5}}")));
+        c.add(new Bad(
+                "sweep: unknown field",
+                400,
+                json("POST", sweeps, "{\"method\": \"grid\", \"maxRun\": 3" + values + "}")));
+        c.add(new Bad("sweep: unknown method", 400, json("POST", sweeps, "{\"method\": \"bayes\"" + values + "}")));
+        c.add(new Bad(
+                "sweep: unknown rule",
+                400,
+                json(
+                        "POST",
+                        sweeps,
+                        "{\"method\": \"grid\", \"earlyTermination\": {\"rule\": \"hyperband\"}" + values + "}")));
         c.add(new Bad("zero hidden size", 400, json("POST", runs, "{\"hiddenSize\":0}")));
         c.add(new Bad("negative hidden size", 400, json("POST", runs, "{\"hiddenSize\":-3}")));
         c.add(new Bad("huge hidden size", 400, json("POST", runs, "{\"hiddenSize\":100000}")));
