@@ -1,5 +1,6 @@
 package dev.charrnn.runs;
 
+import dev.charrnn.nn.ModelConfig;
 import dev.charrnn.system.ApiException;
 import dev.charrnn.system.ProblemText;
 import jakarta.persistence.EntityManager;
@@ -35,24 +36,49 @@ class RunSearch {
     private static final Set<String> NOT_NULL = Set.of("created_at", "training_millis", "id");
 
     /** Filters on a column by equality, with the type of their values. */
-    private static final Map<String, Column> EQUALS = Map.of(
-            "hiddenSize", new Column("hidden_size", Integer.class),
-            "seqLength", new Column("seq_length", Integer.class),
-            "numIterations", new Column("num_iterations", Integer.class),
-            "learningRate", new Column("learning_rate", Double.class),
-            "corpusId", new Column("corpus_id", Long.class),
-            "evalEvery", new Column("eval_every", Integer.class),
-            "initRunId", new Column("init_run_id", Long.class));
+    private static final Map<String, Column> EQUALS = Map.ofEntries(
+            Map.entry("hiddenSize", new Column("hidden_size", Integer.class)),
+            Map.entry("seqLength", new Column("seq_length", Integer.class)),
+            Map.entry("numIterations", new Column("num_iterations", Integer.class)),
+            Map.entry("learningRate", new Column("learning_rate", Double.class)),
+            Map.entry("corpusId", new Column("corpus_id", Long.class)),
+            Map.entry("evalEvery", new Column("eval_every", Integer.class)),
+            Map.entry("initRunId", new Column("init_run_id", Long.class)),
+            Map.entry("sweepId", new Column("sweep_id", Long.class)),
+            Map.entry("layers", new Column("layers", Integer.class)),
+            Map.entry("batchSize", new Column("batch_size", Integer.class)),
+            Map.entry("embeddingSize", new Column("embedding_size", Integer.class)));
+
+    /** Filters on a model choice, stored as the enum's lowercase name (as requests give it). */
+    private static final Map<String, Choice> CHOICES = Map.of(
+            "cell", new Choice("cell", ModelConfig.Cell.class),
+            "optimizer", new Choice("optimizer", ModelConfig.Optimizer.class),
+            "precision", new Choice("precision", ModelConfig.Precision.class));
 
     static final Set<String> PARAMETERS;
 
     static {
         List<String> names = new ArrayList<>(List.of("page", "size", "sort", "status", "stopReason", "tag", "q"));
         names.addAll(EQUALS.keySet());
+        names.addAll(CHOICES.keySet());
         PARAMETERS = Set.copyOf(names);
     }
 
     private record Column(String name, Class<?> type) {}
+
+    private record Choice(String column, Class<? extends Enum<?>> type) {
+        String stored(String parameter, String value) {
+            for (Enum<?> e : type.getEnumConstants()) {
+                if (e.name().equalsIgnoreCase(value)) {
+                    return e.name().toLowerCase(Locale.ROOT);
+                }
+            }
+            throw ApiException.badRequest(parameter + " " + ProblemText.quote(value) + " is not one of "
+                    + Arrays.stream(type.getEnumConstants())
+                            .map(e -> e.name().toLowerCase(Locale.ROOT))
+                            .collect(Collectors.joining(", ")));
+        }
+    }
 
     private final EntityManager entities;
 
@@ -110,6 +136,13 @@ class RunSearch {
                 values.put(
                         name,
                         given.stream().map(v -> number(name, v, column.type())).toList());
+            }
+        });
+        CHOICES.forEach((name, choice) -> {
+            List<String> given = values(parameters, name);
+            if (!given.isEmpty()) {
+                where.add("r." + choice.column() + " in (:" + name + ")");
+                values.put(name, given.stream().map(v -> choice.stored(name, v)).toList());
             }
         });
         String condition = where.isEmpty() ? "" : " where " + String.join(" and ", where);

@@ -139,6 +139,11 @@ class RunCatalogTest {
         assertThat(ids("&hiddenSize=32")).containsExactly(c, b);
         assertThat(ids("&hiddenSize=8,16")).containsExactly(d, a);
         assertThat(ids("&status=CANCELLED")).containsExactly(d);
+        assertThat(ids("&cell=RNN&layers=1&optimizer=adagrad&precision=float64"))
+                .containsExactly(d, c, b, a);
+        assertThat(ids("&cell=lstm,gru")).isEmpty();
+        assertThat(ids("&batchSize=50")).isEmpty();
+        assertThat(ids("&sweepId=1")).isEmpty();
         assertThat(ids("&stopReason=completed")).containsExactly(c, b, a);
         assertThat(ids("&sort=bestValidationLossPerChar,asc")).containsExactly(b, a, d, c);
         assertThat(ids("&sort=bestValidationLossPerChar,desc")).containsExactly(a, b, d, c);
@@ -160,6 +165,8 @@ class RunCatalogTest {
         api.get("/api/runs?status=DONE").expectProblem(400, "status 'DONE' is not one of", "SUCCEEDED");
         api.get("/api/runs?stopReason=BORED").expectProblem(400, "stopReason 'BORED'");
         api.get("/api/runs?hiddenSize=big").expectProblem(400, "hiddenSize must be an integer");
+        api.get("/api/runs?cell=transformer").expectProblem(400, "cell 'transformer' is not one of rnn, lstm, gru");
+        api.get("/api/runs?sweepId=x").expectProblem(400, "sweepId must be an integer");
         api.get("/api/runs?learningRate=NaN").expectProblem(400, "learningRate must be a finite number");
         api.get("/api/runs?size=0").expectProblem(400, "size between 1 and 100");
     }
