@@ -224,8 +224,9 @@ public record RunRequest(
         EarlyStopping earlyStopping,
 
         @Schema(
-                description = "Fail the run (FAILED, stopReason DIVERGED) when a loss is above this many times its "
-                        + "first loss (char-rnn's rule); a non-finite loss always fails it",
+                description =
+                        "Fail the run (FAILED, stopReason DIVERGED) when its smooth loss is above this many times "
+                                + "its first loss (char-rnn's rule); a non-finite loss always fails it",
                 example = "3",
                 defaultValue = "" + DEFAULT_DIVERGENCE_FACTOR)
         @DecimalMin(value = "1.0", inclusive = false)

@@ -62,7 +62,9 @@ public record RunView(
 
         @Schema(description = "Only with earlyStopping") RunRequest.EarlyStopping earlyStopping,
 
-        @Schema(description = "Loss above this many times the first fails the run (null: no check)", example = "3")
+        @Schema(
+                description = "Smooth loss above this many times the first loss fails the run (null: no check)",
+                example = "3")
         Double divergenceFactor,
 
         @Schema(description = "Labels set with PATCH, in the order given", example = "[\"baseline\"]")

@@ -8,7 +8,7 @@ public enum StopReason {
     EARLY_STOPPED,
     /** Cancelled by a user (CANCELLED). */
     CANCELLED,
-    /** Its loss went non-finite or past divergenceFactor times its first loss (FAILED). */
+    /** Its loss went non-finite or its smooth loss past divergenceFactor times its first loss (FAILED). */
     DIVERGED,
     /** Stopped by a sweep's early-termination rule: cancelled with this reason ({@code RunService.stop}). */
     PRUNED,

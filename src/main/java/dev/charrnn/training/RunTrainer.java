@@ -127,7 +127,7 @@ class RunTrainer {
                 break;
             }
             Trainer.Step step = trainer.next();
-            diverged = rules.divergence(step.iteration(), step.loss());
+            diverged = rules.divergence(step.iteration(), step.loss(), step.smoothLoss());
             if (diverged != null) {
                 // The diverged iteration is not recorded: the run ends on the losses before it and its last sound
                 // state.

@@ -55,27 +55,29 @@ final class StopRules {
     }
 
     /**
-     * Null while the loss of iteration {@code iteration} is sound; else why the run diverged there. The first loss
-     * is the reference (char-rnn stops when a loss is above three times it), but never below chance level: a run
-     * continued from trained weights starts far below it, and one easy first sequence would make three times its
-     * loss an ordinary loss on the next.
+     * Null while iteration {@code iteration} is sound; else why the run diverged there: its loss is non-finite, or its
+     * smooth loss (the reference's running average, which the run reports) is above {@code divergenceFactor} times
+     * the first loss (char-rnn's rule, on the smoothed loss). The smoothed loss, not one iteration's: vanilla runs at
+     * the reference's own settings (H = 100, learning rate 0.1) often spike to four times their first loss in the
+     * first few iterations of Adagrad and then train normally. The first loss is never taken below chance level: a
+     * run continued from trained weights starts far below it, and three times one easy first sequence would be an
+     * ordinary loss.
      */
-    String divergence(int iteration, double loss) {
+    String divergence(int iteration, double loss, double smoothLoss) {
         if (divergenceFactor == null) {
             return null;
         }
-        if (!Double.isFinite(loss)) {
+        if (!Double.isFinite(loss) || !Double.isFinite(smoothLoss)) {
             return "diverged at iteration " + iteration + ": the loss is " + loss;
         }
         if (Double.isNaN(firstLoss)) {
             firstLoss = loss;
-            return null;
         }
         double reference = Math.max(firstLoss, chanceLevel);
-        if (loss > divergenceFactor * reference) {
-            return "diverged at iteration " + iteration + ": the loss " + loss + " is above " + divergenceFactor
-                    + " x " + (firstLoss >= chanceLevel ? "the first loss " : "chance level ") + reference
-                    + " (divergenceFactor)";
+        if (smoothLoss > divergenceFactor * reference) {
+            return "diverged at iteration " + iteration + ": the smooth loss " + smoothLoss + " is above "
+                    + divergenceFactor + " x " + (firstLoss >= chanceLevel ? "the first loss " : "chance level ")
+                    + reference + " (divergenceFactor)";
         }
         return null;
     }

@@ -64,7 +64,10 @@ class SweepApiTest {
 
         JsonNode board = sweep.get("leaderboard");
         assertThat(board).hasSize(6);
-        assertThat(api.get("/api/runs?sweepId=" + id).expect(200).get("totalElements").asInt())
+        assertThat(api.get("/api/runs?sweepId=" + id)
+                        .expect(200)
+                        .get("totalElements")
+                        .asInt())
                 .as("the sweep's runs are found by its id")
                 .isEqualTo(6);
         List<Double> bests = new ArrayList<>();

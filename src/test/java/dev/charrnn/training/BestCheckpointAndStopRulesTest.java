@@ -125,7 +125,7 @@ class BestCheckpointAndStopRulesTest {
 
     @Test
     void aDivergingRunFailsKeepingItsLastSoundWeights() {
-        long id = api.submit("{\"hiddenSize\": 32, \"numIterations\": 2000, \"learningRate\": 50}");
+        long id = api.submit("{\"hiddenSize\": 32, \"numIterations\": 20000, \"learningRate\": 50}");
         JsonNode run = api.awaitFinished(id, TIMEOUT);
         assertThat(run.get("status").asString()).isEqualTo("FAILED");
         assertThat(run.get("stopReason").asString()).isEqualTo("DIVERGED");
