@@ -341,8 +341,15 @@ class DashboardBrowserTest {
                 .contains("differs");
         assertThat(browser.find(By.cssSelector("tr[data-key='seqLength']")).getDomAttribute("class"))
                 .isNull();
-        assertThat(browser.find(By.cssSelector("tr[data-key='name']")).getDomAttribute("class"))
-                .contains("differs");
+        // the fields the service found differing, as it names them
+        assertThat(browser.find(By.id("differing-fields")).getText()).contains("hiddenSize");
+
+        // training time: the same runs on the service's grid in seconds
+        new Select(browser.find(By.id("x-axis"))).selectByValue("time");
+        browser.until(d -> browser.script("return performance.getEntriesByType('resource')"
+                        + ".some(e => e.name.includes('/api/runs/compare') && e.name.includes('x=seconds'))")
+                .equals(Boolean.TRUE));
+        assertThat(Integer.parseInt(chart.getDomAttribute("data-points"))).isGreaterThan(2);
     }
 
     @Test
