@@ -82,7 +82,7 @@ async function build(root, params) {
       // numSamples > 1: the samples follow each other, each with its prime
       const texts = g.samples && g.samples.length ? g.samples.map((x) => (g.prime || '') + (x.text ?? x)) : [(g.prime || '') + g.text];
       genOut.textContent = texts.join('\n\n———\n\n');
-      genMeta.textContent = `${texts.length > 1 ? `${texts.length} samples · ` : ''}${int(g.length)} characters · temperature ${num(g.temperature)} · seed ${g.seed}${g.argmax ? ' · argmax' : ''}${g.iteration != null ? ` · weights of iteration ${int(g.iteration)}` : ''}`;
+      genMeta.textContent = `${texts.length > 1 ? `${texts.length} samples · ` : ''}${int(g.length)} characters · temperature ${num(g.temperature)} · seed ${g.seed}${g.argmax ? ' · argmax' : ''}${g.topK != null ? ` · top-k ${g.topK}` : ''}${g.topP != null ? ` · top-p ${num(g.topP)}` : ''}${g.iteration != null ? ` · weights of iteration ${int(g.iteration)}` : ''}`;
     } catch (err) {
       if (!err.status) return;
       const name = fieldOf(err.errors[0] || err.detail, genFields.map((f) => f.path));

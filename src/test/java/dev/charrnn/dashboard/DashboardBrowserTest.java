@@ -399,7 +399,8 @@ class DashboardBrowserTest {
     void everyPageLoadsWithoutConsoleErrorsAtPhoneWidth() {
         long id = finishedRun(16, 25);
         browser.resize(390, 844);
-        for (String route : List.of("/runs", "/new", "/runs/" + id, "/play?run=" + id, "/neurons/" + id, "/compare")) {
+        for (String route :
+                List.of("/runs", "/new", "/runs/" + id, "/play?run=" + id, "/neurons/" + id, "/compare", "/sweeps")) {
             browser.open(route);
             browser.find(By.tagName("h1"));
             browser.until(d -> d.findElements(By.xpath("//*[text()='Loading…' or text()='Loading the form…']"))

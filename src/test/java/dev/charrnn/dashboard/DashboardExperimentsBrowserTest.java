@@ -148,7 +148,7 @@ class DashboardExperimentsBrowserTest {
         assertThat(text)
                 .isEqualTo(expected.at("/samples/0/text").asString() + "\n\n———\n\n"
                         + expected.at("/samples/1/text").asString());
-        assertThat(browser.find(By.id("generated-meta")).getText()).contains("2 samples", "iteration");
+        assertThat(browser.find(By.id("generated-meta")).getText()).contains("2 samples", "top-k 3", "iteration");
 
         browser.find(By.id("evaluate-text")).sendKeys("the cat sat");
         browser.find(By.id("evaluate")).click();
