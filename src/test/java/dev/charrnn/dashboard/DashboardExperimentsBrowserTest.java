@@ -187,6 +187,18 @@ class DashboardExperimentsBrowserTest {
                         .getText())
                 .isEqualTo(tag);
 
+        // newest first by default; oldest first reverses it
+        assertThat(browser.driver
+                        .findElements(By.cssSelector("tr[data-run-id]"))
+                        .get(0)
+                        .getDomAttribute("data-run-id"))
+                .isEqualTo(String.valueOf(b));
+        new Select(browser.find(By.id("sort"))).selectByValue("createdAt,asc");
+        browser.until(d -> d.findElements(By.cssSelector("tr[data-run-id]"))
+                .get(0)
+                .getDomAttribute("data-run-id")
+                .equals(String.valueOf(a)));
+
         new Select(browser.find(By.id("sort"))).selectByValue("bestValidationLossPerChar,asc");
         List<String> expected = api
                 .get("/api/runs?tag=" + tag + "&sort=bestValidationLossPerChar,asc")
