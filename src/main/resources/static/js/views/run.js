@@ -156,6 +156,12 @@ async function start(root, id, live) {
     ? h('select#weights-checkpoint', { 'aria-label': 'Which weights' }, h('option', { value: 'final' }, 'final weights'), h('option', { value: 'best' }, 'best weights'))
     : null;
 
+  // Continue training and the playground follow the weights chosen here.
+  const withCheckpoint = (e) => {
+    const href = e.currentTarget.getAttribute('href').replace(/&checkpoint=\w+$/, '');
+    e.currentTarget.setAttribute('href', checkpointSelect && checkpointSelect.value === 'best' ? `${href}&checkpoint=best` : href);
+  };
+
   function renderActions() {
     actionsFor = run.status;
     const finished = FINISHED.includes(run.status);
@@ -172,7 +178,7 @@ async function start(root, id, live) {
       finished ? h('button.secondary#delete', { type: 'button', on: { click: () => {
         if (confirm(`Delete run ${run.id} and everything it recorded?`)) act(async () => { await api.deleteRun(run.id); location.hash = '#/runs'; });
       } } }, 'Delete') : null,
-      h('a.button.secondary', { href: `#/new?initFrom=${run.id}` }, 'Continue training'),
+      h('a.button.secondary', { href: `#/new?initFrom=${run.id}`, on: { click: withCheckpoint } }, 'Continue training'),
       checkpointSelect,
       h('button.secondary#download-weights', { type: 'button', on: { click: () => act(async () => {
         const checkpoint = checkpointSelect ? checkpointSelect.value : undefined;
@@ -184,7 +190,7 @@ async function start(root, id, live) {
         a.click();
         a.remove();
       }) } }, 'Download weights'),
-      h('a.button.secondary', { href: `#/play?run=${run.id}` }, 'Playground'),
+      h('a.button.secondary', { href: `#/play?run=${run.id}`, on: { click: withCheckpoint } }, 'Playground'),
       h('a.button.secondary', { href: `#/neurons/${run.id}` }, 'Neurons'));
   }
   renderStats();

@@ -125,6 +125,15 @@ class DashboardExperimentsBrowserTest {
         browser.until(d -> fetched("/api/runs/" + id + "/weights?checkpoint=best"));
         assertThat(browser.driver.findElements(By.cssSelector(".notice .message")))
                 .isEmpty();
+
+        // the playground and continued training follow the choice
+        browser.find(By.cssSelector("main a[href^='#/play']")).click();
+        browser.until(d -> "best".equals(d.findElement(By.id("checkpoint")).getDomProperty("value")));
+        browser.driver.navigate().back();
+        new Select(browser.find(By.id("weights-checkpoint"))).selectByValue("best");
+        browser.find(By.xpath("//a[.='Continue training']")).click();
+        browser.until(
+                d -> "best".equals(d.findElement(By.name("initFrom.checkpoint")).getDomProperty("value")));
     }
 
     @Test
