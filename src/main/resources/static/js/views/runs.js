@@ -114,7 +114,7 @@ export function render(root, { params }) {
       const focused = document.activeElement && body.contains(document.activeElement) ? document.activeElement.dataset.focusKey : null;
       replace(body, page.content.length
         ? page.content.map(row)
-        : h('tr', h('td', { colSpan: 10 }, state.status || state.tag ? 'No runs match. ' : 'No runs yet. ', h('a', { href: '#/new' }, 'Start one.'))));
+        : h('tr', h('td', { colSpan: 10 }, state.status ? `No ${state.status} runs${state.tag ? ' with this tag' : ''}.` : state.tag ? 'No runs with this tag.' : 'No runs yet. ', h('a', { href: '#/new' }, 'Start one.'))));
       if (focused) {
         const again = body.querySelector(`[data-focus-key="${focused}"]`);
         if (again) again.focus();
