@@ -1,4 +1,4 @@
-// Sweeps: newest first, pages of 20, and a new sweep as the JSON body of POST /api/sweeps.
+// Sweeps: newest first, pages of 20, read again every five seconds, and a new sweep as the JSON body of POST /api/sweeps.
 import { h, replace, field, message } from '../dom.js';
 import * as api from '../api.js';
 import { int, date } from '../format.js';
@@ -11,8 +11,12 @@ const EXAMPLE = {
   parameters: { learningRate: { values: [0.03, 0.1] } },
 };
 
+const REFRESH_MS = 5000;
+
 export function render(root, { params }) {
   const state = { page: Number(params.get('page') || 0) };
+  let timer = null;
+  let alive = true;
   const body = h('tbody');
   const pager = h('nav.pager', { 'aria-label': 'Pages' });
   const notice = h('div.notice');
@@ -46,8 +50,10 @@ export function render(root, { params }) {
   replace(root, h('h1', 'Sweeps'), notice, h('div.table-wrap', table), pager, createForm);
 
   async function refresh() {
+    clearTimeout(timer);
     try {
       const page = await api.listSweeps({ page: state.page });
+      if (!alive) return;
       replace(body, page.content.length
         ? page.content.map((s) => h('tr', { dataset: { sweepId: String(s.id) } },
           h('td', h('a', { href: `#/sweeps/${s.id}` }, `#${s.id}`), ' ', h('span.run-name', s.name || '')),
@@ -61,9 +67,14 @@ export function render(root, { params }) {
         h('span', `Page ${page.page + 1} of ${Math.max(1, page.totalPages)} · ${int(page.totalElements)} sweeps`),
         h('button.secondary', { type: 'button', disabled: state.page + 1 >= page.totalPages, on: { click: () => { state.page += 1; refresh(); } } }, 'Older →'));
       root.dataset.loaded = 'true';
+      replace(notice);
     } catch (e) {
+      if (!alive) return;
       replace(notice, message('error', `Could not load the sweeps: ${e.detail || e.message}`));
     }
+    // statuses change as sweeps run: read the page again now and then
+    if (alive) timer = setTimeout(refresh, REFRESH_MS);
   }
   refresh();
+  return () => { alive = false; clearTimeout(timer); };
 }
