@@ -54,10 +54,10 @@ async function fail(res, method = 'GET') {
   throw error;
 }
 
-async function call(method, path, { json, form, accept = 'application/json', as = 'json', signal } = {}) {
+async function call(method, path, { json, form, accept = 'application/json', as = 'json', signal, contentType = 'application/json' } = {}) {
   const init = { method, headers: headers({ Accept: `${accept}, application/problem+json` }), signal };
   if (json !== undefined) {
-    init.headers['Content-Type'] = 'application/json';
+    init.headers['Content-Type'] = contentType;
     init.body = JSON.stringify(json);
   } else if (form !== undefined) {
     init.body = form;
@@ -81,9 +81,13 @@ function query(params) {
 
 // Runs
 
-export function listRuns({ status, page = 0, size = 20 } = {}) {
-  return call('GET', `/api/runs${query({ status, page, size })}`);
+/** sort: 'field,asc|desc' as the API takes it; tag: one tag (runs carrying it). */
+export function listRuns({ status, tag, sort, page = 0, size = 20 } = {}) {
+  return call('GET', `/api/runs${query({ status, tag, sort, page, size })}`);
 }
+
+/** A JSON merge patch of name, tags and notes: an omitted member is unchanged, null removes it. */
+export const patchRun = (id, patch) => call('PATCH', `/api/runs/${id}`, { json: patch, contentType: 'application/merge-patch+json' });
 
 export const getRun = (id) => call('GET', `/api/runs/${id}`);
 export const cancelRun = (id) => call('POST', `/api/runs/${id}/cancel`);
@@ -91,7 +95,8 @@ export const deleteRun = (id) => call('DELETE', `/api/runs/${id}`);
 export const samples = (id) => call('GET', `/api/runs/${id}/samples`);
 export const generated = (id) => call('GET', `/api/runs/${id}/generated`);
 export const vocabulary = (id) => call('GET', `/api/runs/${id}/vocabulary`);
-export const weights = (id) => call('GET', `/api/runs/${id}/weights`, { as: 'blob' });
+/** checkpoint: 'final' (default) or 'best' (runs with a validation split). */
+export const weights = (id, checkpoint) => call('GET', `/api/runs/${id}/weights${query({ checkpoint })}`, { as: 'blob' });
 export const getCorpus = (id) => call('GET', `/api/corpora/${id}`);
 export const getModel = (id) => call('GET', `/api/models/${id}`);
 
@@ -120,8 +125,9 @@ export function submitRun(fields, file) {
 
 // Inference: kind is 'runs' or 'models'
 
-export const generate = (kind, id, body) => call('POST', `/api/${kind}/${id}/generate`, { json: body });
-export const evaluate = (kind, id, body) => call('POST', `/api/${kind}/${id}/evaluate`, { json: body });
+// checkpoint ('final' or 'best') only for runs; models have one set of weights.
+export const generate = (kind, id, body, checkpoint) => call('POST', `/api/${kind}/${id}/generate${query({ checkpoint })}`, { json: body });
+export const evaluate = (kind, id, body, checkpoint) => call('POST', `/api/${kind}/${id}/evaluate${query({ checkpoint })}`, { json: body });
 export const activations = (id, body) => call('POST', `/api/runs/${id}/activations`, { json: body });
 
 /** The hidden-state heatmap PNG as a blob (fetched, so the API key header goes with it). */
@@ -161,14 +167,18 @@ export async function schema(name) {
   return { ...root, properties };
 }
 
-// Compare: the runs and their curves. One call here, so a server-side compare endpoint can replace it.
+// Compare: every run's smooth loss per character on one grid, validation points, configurations, differingFields.
 
-export async function compare(ids, { maxPoints = 1000 } = {}) {
-  return Promise.all(ids.map(async (id) => {
-    const [run, series] = await Promise.all([getRun(id), losses(id, { maxPoints })]);
-    return { run, losses: series };
-  }));
+export function compare(ids, { maxPoints = 1000, x = 'iteration' } = {}) {
+  return call('GET', `/api/runs/compare${query({ ids: ids.join(','), maxPoints, x })}`);
 }
+
+// Sweeps
+
+export const listSweeps = ({ page = 0, size = 20 } = {}) => call('GET', `/api/sweeps${query({ page, size })}`);
+export const getSweep = (id) => call('GET', `/api/sweeps/${id}`);
+export const cancelSweep = (id) => call('POST', `/api/sweeps/${id}/cancel`);
+export const createSweep = (body) => call('POST', '/api/sweeps', { json: body });
 
 // Server-sent events, read with fetch so the API key goes in a header (EventSource cannot send one, and a key in
 // the URL would end up in logs and history).

@@ -10,6 +10,8 @@ const ROUTES = [
   { pattern: /^\/play$/, nav: 'play', load: () => import('./views/playground.js') },
   { pattern: /^\/neurons\/(\d+)$/, nav: 'runs', load: () => import('./views/neurons.js') },
   { pattern: /^\/compare$/, nav: 'compare', load: () => import('./views/compare.js') },
+  { pattern: /^\/sweeps$/, nav: 'sweeps', load: () => import('./views/sweeps.js') },
+  { pattern: /^\/sweeps\/(\d+)$/, nav: 'sweeps', load: () => import('./views/sweep.js') },
 ];
 
 const main = document.getElementById('main');

@@ -1,13 +1,11 @@
-// Compare: runs' curves overlaid (per character, by iteration or training time, validation too) and their
-// configurations side by side, the values that differ highlighted.
+// Compare: runs' curves overlaid on the server's shared grid (smooth loss per character, by iteration or training
+// time, validation too) and their configurations side by side, the fields the server found differing highlighted.
 import { h, replace, message } from '../dom.js';
 import * as api from '../api.js';
 import { LossChart, chartControls } from '../loss-chart.js';
 import { num } from '../format.js';
 
-// Fields that describe what happened rather than how the run was configured.
-const OUTCOME = new Set(['id', 'status', 'progress', 'smoothLoss', 'lossPerChar', 'queuePosition', 'summary', 'createdAt',
-  'startedAt', 'finishedAt', 'trainingSeconds', 'error']);
+const MAX_POINTS = 1000;
 
 export function render(root, { params }) {
   const live = { chart: null };
@@ -37,44 +35,73 @@ async function build(root, params, live) {
     return;
   }
   replace(root, h('h1', 'Compare'), form, h('p', 'Loading…'));
-  const runs = await api.compare(ids);
+  // The server reads every run on one grid; time is asked for when the axis is switched to it.
+  const byX = { iteration: await api.compare(ids, { maxPoints: MAX_POINTS }) };
+  const first = byX.iteration;
 
-  const chartBox = h('section.card', h('h2', 'Loss per character'));
+  const chartBox = h('section.card', h('h2', 'Smooth loss per character'));
   const chart = new LossChart(chartBox, { title: '' });
   live.chart = chart;
+  // the curves are the service's smooth loss already: no raw loss, no further smoothing by default
   chart.options.showRaw = false;
-  chart.options.smoothing = 0.9;
+  chart.options.smoothing = 0;
   const controls = chartControls(chart);
   controls.querySelector('#show-raw').checked = false;
+  controls.querySelector('#show-raw').disabled = true;
+  controls.querySelector('#smoothing').value = '0';
+  controls.querySelector('output').textContent = '0.00';
   chartBox.insertBefore(controls, chart.host);
+  const chartNotice = h('div');
+  chartBox.appendChild(chartNotice);
 
-  const configs = runs.map(({ run }) => flatten(Object.fromEntries(Object.entries(run).filter(([k]) => !OUTCOME.has(k)))));
+  const curves = (comparison, seconds) => comparison.runs.map((r) => ({
+    label: `#${r.id} ${r.label}`,
+    seqLength: 1,
+    iterations: r.x,
+    loss: r.lossPerChar,
+    smoothLoss: r.lossPerChar,
+    validationIterations: r.validationX,
+    validationLossPerChar: r.validationLossPerChar,
+    // x is already in seconds when asked so; the chart multiplies by this on its time axis
+    secondsPerIteration: seconds ? 1 : 0,
+  }));
+  controls.querySelector('#x-axis').addEventListener('change', async (e) => {
+    const x = e.target.value === 'time' ? 'seconds' : 'iteration';
+    replace(chartNotice);
+    try {
+      if (!byX[x]) byX[x] = await api.compare(ids, { maxPoints: MAX_POINTS, x });
+      if (live.chart) chart.setCurves(curves(byX[x], x === 'seconds'));
+    } catch (err) {
+      replace(chartNotice, message('error', err.detail || err.message));
+    }
+  });
+
+  const differing = new Set(first.differingFields);
+  const configs = first.runs.map((r) => flatten(r.config));
+  const top = (k) => k.split('.')[0];
   const keys = [...new Set(configs.flatMap((c) => Object.keys(c)))].sort();
   // the values that differ first: they are what a comparison is about
-  const differing = (k) => new Set(configs.map((c) => String(c[k] ?? '–'))).size > 1;
-  keys.sort((a, b) => Number(differing(b)) - Number(differing(a)));
+  keys.sort((a, b) => Number(differing.has(top(b))) - Number(differing.has(top(a))));
   const rows = keys.map((k) => {
     const values = configs.map((c) => (c[k] === undefined || c[k] === null ? '–' : String(c[k])));
-    const differs = new Set(values).size > 1;
+    const differs = differing.has(top(k)) && new Set(values).size > 1;
     return h(`tr${differs ? '.differs' : ''}`, { dataset: { key: k } }, h('th', { scope: 'row' }, k, differs ? h('span.visually-hidden', ' (differs)') : null), values.map((v) => h('td', v)));
   });
-  const outcome = ['status', 'lossPerChar', 'summary.minLoss', 'summary.bestValidationLossPerChar', 'trainingSeconds'];
-  const outcomes = runs.map(({ run }) => flatten(run));
+  const last = (a) => (a && a.length ? a[a.length - 1] : null);
+  const min = (a) => (a && a.length ? Math.min(...a) : null);
+  const outcome = [
+    ['status', (r) => r.status],
+    ['last smooth loss/char', (r) => num(last(r.lossPerChar))],
+    ['best validation/char', (r) => num(min(r.validationLossPerChar))],
+  ];
   const table = h('table.compare',
     h('caption', 'Configuration (differences highlighted) and outcome'),
-    h('thead', h('tr', h('th', { scope: 'col' }, ''), runs.map(({ run }) => h('th', { scope: 'col' }, h('a', { href: `#/runs/${run.id}` }, `#${run.id}`), run.name ? ` ${run.name}` : '')))),
-    h('tbody', rows, outcome.map((k) => h('tr.outcome', h('th', { scope: 'row' }, k), outcomes.map((o) => h('td', typeof o[k] === 'number' ? num(o[k]) : (o[k] ?? '–')))))));
+    h('thead', h('tr', h('th', { scope: 'col' }, ''), first.runs.map((r) => h('th', { scope: 'col' }, h('a', { href: `#/runs/${r.id}` }, `#${r.id}`), ` ${r.label}`)))),
+    h('tbody', rows, outcome.map(([k, f]) => h('tr.outcome', h('th', { scope: 'row' }, k), first.runs.map((r) => h('td', f(r)))))));
+  const differingLine = h('p.differing-fields', { id: 'differing-fields' },
+    first.differingFields.length ? ['Differs in: ', first.differingFields.map((f, k) => [k ? ', ' : '', h('code', f)])] : 'The configurations are the same.');
 
-  replace(root, h('h1', 'Compare'), form, chartBox, h('div.table-wrap', table));
-  chart.setCurves(runs.map(({ run, losses }) => ({
-    label: `#${run.id}${run.name ? ` ${run.name}` : ''}`,
-    seqLength: run.seqLength,
-    iterations: losses.iterations,
-    loss: losses.loss,
-    smoothLoss: losses.smoothLoss,
-    validationIterations: losses.validationIterations,
-    validationLossPerChar: losses.validationLossPerChar,
-    secondsPerIteration: run.progress.iteration > 0 ? run.trainingSeconds / run.progress.iteration : 0,
-  })));
-  chart.host.dataset.curves = String(runs.length);
+  replace(root, h('h1', 'Compare'), form, differingLine, chartBox, h('div.table-wrap', table));
+  chart.setCurves(curves(first, false));
+  chart.host.dataset.curves = String(first.runs.length);
 }

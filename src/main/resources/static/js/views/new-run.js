@@ -80,6 +80,7 @@ async function build(root, params) {
   const intro = [];
   if (initFrom && byPath['initFrom.runId']) {
     byPath['initFrom.runId'].set(initFrom);
+    if (params.get('checkpoint') && byPath['initFrom.checkpoint']) byPath['initFrom.checkpoint'].set(params.get('checkpoint'));
     try {
       const source = await api.getRun(initFrom);
       radios.stored.checked = true;

@@ -13,6 +13,16 @@ async function build(root, params) {
   const kindSelect = h('select', { id: 'source-kind' }, h('option', { value: 'runs' }, 'Run'), h('option', { value: 'models' }, 'Imported model'));
   const idInput = h('input', { type: 'number', min: '1', step: '1', id: 'source-id', required: true });
   if (params.get('model')) { kindSelect.value = 'models'; idInput.value = params.get('model'); } else if (params.get('run')) idInput.value = params.get('run');
+  // A run with a validation split has two sets of weights: its last and those right after its best validation point.
+  const checkpointSelect = h('select', { id: 'checkpoint' }, h('option', { value: 'final' }, 'final'), h('option', { value: 'best' }, 'best'));
+  if (params.get('checkpoint') === 'best') checkpointSelect.value = 'best';
+  const checkpointLabel = h('label', { for: 'checkpoint' }, 'weights');
+  const showCheckpoint = () => {
+    const runs = kindSelect.value === 'runs';
+    checkpointSelect.hidden = !runs;
+    checkpointLabel.hidden = !runs;
+  };
+  kindSelect.addEventListener('change', showCheckpoint);
   const sourceInfo = h('div.small', { id: 'source-info', 'aria-live': 'polite' });
   const describe = async () => {
     replace(sourceInfo);
@@ -51,13 +61,15 @@ async function build(root, params) {
 
   replace(root,
     h('h1', 'Playground'),
-    h('div.toolbar', h('label', { for: 'source-kind' }, 'Model of'), kindSelect, h('label', { for: 'source-id' }, 'id'), idInput),
+    h('div.toolbar', h('label', { for: 'source-kind' }, 'Model of'), kindSelect, h('label', { for: 'source-id' }, 'id'), idInput,
+      checkpointLabel, checkpointSelect),
     sourceInfo, genForm, evalForm);
+  showCheckpoint();
   describe();
 
   const source = () => {
     if (!idInput.reportValidity()) throw new Error('choose a run or model id');
-    return [kindSelect.value, idInput.value];
+    return [kindSelect.value, idInput.value, kindSelect.value === 'runs' ? checkpointSelect.value : undefined];
   };
 
   genForm.addEventListener('submit', async (e) => {
@@ -65,10 +77,12 @@ async function build(root, params) {
     genFields.forEach((f) => f.showError(''));
     replace(genSummary);
     try {
-      const [kind, id] = source();
-      const g = await api.generate(kind, id, collect(genFields));
-      genOut.textContent = (g.prime || '') + g.text;
-      genMeta.textContent = `${int(g.length)} characters · temperature ${num(g.temperature)} · seed ${g.seed}${g.argmax ? ' · argmax' : ''}${g.iteration != null ? ` · weights of iteration ${int(g.iteration)}` : ''}`;
+      const [kind, id, checkpoint] = source();
+      const g = await api.generate(kind, id, collect(genFields), checkpoint);
+      // numSamples > 1: the samples follow each other, each with its prime
+      const texts = g.samples && g.samples.length ? g.samples.map((x) => (g.prime || '') + (x.text ?? x)) : [(g.prime || '') + g.text];
+      genOut.textContent = texts.join('\n\n———\n\n');
+      genMeta.textContent = `${texts.length > 1 ? `${texts.length} samples · ` : ''}${int(g.length)} characters · temperature ${num(g.temperature)} · seed ${g.seed}${g.argmax ? ' · argmax' : ''}${g.topK != null ? ` · top-k ${g.topK}` : ''}${g.topP != null ? ` · top-p ${num(g.topP)}` : ''}${g.iteration != null ? ` · weights of iteration ${int(g.iteration)}` : ''}`;
     } catch (err) {
       if (!err.status) return;
       const name = fieldOf(err.errors[0] || err.detail, genFields.map((f) => f.path));
@@ -81,8 +95,8 @@ async function build(root, params) {
     e.preventDefault();
     evalField.showError('');
     try {
-      const [kind, id] = source();
-      const r = await api.evaluate(kind, id, { text: evalText.value });
+      const [kind, id, checkpoint] = source();
+      const r = await api.evaluate(kind, id, { text: evalText.value }, checkpoint);
       replace(evalOut, [
         ['Characters', int(r.characters)], ['Predictions', int(r.predictions)], ['Loss (nats)', num(r.loss)],
         ['Loss per char', num(r.lossPerChar, 4)], ['Bits per char', num(r.bitsPerChar, 4)], ['Perplexity', num(r.perplexity, 3)],

@@ -25,7 +25,8 @@ export function render(root, { id }) {
 
 async function start(root, id, live) {
   let run = await api.getRun(id);
-  const title = h('h1', `Run #${run.id}`, run.name ? h('span.run-name', ` ${run.name}`) : null);
+  const runName = h('span.run-name', run.name ? ` ${run.name}` : '');
+  const title = h('h1', `Run #${run.id}`, runName);
   const status = h('span.status', { id: 'run-status', 'aria-live': 'polite' });
   const progress = h('progress', { id: 'run-progress', max: '1', value: '0', 'aria-label': 'Progress' });
   const progressText = h('span#progress-text');
@@ -67,10 +68,54 @@ async function start(root, id, live) {
   });
   const heatBox = h('section.card', h('h2', 'Hidden-state heatmap'), heatForm, heatImg);
 
+  const editBox = labelsForm();
+
   replace(root,
     h('div.title-row', title, status),
     h('div.progress-row', progress, progressText),
-    stats, actions, notice, chartBox, samplesBox, closingBox, heatBox);
+    stats, actions, notice, chartBox, editBox, samplesBox, closingBox, heatBox);
+
+  // Name, tags and notes: a merge patch of what changed; the server's problem next to the field it names.
+  function labelsForm() {
+    const nameInput = h('input', { type: 'text', name: 'edit-name', maxLength: 200 });
+    const tagsInput = h('input', { type: 'text', name: 'edit-tags', placeholder: 'baseline, lr-test' });
+    const notesInput = h('textarea', { name: 'edit-notes', rows: '3' });
+    const fill = () => {
+      nameInput.value = run.name || '';
+      tagsInput.value = (run.tags || []).join(', ');
+      notesInput.value = run.notes || '';
+    };
+    fill();
+    const fields = { name: field('Name', nameInput), tags: field('Tags', tagsInput, 'Comma-separated'), notes: field('Notes', notesInput) };
+    const result = h('div', { id: 'labels-result' });
+    const form = h('form.card#labels-form', h('h2', 'Name, tags and notes'), fields.name, fields.tags, fields.notes,
+      h('div.actions', h('button', { type: 'submit' }, 'Save')), result);
+    form.addEventListener('submit', async (e) => {
+      e.preventDefault();
+      Object.values(fields).forEach((f) => f.showError(''));
+      replace(result);
+      const tags = tagsInput.value.split(',').map((t) => t.trim()).filter(Boolean);
+      const patch = {};
+      if (nameInput.value !== (run.name || '')) patch.name = nameInput.value === '' ? null : nameInput.value;
+      if (tags.join('\u0000') !== (run.tags || []).join('\u0000')) patch.tags = tags.length ? tags : null;
+      if (notesInput.value !== (run.notes || '')) patch.notes = notesInput.value === '' ? null : notesInput.value;
+      try {
+        const updated = await api.patchRun(run.id, patch);
+        Object.assign(run, { name: updated.name, tags: updated.tags, notes: updated.notes });
+        runName.textContent = run.name ? ` ${run.name}` : '';
+        fill();
+        renderStats();
+        replace(result, message('info', 'Saved.'));
+      } catch (err) {
+        if (!err.status) throw err;
+        const text = err.errors[0] || err.detail;
+        const named = Object.keys(fields).find((k) => new RegExp(`\\b${k}\\b`).test(text));
+        if (named) fields[named].showError(text);
+        replace(result, message('error', err.detail));
+      }
+    });
+    return form;
+  }
 
   function renderStats() {
     const p = run.progress || {};
@@ -93,6 +138,11 @@ async function start(root, id, live) {
       entries.push(['Final / min loss', `${num(run.summary.finalLoss)} / ${num(run.summary.minLoss)}`]);
       if (run.summary.bestValidationLossPerChar != null) entries.push(['Best validation', `${num(run.summary.bestValidationLossPerChar)} at ${int(run.summary.bestValidationIteration)}`]);
     }
+    const stopped = run.summary && run.summary.stoppedAtIteration;
+    if (run.stopReason) entries.push(['Stop reason', h('span.stop-reason#stop-reason', run.stopReason + (stopped != null ? ` after iteration ${int(stopped)}` : ''))]);
+    if (run.tags && run.tags.length) entries.push(['Tags', h('span#run-tags', run.tags.map((t) => h('a.tag', { href: `#/runs?tag=${encodeURIComponent(t)}` }, t)))]);
+    if (run.notes) entries.push(['Notes', h('span.notes#run-notes', run.notes)]);
+    if (run.sweepId) entries.push(['Sweep', h('a', { href: `#/sweeps/${run.sweepId}` }, `sweep #${run.sweepId}`)]);
     if (run.error) entries.push(['Error', run.error]);
     if (run.initFrom) entries.push(['Continues', run.initFrom.runId ? `run ${run.initFrom.runId}` : `model ${run.initFrom.modelId}`]);
     replace(stats, entries.filter(Boolean).map(([k, v]) => h('div', h('dt', k), h('dd', v))));
@@ -100,6 +150,17 @@ async function start(root, id, live) {
     if (actionsFor !== run.status) renderActions();
   }
   let actionsFor = null;
+
+  // With a validation split the run also keeps its weights right after its best validation point.
+  const checkpointSelect = run.validationFraction > 0
+    ? h('select#weights-checkpoint', { 'aria-label': 'Which weights' }, h('option', { value: 'final' }, 'final weights'), h('option', { value: 'best' }, 'best weights'))
+    : null;
+
+  // Continue training and the playground follow the weights chosen here.
+  const withCheckpoint = (e) => {
+    const href = e.currentTarget.getAttribute('href').replace(/&checkpoint=\w+$/, '');
+    e.currentTarget.setAttribute('href', checkpointSelect && checkpointSelect.value === 'best' ? `${href}&checkpoint=best` : href);
+  };
 
   function renderActions() {
     actionsFor = run.status;
@@ -117,17 +178,19 @@ async function start(root, id, live) {
       finished ? h('button.secondary#delete', { type: 'button', on: { click: () => {
         if (confirm(`Delete run ${run.id} and everything it recorded?`)) act(async () => { await api.deleteRun(run.id); location.hash = '#/runs'; });
       } } }, 'Delete') : null,
-      h('a.button.secondary', { href: `#/new?initFrom=${run.id}` }, 'Continue training'),
-      h('button.secondary', { type: 'button', on: { click: () => act(async () => {
-        const blob = await api.weights(run.id);
+      h('a.button.secondary', { href: `#/new?initFrom=${run.id}`, on: { click: withCheckpoint } }, 'Continue training'),
+      checkpointSelect,
+      h('button.secondary#download-weights', { type: 'button', on: { click: () => act(async () => {
+        const checkpoint = checkpointSelect ? checkpointSelect.value : undefined;
+        const blob = await api.weights(run.id, checkpoint);
         const url = URL.createObjectURL(blob);
         live.urls.push(url);
-        const a = h('a', { href: url, download: `run-${run.id}-weights.json` });
+        const a = h('a', { href: url, download: `run-${run.id}-${checkpoint || 'final'}-weights.json` });
         document.body.appendChild(a);
         a.click();
         a.remove();
       }) } }, 'Download weights'),
-      h('a.button.secondary', { href: `#/play?run=${run.id}` }, 'Playground'),
+      h('a.button.secondary', { href: `#/play?run=${run.id}`, on: { click: withCheckpoint } }, 'Playground'),
       h('a.button.secondary', { href: `#/neurons/${run.id}` }, 'Neurons'));
   }
   renderStats();

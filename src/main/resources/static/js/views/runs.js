@@ -5,15 +5,33 @@ import { num, int, duration, modelLabel, FINISHED } from '../format.js';
 
 const STATUSES = ['', 'QUEUED', 'RUNNING', 'SUCCEEDED', 'FAILED', 'CANCELLED'];
 const REFRESH_MS = 2000;
+// The sorts GET /api/runs takes (runs without the value come last either way).
+const SORTS = [
+  ['', 'newest first'],
+  ['bestValidationLossPerChar,asc', 'best validation loss'],
+  ['finalLoss,asc', 'final loss'],
+  ['charsPerSecond,desc', 'fastest'],
+  ['trainingSeconds,desc', 'longest training'],
+  ['createdAt,asc', 'oldest first'],
+];
 
 export function render(root, { params }) {
-  const state = { status: params.get('status') || '', page: Number(params.get('page') || 0), size: 20, selected: new Set() };
+  const state = { status: params.get('status') || '', tag: params.get('tag') || '', sort: params.get('sort') || '', page: Number(params.get('page') || 0), size: 20, selected: new Set() };
   let timer = null;
   let alive = true;
 
   const statusSelect = h('select', { id: 'status-filter' }, STATUSES.map((s) => h('option', { value: s }, s || 'all')));
   statusSelect.value = state.status;
   statusSelect.addEventListener('change', () => { state.status = statusSelect.value; state.page = 0; refresh(); });
+  const tagInput = h('input', { type: 'search', id: 'tag-filter', value: state.tag, placeholder: 'any', size: 12 });
+  let typing = null;
+  tagInput.addEventListener('input', () => {
+    clearTimeout(typing);
+    typing = setTimeout(() => { state.tag = tagInput.value.trim(); state.page = 0; refresh(); }, 300);
+  });
+  const sortSelect = h('select', { id: 'sort' }, SORTS.map(([v, t]) => h('option', { value: v }, t)));
+  sortSelect.value = state.sort;
+  sortSelect.addEventListener('change', () => { state.sort = sortSelect.value; state.page = 0; refresh(); });
   const compareButton = h('button', { type: 'button', disabled: true, on: { click: () => {
     location.hash = `#/compare?ids=${[...state.selected].join(',')}`;
   } } }, 'Compare selected');
@@ -27,7 +45,9 @@ export function render(root, { params }) {
 
   replace(root,
     h('div.title-row', h('h1', 'Runs'), h('a.button', { href: '#/new' }, 'New run')),
-    h('div.toolbar', h('label', { for: 'status-filter' }, 'Status'), statusSelect, compareButton),
+    h('div.toolbar', h('label', { for: 'status-filter' }, 'Status'), statusSelect,
+      h('label', { for: 'tag-filter' }, 'Tag'), tagInput,
+      h('label', { for: 'sort' }, 'Sort'), sortSelect, compareButton),
     notice,
     h('div.table-wrap', table),
     pager);
@@ -61,7 +81,11 @@ export function render(root, { params }) {
     return h('tr', { dataset: { runId: String(run.id), status: run.status } },
       h('td', check),
       h('td', h('a', { href: `#/runs/${run.id}`, dataset: { focusKey: `open-${run.id}` } }, `#${run.id}`), ' ', h('span.run-name', run.name || '')),
-      h('td', h(`span.status.s-${run.status.toLowerCase()}`, run.status)),
+      h('td', h(`span.status.s-${run.status.toLowerCase()}`, run.status),
+        // why it ended, when that is not just its status (an early stop, a sweep's pruning, a divergence)
+        run.stopReason && run.stopReason !== 'COMPLETED' && run.stopReason !== run.status
+          ? [' ', h('span.stop-reason', { title: 'stop reason' }, run.stopReason)] : null,
+        (run.tags || []).map((t) => [' ', h('span.tag', t)])),
       h('td', modelLabel(run)),
       h('td.progress-cell', bar, h('span.small', `${int(p.iteration)} / ${int(p.numIterations)}`)),
       h('td.num', p.charsPerSecond ? int(p.charsPerSecond) : '–'),
@@ -79,7 +103,7 @@ export function render(root, { params }) {
   async function refresh() {
     clearTimeout(timer);
     try {
-      const page = await api.listRuns({ status: state.status || undefined, page: state.page, size: state.size });
+      const page = await api.listRuns({ status: state.status || undefined, tag: state.tag || undefined, sort: state.sort || undefined, page: state.page, size: state.size });
       if (!alive) return;
       if (page.content.length === 0 && state.page > 0 && state.page >= page.totalPages) {
         state.page = Math.max(0, page.totalPages - 1);
@@ -90,7 +114,7 @@ export function render(root, { params }) {
       const focused = document.activeElement && body.contains(document.activeElement) ? document.activeElement.dataset.focusKey : null;
       replace(body, page.content.length
         ? page.content.map(row)
-        : h('tr', h('td', { colSpan: 10 }, state.status ? `No ${state.status} runs.` : 'No runs yet. ', h('a', { href: '#/new' }, 'Start one.'))));
+        : h('tr', h('td', { colSpan: 10 }, state.status ? `No ${state.status} runs${state.tag ? ' with this tag' : ''}.` : state.tag ? 'No runs with this tag.' : 'No runs yet. ', h('a', { href: '#/new' }, 'Start one.'))));
       if (focused) {
         const again = body.querySelector(`[data-focus-key="${focused}"]`);
         if (again) again.focus();
@@ -108,5 +132,5 @@ export function render(root, { params }) {
     if (alive) timer = setTimeout(refresh, REFRESH_MS);
   }
   refresh();
-  return () => { alive = false; clearTimeout(timer); };
+  return () => { alive = false; clearTimeout(timer); clearTimeout(typing); };
 }

@@ -341,8 +341,15 @@ class DashboardBrowserTest {
                 .contains("differs");
         assertThat(browser.find(By.cssSelector("tr[data-key='seqLength']")).getDomAttribute("class"))
                 .isNull();
-        assertThat(browser.find(By.cssSelector("tr[data-key='name']")).getDomAttribute("class"))
-                .contains("differs");
+        // the fields the service found differing, as it names them
+        assertThat(browser.find(By.id("differing-fields")).getText()).contains("hiddenSize");
+
+        // training time: the same runs on the service's grid in seconds
+        new Select(browser.find(By.id("x-axis"))).selectByValue("time");
+        browser.until(d -> browser.script("return performance.getEntriesByType('resource')"
+                        + ".some(e => e.name.includes('/api/runs/compare') && e.name.includes('x=seconds'))")
+                .equals(Boolean.TRUE));
+        assertThat(Integer.parseInt(chart.getDomAttribute("data-points"))).isGreaterThan(2);
     }
 
     @Test
@@ -392,7 +399,8 @@ class DashboardBrowserTest {
     void everyPageLoadsWithoutConsoleErrorsAtPhoneWidth() {
         long id = finishedRun(16, 25);
         browser.resize(390, 844);
-        for (String route : List.of("/runs", "/new", "/runs/" + id, "/play?run=" + id, "/neurons/" + id, "/compare")) {
+        for (String route :
+                List.of("/runs", "/new", "/runs/" + id, "/play?run=" + id, "/neurons/" + id, "/compare", "/sweeps")) {
             browser.open(route);
             browser.find(By.tagName("h1"));
             browser.until(d -> d.findElements(By.xpath("//*[text()='Loading…' or text()='Loading the form…']"))
