@@ -3,7 +3,6 @@ package dev.charrnn.dashboard;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.charrnn.support.ApiClient;
 import dev.charrnn.support.ServiceTest;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -11,54 +10,18 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.NoAlertPresentException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.Select;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 /** The dashboard in headless Chromium against the whole service: what a person does, click by click. */
 @ServiceTest
-class DashboardBrowserTest {
+class DashboardBrowserTest extends BrowserTestBase {
     static final String XSS = "<img src=x onerror=alert(1)>";
-    private static final String CORPUS = "the cat sat on the mat\nthe dog sat on the log\n".repeat(40);
-
-    @LocalServerPort
-    int port;
-
-    ApiClient api;
-    Browser browser;
-    String name;
-
-    /** Console errors a test provokes on purpose (the service's own refusals); none by default. */
-    List<String> expectedErrors = List.of();
-
-    @BeforeEach
-    void open(TestInfo test) {
-        Browser.assumeInstalled();
-        api = new ApiClient(port);
-        browser = new Browser(port);
-        name = test.getTestMethod().orElseThrow().getName();
-    }
-
-    @AfterEach
-    void close() {
-        if (browser == null) {
-            return;
-        }
-        try {
-            browser.screenshot(getClass().getSimpleName() + "-" + name);
-            browser.assertNoConsoleErrors(e -> expectedErrors.stream().anyMatch(e::contains));
-        } finally {
-            browser.close();
-        }
-    }
 
     /** Finished runs by port and hidden size: the tests that only read them share them. */
     private static final Map<String, Long> FINISHED = new ConcurrentHashMap<>();

@@ -2,55 +2,19 @@ package dev.charrnn.dashboard;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.charrnn.support.ApiClient;
 import dev.charrnn.support.ServiceTest;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInfo;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.Select;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import tools.jackson.databind.JsonNode;
 
 /** The experiments in the dashboard: stop reasons, labels, best weights, the runs' filters and sorts, sweeps. */
 @ServiceTest
-class DashboardExperimentsBrowserTest {
-    private static final String CORPUS = "the cat sat on the mat\nthe dog sat on the log\n".repeat(40);
-
-    @LocalServerPort
-    int port;
-
-    ApiClient api;
-    Browser browser;
-    String name;
-    List<String> expectedErrors = List.of();
-
-    @BeforeEach
-    void open(TestInfo test) {
-        Browser.assumeInstalled();
-        api = new ApiClient(port);
-        browser = new Browser(port);
-        name = test.getTestMethod().orElseThrow().getName();
-    }
-
-    @AfterEach
-    void close() {
-        if (browser == null) {
-            return;
-        }
-        try {
-            browser.screenshot(getClass().getSimpleName() + "-" + name);
-            browser.assertNoConsoleErrors(e -> expectedErrors.stream().anyMatch(e::contains));
-        } finally {
-            browser.close();
-        }
-    }
-
+class DashboardExperimentsBrowserTest extends BrowserTestBase {
     /** A tiny run with a validation split that early stopping ends after two validation points. */
     private long earlyStoppedRun(String runName) {
         long id = api.submit(Map.of(
