@@ -116,18 +116,38 @@ public final class TrainCommand {
                     CharRnn.parameterCount(config.hiddenSize(), vocabulary.size()));
             trainer = Trainer.start(config, vocabulary, data, initial, null);
         } else {
-            StackedTrainer stacked =
-                    StackedTrainer.start(config, options.model(), vocabulary, data, stackedInitial, null);
+            StackedTrainer stacked = StackedTrainer.start(
+                    config, options.model(), vocabulary, data, stackedInitial, null, options.threads());
             err.printf(
-                    "data has %d characters, %d unique; %s, batch %d, %s, %,d parameters%n",
+                    "data has %d characters, %d unique; %s, batch %d, %s, %,d parameters%s%n",
                     data.length,
                     vocabulary.size(),
                     stacked.model().describe(),
                     options.model().batchSize(),
                     options.model().optimizer().name().toLowerCase(java.util.Locale.ROOT),
-                    stacked.model().parameterCount());
+                    stacked.model().parameterCount(),
+                    options.threads() > 1 ? ", " + options.threads() + " threads" : "");
             trainer = stacked;
         }
+        try {
+            return train(options, text, vocabulary, config, trainer, out, err, interactive);
+        } finally {
+            if (trainer instanceof StackedTrainer stacked) {
+                stacked.close(); // its helper threads, if it has any
+            }
+        }
+    }
+
+    private static int train(
+            TrainOptions options,
+            String text,
+            Vocabulary vocabulary,
+            TrainingConfig config,
+            TrainingLoop trainer,
+            PrintStream out,
+            PrintStream err,
+            boolean interactive)
+            throws IOException {
         double[] smoothLosses = new double[config.numIterations()];
         List<TrainingSample> samples = new ArrayList<>();
         ProgressReporter progress = new ProgressReporter(

@@ -1,6 +1,7 @@
 package dev.charrnn.cli;
 
 import dev.charrnn.nn.ModelConfig;
+import dev.charrnn.nn.StackedTrainer;
 import dev.charrnn.nn.TrainingConfig;
 import java.nio.file.Path;
 import java.util.List;
@@ -14,6 +15,7 @@ import java.util.List;
  * @param corpus null for the built-in corpus
  * @param initWeights null for random initial weights
  * @param model the model flags ({@link ModelFlags}); the reference configuration unless given
+ * @param threads threads a stacked model trains on (the bits do not depend on them); 1 for the reference model
  */
 record TrainOptions(
         int hiddenSize,
@@ -30,6 +32,7 @@ record TrainOptions(
         Path output,
         Path initWeights,
         ModelConfig model,
+        int threads,
         boolean help) {
 
     static final String DEFAULT_OUTPUT = "charrnn-output";
@@ -42,7 +45,7 @@ record TrainOptions(
             "usage: charrnn train [-h] [--corpus FILE] [--output DIR] [--init-weights FILE]",
             "                     [--hidden-size N] [--seq-length N] [--num-iterations N]",
             "                     [--learning-rate X] [--sample-every N] [--sample-length N]",
-            "                     [--seed N] [--no-save] [--show] [model options]",
+            "                     [--seed N] [--threads N] [--no-save] [--show] [model options]",
             "",
             "Trains a character-level model (by default min-char-rnn's vanilla RNN; with the model options an LSTM,",
             "GRU or RNN stack on batches, as PyTorch defines them) and writes its charts, losses, samples and weights.",
@@ -68,6 +71,9 @@ record TrainOptions(
             "  --sample-length N     characters per training sample, 0.." + MAX_SAMPLE_LENGTH + " (default: "
                     + TrainingConfig.DEFAULT_SAMPLE_LENGTH + ")",
             "  --seed N              random seed, >= 0 (default: " + TrainingConfig.DEFAULT_SEED + ")",
+            "  --threads N           threads for the model options' models, 1.." + StackedTrainer.MAX_THREADS
+                    + "; the same losses and",
+            "                        weights as one thread, sooner (default: 1; the reference model trains on one)",
             "  --no-save             write no files",
             "  --show                open the two charts in the desktop's image viewer",
             "",
@@ -85,7 +91,8 @@ record TrainOptions(
             "--seed",
             "--corpus",
             "--output",
-            "--init-weights");
+            "--init-weights",
+            "--threads");
 
     TrainingConfig config() {
         return new TrainingConfig(
@@ -109,6 +116,7 @@ record TrainOptions(
                 output,
                 initWeights,
                 model,
+                threads,
                 help);
     }
 
@@ -128,6 +136,7 @@ record TrainOptions(
         Path output = Path.of(DEFAULT_OUTPUT);
         Path initWeights = null;
         ModelFlags modelFlags = new ModelFlags();
+        int threads = 1;
 
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
@@ -171,6 +180,7 @@ record TrainOptions(
                 case "--corpus" -> corpus = path(flag, value);
                 case "--output" -> output = path(flag, value);
                 case "--init-weights" -> initWeights = path(flag, value);
+                case "--threads" -> threads = intIn(flag, value, 1, StackedTrainer.MAX_THREADS);
                 default -> {
                     if (!ModelFlags.isModelFlag(flag)) {
                         throw new UsageException("unrecognized argument: " + arg);
@@ -178,6 +188,12 @@ record TrainOptions(
                     modelFlags.set(flag, value);
                 }
             }
+        }
+        ModelConfig model = modelFlags.build();
+        if (threads > 1 && model.isReference()) {
+            // as the service: the reference's own loop has no threads to give work to, so refuse rather than ignore
+            throw new UsageException("argument --threads: applies to the model options' models; the reference "
+                    + "model trains on one thread, got " + threads);
         }
         return new TrainOptions(
                 hiddenSize,
@@ -193,7 +209,8 @@ record TrainOptions(
                 corpus,
                 output,
                 initWeights,
-                modelFlags.build(),
+                model,
+                threads,
                 help);
     }
 

@@ -1,6 +1,7 @@
 package dev.charrnn.runs;
 
 import dev.charrnn.nn.ModelConfig;
+import dev.charrnn.nn.StackedTrainer;
 import dev.charrnn.nn.TrainingConfig;
 import dev.charrnn.system.CodePoints;
 import dev.charrnn.system.ProblemText;
@@ -231,7 +232,17 @@ public record RunRequest(
                 defaultValue = "" + DEFAULT_DIVERGENCE_FACTOR)
         @DecimalMin(value = "1.0", inclusive = false)
         @DecimalMax("1000000")
-        Double divergenceFactor) {
+        Double divergenceFactor,
+
+        @Schema(
+                description = "Threads the run trains on, for the stacked models (any configuration but the "
+                        + "reference's vanilla RNN, which trains on one); at most the instance's charrnn.max-threads. "
+                        + "The losses and weights are those of one thread, bit for bit",
+                example = "1",
+                defaultValue = "1")
+        @Min(1)
+        @Max(StackedTrainer.MAX_THREADS)
+        Integer threads) {
 
     public static final int DEFAULT_EVAL_EVERY = 100;
     public static final double DEFAULT_DIVERGENCE_FACTOR = 3.0;
@@ -269,6 +280,7 @@ public record RunRequest(
                 resumeOptimizer,
                 validationFraction,
                 evalEvery,
+                null,
                 null,
                 null,
                 null,
@@ -362,6 +374,22 @@ public record RunRequest(
                 clip,
                 normClip,
                 choice("precision", precision, ModelConfig.Precision.class, base.precision()));
+    }
+
+    /**
+     * The threads asked for (1 when omitted) for a run of {@code model}. The reference configuration trains through
+     * its own loop, which has no threads to give work to, so more than one is refused rather than silently ignored.
+     *
+     * @throws IllegalArgumentException naming the field
+     */
+    public int threads(ModelConfig model) {
+        int n = or(threads, 1);
+        if (n > 1 && model.isReference()) {
+            throw new IllegalArgumentException("threads applies to the stacked models (a cell, layers, batchSize, "
+                    + "optimizer, ... other than the reference's); the reference configuration trains on one thread, "
+                    + "got " + n);
+        }
+        return n;
     }
 
     private static <E extends Enum<E>> E choice(String field, String value, Class<E> type, E fallback) {

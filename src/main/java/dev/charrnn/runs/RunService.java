@@ -89,6 +89,7 @@ public class RunService {
                     .trainLength();
         }
         ModelConfig model = RunModels.requested(request, source);
+        int threads = threads(request, model);
         if (model.batchSize() > 1 && (long) model.batchSize() * (seqLength + 1) > trainCharacters) {
             throw ApiException.badRequest("batchSize " + model.batchSize() + " splits the " + trainCharacters
                     + " training characters into streams of " + trainCharacters / model.batchSize()
@@ -108,6 +109,7 @@ public class RunService {
                 idempotencyKey,
                 Instant.now());
         run.trainModel(model);
+        run.trainOn(threads);
         if (source != null) {
             run.initFrom(source.runId(), source.modelId(), source.resumeOptimizer());
             run.initFromCheckpoint(source.checkpoint());
@@ -119,6 +121,21 @@ public class RunService {
         runs.save(run);
         queue.enqueue(run.getId());
         return new Submitted(RunView.of(run, corpus, queuePosition(run), List.of()), true);
+    }
+
+    /** The threads the run trains on: 1 unless asked, and within the instance's bound (charrnn.max-threads). */
+    private int threads(RunRequest request, ModelConfig model) {
+        int threads;
+        try {
+            threads = request.threads(model);
+        } catch (IllegalArgumentException e) {
+            throw ApiException.badRequest("invalid fields: " + e.getMessage());
+        }
+        if (threads > properties.maxThreads()) {
+            throw ApiException.badRequest("invalid fields: threads " + threads + " is above this instance's limit "
+                    + "(charrnn.max-threads) of " + properties.maxThreads());
+        }
+        return threads;
     }
 
     private static void stopRules(TrainingRun run, RunRequest request, double validationFraction) {

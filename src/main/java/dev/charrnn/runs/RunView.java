@@ -54,6 +54,9 @@ public record RunView(
         @JsonUnwrapped
         RunModel model,
 
+        @Schema(description = "Threads it trains on (the bits do not depend on them)", example = "1")
+        int threads,
+
         @Schema(
                 description = "Why it ended (COMPLETED, EARLY_STOPPED, CANCELLED, DIVERGED, PRUNED, FAILED); null "
                         + "while not finished",
@@ -179,6 +182,7 @@ public record RunView(
                 r.getValidationFraction(),
                 r.getEvalEvery(),
                 RunModel.of(r.getModel(), config.hiddenSize(), r.getVocabularySize()),
+                r.getThreads(),
                 r.getStopReason(),
                 r.getEarlyStoppingPatience() == null
                         ? null

@@ -131,6 +131,10 @@ public class TrainingRun {
     @Enumerated(EnumType.STRING)
     @Column(name = "init_checkpoint")
     private CheckpointKind initCheckpoint;
+    /** Threads it trains on (StackedTrainer's; the reference configuration always has 1). Changes no number. */
+    @Column(name = "threads", nullable = false)
+    private int threads = 1;
+
     /** The sweep that submitted it, if any. */
     @Column(name = "sweep_id")
     private Long sweepId;
@@ -157,6 +161,15 @@ public class TrainingRun {
     /** Trains {@code model} instead of the reference configuration. */
     public void trainModel(ModelConfig model) {
         this.model = model;
+    }
+
+    /** Trains on {@code threads} threads instead of one. */
+    public void trainOn(int threads) {
+        this.threads = threads;
+    }
+
+    public int getThreads() {
+        return threads;
     }
 
     /** Starts the run from a finished run's final weights (and memories) or from an imported model. */

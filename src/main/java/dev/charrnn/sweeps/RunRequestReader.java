@@ -96,15 +96,15 @@ class RunRequestReader {
     }
 
     /**
-     * The model fields' own rules (choices, ranges, combinations), which a submission applies after bean
-     * validation; a continued run's are weighed against its source only when it is submitted.
+     * The model fields' own rules (choices, ranges, combinations, threads only for the stacked models), which a
+     * submission applies after bean validation; a continued run's are weighed against its source only when it is submitted.
      */
     void checkModel(RunRequest request, String at) {
         if (request.initFrom() != null) {
             return;
         }
         try {
-            request.modelConfig(ModelConfig.reference());
+            request.threads(request.modelConfig(ModelConfig.reference()));
         } catch (IllegalArgumentException e) {
             throw ApiException.badRequest(at + ": invalid fields: " + e.getMessage());
         }

@@ -23,6 +23,7 @@ import org.springframework.util.unit.DataSize;
  * @param maxRequestBytes largest request body accepted (imported weights are the largest)
  * @param maxQueuedRuns runs allowed to wait; more submissions get 429
  * @param maxParameters largest model (parameter count) accepted
+ * @param maxThreads most threads one run may ask for (default: the CPUs divided by {@code workers}, at least 1)
  * @param validationMaxChars held-out characters evaluated at each validation point
  * @param eventsPollInterval how often the event streams look for news in the database
  * @param eventsHeartbeatInterval heartbeat comments on idle event streams
@@ -42,6 +43,7 @@ public record CharrnnProperties(
         DataSize maxRequestBytes,
         Integer maxQueuedRuns,
         Long maxParameters,
+        Integer maxThreads,
         Integer validationMaxChars,
         Duration eventsPollInterval,
         Duration eventsHeartbeatInterval,
@@ -60,6 +62,14 @@ public record CharrnnProperties(
         maxRequestBytes = or(maxRequestBytes, DataSize.ofMegabytes(64));
         maxQueuedRuns = or(maxQueuedRuns, 100);
         maxParameters = or(maxParameters, 10_000_000L);
+        // A run's threads meet at a barrier several times an iteration; a thread that finds its core taken waits a
+        // time slice there. So the runs of a full instance (workers of them), each on its most threads, should fit
+        // in the cores: CPUs / workers, which is 1 with the default workers (one run a core). An instance that
+        // trains one run at a time (workers 1) lets it use every core. Measured on 2 busy cores: a 2 x 128 LSTM
+        // trained at about half the speed on two threads as on one (docs/decisions.md).
+        maxThreads = maxThreads == null || maxThreads < 1
+                ? Math.max(1, Runtime.getRuntime().availableProcessors() / workers)
+                : maxThreads;
         validationMaxChars = or(validationMaxChars, 1_000);
         eventsPollInterval = or(eventsPollInterval, Duration.ofMillis(250));
         eventsHeartbeatInterval = or(eventsHeartbeatInterval, Duration.ofSeconds(15));

@@ -100,7 +100,26 @@ class RunTrainer {
         ModelConfig model = run.getModel();
         TrainingLoop trainer = prepared.checkpoint() == null
                 ? start(run, config, vocabulary, data)
-                : restore(config, model, vocabulary, data, prepared.checkpoint());
+                : restore(config, model, vocabulary, data, prepared.checkpoint(), run.getThreads());
+        try {
+            return train(runId, run, trainer, heldOut, rules, cancel, shuttingDown);
+        } finally {
+            if (trainer instanceof StackedTrainer stacked) {
+                stacked.close(); // its helper threads, if it has any
+            }
+        }
+    }
+
+    private boolean train(
+            long runId,
+            TrainingRun run,
+            TrainingLoop trainer,
+            HeldOut heldOut,
+            StopRules rules,
+            AtomicBoolean cancel,
+            BooleanSupplier shuttingDown) {
+        TrainingConfig config = run.getConfig();
+        ModelConfig model = run.getModel();
         // every stream reads seqLength characters an iteration
         double charsPerIteration = (double) config.seqLength() * model.batchSize();
         LossBuffer buffer = new LossBuffer(runId, trainer.iteration(), trainer.smoothLoss(), rules);
@@ -224,15 +243,23 @@ class RunTrainer {
                     : Trainer.start(config, vocabulary, data, start.weights(), start.memories());
         }
         return start == null
-                ? StackedTrainer.start(config, model, vocabulary, data, null, null)
-                : StackedTrainer.start(config, model, vocabulary, data, start.stacked(), start.optimizer());
+                ? StackedTrainer.start(config, model, vocabulary, data, null, null, run.getThreads())
+                : StackedTrainer.start(
+                        config, model, vocabulary, data, start.stacked(), start.optimizer(), run.getThreads());
     }
 
+    /** A run resumed from its checkpoint trains on the threads it was submitted with (the bits are the same). */
     private static TrainingLoop restore(
-            TrainingConfig config, ModelConfig model, Vocabulary vocabulary, int[] data, byte[] checkpoint) {
+            TrainingConfig config,
+            ModelConfig model,
+            Vocabulary vocabulary,
+            int[] data,
+            byte[] checkpoint,
+            int threads) {
         return model.isReference()
                 ? Trainer.restore(config, vocabulary, data, TrainingState.fromBytes(checkpoint))
-                : StackedTrainer.restore(config, model, vocabulary, data, StackedTrainingState.fromBytes(checkpoint));
+                : StackedTrainer.restore(
+                        config, model, vocabulary, data, StackedTrainingState.fromBytes(checkpoint), threads);
     }
 
     private static long millis(TrainingRun run, long start, long now) {

@@ -181,6 +181,44 @@ class StackedTrainCommandTest {
     }
 
     @Test
+    void twoThreadsWriteTheFilesOfOne() throws IOException {
+        String[] lstm = {
+            "--cell", "lstm", "--hidden-size", "32", "--batch-size", "4", "--seq-length", "16", "--num-iterations",
+            "30", "--sample-every", "10", "--optimizer", "adam", "--learning-rate", "0.01", "--dropout", "0.1"
+        };
+        Path one = tmp.resolve("one");
+        Path two = tmp.resolve("two");
+        Result r1 = train(with(lstm, "--threads", "1", "--output", one.toString()));
+        Result r2 = train(with(lstm, "--threads", "2", "--output", two.toString()));
+        assertThat(r1.exitCode()).as(r1.err()).isZero();
+        assertThat(r2.exitCode()).as(r2.err()).isZero();
+        assertThat(r2.err()).contains("2 threads");
+        for (String f : new String[] {
+            ResultsWriter.LOSSES_JSON,
+            ResultsWriter.SAMPLES_JSON,
+            ResultsWriter.GENERATED_JSON,
+            ResultsWriter.SUMMARY_JSON,
+            "checkpoints/models/lstm_weights.json"
+        }) {
+            assertThat(Files.readAllBytes(two.resolve(f))).as(f).isEqualTo(Files.readAllBytes(one.resolve(f)));
+        }
+    }
+
+    @Test
+    void threadsAreForTheStackedModelsWithinTheirBounds() {
+        assertUsageError(train("--threads", "2"), "argument --threads", "reference model trains on one thread");
+        assertUsageError(train("--cell", "lstm", "--threads", "0"), "argument --threads", "out of range (1..64)");
+        assertUsageError(train("--cell", "lstm", "--threads", "65"), "argument --threads", "out of range (1..64)");
+        assertThat(train("--help").out()).contains("--threads N");
+    }
+
+    private static String[] with(String[] args, String... more) {
+        String[] all = java.util.Arrays.copyOf(args, args.length + more.length);
+        System.arraycopy(more, 0, all, args.length, more.length);
+        return all;
+    }
+
+    @Test
     void badModelOptionsNameTheirFlag() {
         assertUsageError(train("--cell", "transformer"), "argument --cell", "choose from rnn, lstm, gru");
         assertUsageError(train("--cell", "lstm", "--layers", "9"), "argument --layers", "1..4");

@@ -24,7 +24,7 @@ class IdempotencyKeysTest {
         RunRequest reference = new RunRequest(null, null, null, null, null, null, null, null, null, null, null);
         RunRequest lstm = new RunRequest(
                 null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, "lstm", null,
-                null, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
+                null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
         assertThat(IdempotencyKeys.canonical(lstm)).endsWith("evalEvery=null, cell=lstm]");
         assertThat(IdempotencyKeys.fingerprint(lstm, null)).isNotEqualTo(IdempotencyKeys.fingerprint(reference, null));
     }

@@ -32,6 +32,7 @@ final class RunViews {
                 0.0,
                 100,
                 RunModel.of(ModelConfig.reference(), 64, 24),
+                1,
                 StopReason.of(status),
                 null,
                 3.0,

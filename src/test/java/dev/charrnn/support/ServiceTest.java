@@ -9,7 +9,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 /**
  * The whole service on a random port with a private in-memory database. One worker, so a long run keeps the next
  * one queued; short flush, checkpoint, polling and event intervals so tests see progress, live events and closed
- * clients quickly. Every class with this annotation shares one application context.
+ * clients quickly. Runs may ask for 2 threads whatever the machine. Every class with this annotation shares one application context.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
@@ -18,6 +18,7 @@ import org.springframework.boot.test.context.SpringBootTest;
         properties = {
             "spring.datasource.url=jdbc:h2:mem:charrnn-service-test;DB_CLOSE_DELAY=-1",
             "charrnn.workers=1",
+            "charrnn.max-threads=2",
             "charrnn.instance-name=service-test",
             "charrnn.polling-interval=200ms",
             "charrnn.loss-flush-interval=50ms",

@@ -22,38 +22,53 @@ import tools.jackson.databind.JsonNode;
  * A 2 x 16 LSTM on 4 streams with Adam and dropout, stopped with the service in the middle of its run (checkpoint and back to
  * the queue), resumes when the service starts again and ends bit-identical to an uninterrupted run: Adam's moments
  * and step, every stream's h and c, the loader's position and the RNG (dropout masks, samples) all come back from the checkpoint.
+ * The same on two threads.
  */
 class StackedRunResumeTest {
     private static final Duration TIMEOUT = Duration.ofSeconds(180);
     private static final int N = 6_000;
-    private static final String REQUEST = "{\"cell\":\"lstm\",\"layers\":2,\"hiddenSize\":16,\"batchSize\":4,"
-            + "\"seqLength\":16,\"optimizer\":\"adam\",\"learningRate\":0.01,\"gradNormClip\":5,\"dropout\":0.1,\"numIterations\":"
-            + N
-            + ",\"sampleEvery\":500}";
+    private static final String REQUEST = request(N, 1);
+
+    private static String request(int iterations, int threads) {
+        return "{\"cell\":\"lstm\",\"layers\":2,\"hiddenSize\":16,\"batchSize\":4,"
+                + "\"seqLength\":16,\"optimizer\":\"adam\",\"learningRate\":0.01,\"gradNormClip\":5,\"dropout\":0.1,"
+                + "\"numIterations\":" + iterations + ",\"sampleEvery\":500,\"threads\":" + threads + "}";
+    }
 
     @TempDir
     Path dir;
 
     @Test
     void anLstmRunStoppedWithTheServiceResumesExactly() {
+        stopResumeAndCompare(REQUEST, N, 300, 1);
+    }
+
+    /** Resumed, it trains on the threads it was submitted with; its bits are still those of one thread. */
+    @Test
+    void aRunOnTwoThreadsResumesOnThem() {
+        stopResumeAndCompare(request(1_000, 2), 1_000, 100, 2);
+    }
+
+    private void stopResumeAndCompare(String request, int n, int stopAfter, int threads) {
         long id;
         int stoppedAfter;
         try (ConfigurableApplicationContext first = start()) {
             ApiClient api = client(first);
-            id = api.submit(REQUEST);
-            stoppedAfter = api.awaitProgress(id, 300, TIMEOUT)
+            id = api.submit(request);
+            stoppedAfter = api.awaitProgress(id, stopAfter, TIMEOUT)
                     .get("progress")
                     .get("iteration")
                     .asInt();
         }
-        assertThat(stoppedAfter).as("the run must be stopped in the middle").isLessThan(N);
+        assertThat(stoppedAfter).as("the run must be stopped in the middle").isLessThan(n);
 
         try (ConfigurableApplicationContext second = start()) {
             ApiClient api = client(second);
             JsonNode run = api.awaitFinished(id, TIMEOUT);
             assertThat(run.get("status").asString()).as(run.toString()).isEqualTo("SUCCEEDED");
+            assertThat(run.get("threads").asInt()).isEqualTo(threads);
             Vocabulary vocabulary = Vocabulary.of(DefaultCorpus.TEXT);
-            TrainingConfig config = new TrainingConfig(16, 16, N, 0.01, 500, 100, 42, List.of(1.0));
+            TrainingConfig config = new TrainingConfig(16, 16, n, 0.01, 500, 100, 42, List.of(1.0));
             ModelConfig model = ModelConfig.reference()
                     .withCell(ModelConfig.Cell.LSTM)
                     .withLayers(2)
@@ -73,6 +88,7 @@ class StackedRunResumeTest {
                 "--server.port=0",
                 "--spring.datasource.url=jdbc:h2:file:" + dir.resolve("charrnn").toAbsolutePath(),
                 "--charrnn.workers=1",
+                "--charrnn.max-threads=2",
                 "--charrnn.instance-name=stacked-resume",
                 "--charrnn.checkpoint-interval=300ms",
                 "--charrnn.loss-flush-interval=100ms",
