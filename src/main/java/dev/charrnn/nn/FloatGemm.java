@@ -22,15 +22,31 @@ final class FloatGemm {
     static final Kernel VECTOR = Vectors.load("dev.charrnn.nn.VectorFloatGemm", Kernel.class);
 
     /**
-     * {@code C[m][p0 + j] += sum_{k<K} A[a0 + m*am + k*ak] * b[k][j]} for m in [m0, m1), j in [0, w), k in
+     * {@code C[m][p0 + j] += sum_{k<K} A[a0 + m*am + k*ak] * B[b0 + k*ldb + j]} for m in [m0, m1), j in [0, w), k in
      * order. C is [·×N].
      */
     interface Kernel {
         void rows(
-                float[] C, int N, float[] A, int a0, int am, int ak, float[][] b, int K, int p0, int w, int m0, int m1);
+                float[] C,
+                int N,
+                float[] A,
+                int a0,
+                int am,
+                int ak,
+                float[] B,
+                int b0,
+                int ldb,
+                int K,
+                int p0,
+                int w,
+                int m0,
+                int m1);
     }
 
     private final float[][] block = new float[Matmul.DEPTH][Matmul.PANEL];
+    /** The Vector API kernel's copy of a block of Bᵀ, row-major [DEPTH×PANEL]. */
+    private final float[] flatBlock = new float[Matmul.DEPTH * Matmul.PANEL];
+
     private final float[] row = new float[Matmul.PANEL];
     private final Kernel vector;
 
@@ -65,11 +81,16 @@ final class FloatGemm {
             int w = Math.min(Matmul.PANEL, n1 - p0);
             for (int k0 = 0; k0 < K; k0 += Matmul.DEPTH) {
                 int kc = Math.min(Matmul.DEPTH, K - k0);
-                fill(B, transB, K, N, k0, kc, p0, w);
-                if (vector != null) {
-                    vector.rows(C, N, A, k0 * ak, am, ak, block, kc, p0, w, m0, m1);
-                } else {
+                if (vector == null) {
+                    fill(B, transB, K, N, k0, kc, p0, w);
                     loops(C, N, A, k0 * ak, am, ak, block, kc, p0, w, m0, m1);
+                } else if (transB) {
+                    fillFlat(B, K, k0, kc, p0, w);
+                    vector.rows(C, N, A, k0 * ak, am, ak, flatBlock, 0, Matmul.PANEL, kc, p0, w, m0, m1);
+                } else {
+                    // rows of B are read where they are: vector loads take any offset, and a copy costs about a
+                    // sixth of a batch-50 product's time
+                    vector.rows(C, N, A, k0 * ak, am, ak, B, k0 * N + p0, N, kc, p0, w, m0, m1);
                 }
             }
         }
@@ -106,6 +127,16 @@ final class FloatGemm {
         } else {
             for (int i = 0; i < kc; i++) {
                 System.arraycopy(B, (k0 + i) * N + p0, block[i], 0, w);
+            }
+        }
+    }
+
+    /** flatBlock[i*PANEL + j] = B[(p0 + j)*K + k0 + i] for i < kc, j < w: a block of Bᵀ, B being [N×K]. */
+    private void fillFlat(float[] B, int K, int k0, int kc, int p0, int w) {
+        for (int j = 0; j < w; j++) {
+            int src = (p0 + j) * K + k0;
+            for (int i = 0; i < kc; i++) {
+                flatBlock[i * Matmul.PANEL + j] = B[src + i];
             }
         }
     }

@@ -48,8 +48,8 @@ final class FloatStackedBptt {
     private final float[] dHW;
     private final float[] dH;
     private final float[] dIn;
-    private float[] dhNext;
-    private float[] dhNext2;
+    private final float[] dhNext;
+    private final float[] dhNext2;
     private final float[] dcNext;
     private final int[] x;
     /** R ones, for the column sums. */
@@ -290,26 +290,27 @@ final class FloatStackedBptt {
         if (cell == Cell.LSTM) {
             narrow(state.c[l], Cs[l], 0);
         }
-        for (int t = 0; t < S; t++) {
-            // HW_t = h_{t-1} Whhᵀ + bhh
-            System.arraycopy(hs, t * B * H, hPrev, 0, B * H);
-            for (int b = 0; b < B; b++) {
-                System.arraycopy(bhh, 0, hw, b * GH, GH);
-            }
-            Matmul.mulAddInPlace(hw, hPrev, whhT, B, H, GH, workers);
-            System.arraycopy(hw, 0, HW[l], t * B * GH, B * GH);
-            int step = t;
-            rows(B, (b0, b1) -> {
+        // A stream's step needs only its own h_{t-1}: each thread takes a share of the streams through all S steps,
+        // with no hand-off per step.
+        rows(B, (b0, b1) -> {
+            for (int t = 0; t < S; t++) {
+                // HW_t = h_{t-1} Whhᵀ + bhh
+                System.arraycopy(hs, t * B * H + b0 * H, hPrev, b0 * H, (b1 - b0) * H);
                 for (int b = b0; b < b1; b++) {
-                    int r = step * B + b;
+                    System.arraycopy(bhh, 0, hw, b * GH, GH);
+                }
+                Matmul.mulAddRowsInPlace(hw, hPrev, whhT, B, H, GH, b0, b1);
+                System.arraycopy(hw, b0 * GH, HW[l], t * B * GH + b0 * GH, (b1 - b0) * GH);
+                for (int b = b0; b < b1; b++) {
+                    int r = t * B + b;
                     switch (cell) {
-                        case LSTM -> lstmForward(l, r, step * B * H + b * H);
-                        case GRU -> gruForward(l, r, step * B * H + b * H);
+                        case LSTM -> lstmForward(l, r, t * B * H + b * H);
+                        case GRU -> gruForward(l, r, t * B * H + b * H);
                         case RNN -> rnnForward(l, r);
                     }
                 }
-            });
-        }
+            }
+        });
         widen(hs, R * H, state.h[l]);
         if (cell == Cell.LSTM) {
             widen(Cs[l], R * H, state.c[l]);
@@ -479,37 +480,40 @@ final class FloatStackedBptt {
      */
     private void recurrenceBackward(FloatStackedRnn m, int l) {
         float[] Whh = m.Whh(l);
-        java.util.Arrays.fill(dhNext, 0f);
         java.util.Arrays.fill(dcNext, 0f);
-        for (int t = S - 1; t >= 0; t--) {
-            java.util.Arrays.fill(dhNext2, 0f);
-            int step = t;
-            rows(B, (b0, b1) -> {
+        // As forward: each thread carries its share of the streams from t = S-1 down to 0.
+        rows(B, (b0, b1) -> {
+            float[] next = dhNext;
+            float[] next2 = dhNext2;
+            java.util.Arrays.fill(next, b0 * H, b1 * H, 0f);
+            for (int t = S - 1; t >= 0; t--) {
+                java.util.Arrays.fill(next2, b0 * H, b1 * H, 0f);
                 for (int b = b0; b < b1; b++) {
-                    int r = step * B + b;
+                    int r = t * B + b;
                     switch (cell) {
-                        case LSTM -> lstmBackward(l, r, step * B * H + b * H, b);
-                        case GRU -> gruBackward(l, r, step * B * H + b * H, b);
-                        case RNN -> rnnBackward(l, r, b);
+                        case LSTM -> lstmBackward(l, r, t * B * H + b * H, b, next);
+                        case GRU -> gruBackward(l, r, t * B * H + b * H, b, next, next2);
+                        case RNN -> rnnBackward(l, r, b, next);
                     }
                 }
-            });
-            if (t > 0) {
-                // HW_t = h_{t-1} Whhᵀ + bhh  =>  dh_{t-1} += dHW_t Whh
-                System.arraycopy(dHW, t * B * GH, dHWt, 0, B * GH);
-                Matmul.mulAddInPlace(dhNext2, dHWt, Whh, B, GH, H, workers);
+                if (t > 0) {
+                    // HW_t = h_{t-1} Whhᵀ + bhh  =>  dh_{t-1} += dHW_t Whh
+                    System.arraycopy(dHW, t * B * GH + b0 * GH, dHWt, b0 * GH, (b1 - b0) * GH);
+                    Matmul.mulAddRowsInPlace(next2, dHWt, Whh, B, GH, H, b0, b1);
+                }
+                float[] swap = next;
+                next = next2;
+                next2 = swap;
             }
-            float[] swap = dhNext;
-            dhNext = dhNext2;
-            dhNext2 = swap;
-        }
+        });
     }
 
     /**
      * c' = f ⊙ c + i ⊙ g; h' = o ⊙ tanh(c'), with dh = dH_t + dh from step t+1 and dc from step t+1.
      * Writes the gates' pre-activation gradients to dHW (dXW is the same: both projections add into the gates).
+     * dhNext is the calling thread's buffer of dh from step t+1 (two buffers each thread swaps for its own streams, see recurrenceBackward).
      */
-    private void lstmBackward(int l, int r, int prev, int b) {
+    private void lstmBackward(int l, int r, int prev, int b, float[] dhNext) {
         float[] a = A[l];
         float[] cs = Cs[l];
         float[] tc = TC[l];
@@ -548,7 +552,7 @@ final class FloatStackedBptt {
      * dXW and dHW differ in the n block (hw_n sits inside r ⊙ (...)); the direct path h -> h' adds dh ⊙ z to
      * dh_{t-1}.
      */
-    private void gruBackward(int l, int row, int prev, int b) {
+    private void gruBackward(int l, int row, int prev, int b, float[] dhNext, float[] dhNext2) {
         float[] a = A[l];
         float[] hwl = HW[l];
         float[] hs = Hs[l];
@@ -582,7 +586,7 @@ final class FloatStackedBptt {
     }
 
     /** h' = tanh(xw + hw). */
-    private void rnnBackward(int l, int r, int b) {
+    private void rnnBackward(int l, int r, int b, float[] dhNext) {
         float[] a = A[l];
         int g0 = r * GH;
         for (int k = 0; k < H; k++) {

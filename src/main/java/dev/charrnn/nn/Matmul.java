@@ -45,6 +45,17 @@ public final class Matmul {
         split(workers, M, K, N, (m0, m1, n0, n1) -> DOUBLE.get().mulAdd(C, A, K, 1, B, false, K, N, m0, m1, n0, n1));
     }
 
+    /**
+     * Rows [m0, m1) of C[M×N] += A[M×K] · B[K×N], on the calling thread: for callers that split a batch's rows over
+     * threads themselves, so that a whole loop over time runs without a hand-off per product. Each element's sum is
+     * the one {@link #mulAddInPlace} forms, so the bits do not depend on the split.
+     */
+    public static void mulAddRowsInPlace(double[] C, double[] A, double[] B, int M, int K, int N, int m0, int m1) {
+        checkShapes(C.length, A.length, B.length, M, K, N);
+        checkRows(M, m0, m1);
+        DOUBLE.get().mulAdd(C, A, K, 1, B, false, K, N, m0, m1, 0, N);
+    }
+
     /** C[M×N] += A[M×K] · Bᵀ, with B stored as [N×K]. */
     public static void mulAddTransBInPlace(double[] C, double[] A, double[] B, int M, int K, int N) {
         mulAddTransBInPlace(C, A, B, M, K, N, null);
@@ -76,6 +87,13 @@ public final class Matmul {
     public static void mulAddInPlace(float[] C, float[] A, float[] B, int M, int K, int N, Workers workers) {
         checkShapes(C.length, A.length, B.length, M, K, N);
         split(workers, M, K, N, (m0, m1, n0, n1) -> FLOAT.get().mulAdd(C, A, K, 1, B, false, K, N, m0, m1, n0, n1));
+    }
+
+    /** Rows [m0, m1) of C[M×N] += A[M×K] · B[K×N], on the calling thread (see the double form). */
+    public static void mulAddRowsInPlace(float[] C, float[] A, float[] B, int M, int K, int N, int m0, int m1) {
+        checkShapes(C.length, A.length, B.length, M, K, N);
+        checkRows(M, m0, m1);
+        FLOAT.get().mulAdd(C, A, K, 1, B, false, K, N, m0, m1, 0, N);
     }
 
     /** C[M×N] += A[M×K] · Bᵀ, with B stored as [N×K]. */
@@ -130,6 +148,12 @@ public final class Matmul {
      */
     public static String route() {
         return Vectors.route();
+    }
+
+    private static void checkRows(int M, int m0, int m1) {
+        if (m0 < 0 || m1 > M || m0 > m1) {
+            throw new IllegalArgumentException("rows [" + m0 + ", " + m1 + ") are not within [0, " + M + ")");
+        }
     }
 
     private static void checkShapes(int c, int a, int b, int M, int K, int N) {

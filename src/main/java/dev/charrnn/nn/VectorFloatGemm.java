@@ -16,45 +16,70 @@ final class VectorFloatGemm implements FloatGemm.Kernel {
 
     @Override
     public void rows(
-            float[] C, int N, float[] A, int a0, int am, int ak, float[][] b, int K, int p0, int w, int m0, int m1) {
+            float[] C,
+            int N,
+            float[] A,
+            int a0,
+            int am,
+            int ak,
+            float[] B,
+            int b0,
+            int ldb,
+            int K,
+            int p0,
+            int w,
+            int m0,
+            int m1) {
         int m = m0;
         for (; m + 6 <= m1; m += 6) {
             int j = 0;
             for (; j + 2 * L <= w; j += 2 * L) {
-                sixByTwo(C, N, A, a0 + m * am, am, ak, b, K, m, p0, j);
+                sixByTwo(C, N, A, a0 + m * am, am, ak, B, b0, ldb, K, m, p0, j);
             }
             for (int r = m; r < m + 6; r++) {
-                one(C, N, A, a0 + r * am, ak, b, K, r, p0, j, w);
+                one(C, N, A, a0 + r * am, ak, B, b0, ldb, K, r, p0, j, w);
             }
         }
         // the remaining rows in pairs: four accumulators instead of one per chain of adds
         for (; m + 2 <= m1; m += 2) {
             int j = 0;
             for (; j + 2 * L <= w; j += 2 * L) {
-                twoByTwo(C, N, A, a0 + m * am, am, ak, b, K, m, p0, j);
+                twoByTwo(C, N, A, a0 + m * am, am, ak, B, b0, ldb, K, m, p0, j);
             }
             for (int r = m; r < m + 2; r++) {
-                one(C, N, A, a0 + r * am, ak, b, K, r, p0, j, w);
+                one(C, N, A, a0 + r * am, ak, B, b0, ldb, K, r, p0, j, w);
             }
         }
         for (; m < m1; m++) {
-            one(C, N, A, a0 + m * am, ak, b, K, m, p0, 0, w);
+            one(C, N, A, a0 + m * am, ak, B, b0, ldb, K, m, p0, 0, w);
         }
     }
 
     /** Rows m, m+1 (row m of A from am0, the next am apart), block columns j..j+2L. */
     private static void twoByTwo(
-            float[] C, int N, float[] A, int am0, int am, int ak, float[][] b, int K, int m, int p0, int j) {
+            float[] C,
+            int N,
+            float[] A,
+            int am0,
+            int am,
+            int ak,
+            float[] B,
+            int b0,
+            int ldb,
+            int K,
+            int m,
+            int p0,
+            int j) {
         int c = m * N + p0 + j;
         FloatVector c00 = FloatVector.fromArray(S, C, c);
         FloatVector c01 = FloatVector.fromArray(S, C, c + L);
         FloatVector c10 = FloatVector.fromArray(S, C, c + N);
         FloatVector c11 = FloatVector.fromArray(S, C, c + N + L);
         int a = am0;
-        for (int k = 0; k < K; k++, a += ak) {
-            float[] bk = b[k];
-            FloatVector y0 = FloatVector.fromArray(S, bk, j);
-            FloatVector y1 = FloatVector.fromArray(S, bk, j + L);
+        int bj = b0 + j;
+        for (int k = 0; k < K; k++, a += ak, bj += ldb) {
+            FloatVector y0 = FloatVector.fromArray(S, B, bj);
+            FloatVector y1 = FloatVector.fromArray(S, B, bj + L);
             float x = A[a];
             c00 = c00.add(y0.mul(x));
             c01 = c01.add(y1.mul(x));
@@ -70,7 +95,19 @@ final class VectorFloatGemm implements FloatGemm.Kernel {
 
     /** Rows m..m+5 (row m of A from am0, the next am apart), block columns j..j+2L. */
     private static void sixByTwo(
-            float[] C, int N, float[] A, int am0, int am, int ak, float[][] b, int K, int m, int p0, int j) {
+            float[] C,
+            int N,
+            float[] A,
+            int am0,
+            int am,
+            int ak,
+            float[] B,
+            int b0,
+            int ldb,
+            int K,
+            int m,
+            int p0,
+            int j) {
         int c = m * N + p0 + j;
         FloatVector c00 = FloatVector.fromArray(S, C, c);
         FloatVector c01 = FloatVector.fromArray(S, C, c + L);
@@ -85,10 +122,10 @@ final class VectorFloatGemm implements FloatGemm.Kernel {
         FloatVector c50 = FloatVector.fromArray(S, C, c + 5 * N);
         FloatVector c51 = FloatVector.fromArray(S, C, c + 5 * N + L);
         int a = am0;
-        for (int k = 0; k < K; k++, a += ak) {
-            float[] bk = b[k];
-            FloatVector y0 = FloatVector.fromArray(S, bk, j);
-            FloatVector y1 = FloatVector.fromArray(S, bk, j + L);
+        int bj = b0 + j;
+        for (int k = 0; k < K; k++, a += ak, bj += ldb) {
+            FloatVector y0 = FloatVector.fromArray(S, B, bj);
+            FloatVector y1 = FloatVector.fromArray(S, B, bj + L);
             float x = A[a];
             c00 = c00.add(y0.mul(x));
             c01 = c01.add(y1.mul(x));
@@ -124,21 +161,33 @@ final class VectorFloatGemm implements FloatGemm.Kernel {
 
     /** Row m (of A from a0), block columns j0..w: a vector at a time, then one column at a time. */
     private static void one(
-            float[] C, int N, float[] A, int a0, int ak, float[][] b, int K, int m, int p0, int j0, int w) {
+            float[] C,
+            int N,
+            float[] A,
+            int a0,
+            int ak,
+            float[] B,
+            int b0,
+            int ldb,
+            int K,
+            int m,
+            int p0,
+            int j0,
+            int w) {
         int j = j0;
         for (; j + L <= w; j += L) {
             int c = m * N + p0 + j;
             FloatVector acc = FloatVector.fromArray(S, C, c);
-            for (int k = 0, a = a0; k < K; k++, a += ak) {
-                acc = acc.add(FloatVector.fromArray(S, b[k], j).mul(A[a]));
+            for (int k = 0, a = a0, bj = b0 + j; k < K; k++, a += ak, bj += ldb) {
+                acc = acc.add(FloatVector.fromArray(S, B, bj).mul(A[a]));
             }
             acc.intoArray(C, c);
         }
         for (; j < w; j++) {
             int c = m * N + p0 + j;
             float s = C[c];
-            for (int k = 0, a = a0; k < K; k++, a += ak) {
-                s += A[a] * b[k][j];
+            for (int k = 0, a = a0, bj = b0 + j; k < K; k++, a += ak, bj += ldb) {
+                s += A[a] * B[bj];
             }
             C[c] = s;
         }

@@ -125,6 +125,29 @@ class MatmulTest {
         assertThat(d1).isNotEqualTo(d[2]);
     }
 
+    /** A caller's own split of the rows (as the recurrences split a batch's streams) gives the whole product's bits. */
+    @ParameterizedTest
+    @CsvSource({"50,128,512", "25,512,128", "7,65,300"})
+    void rowRangesGiveTheBitsOfTheWholeProduct(int M, int K, int N) {
+        double[][] d = doubles(M * K, K * N, M * N, 5);
+        float[][] f = floats(M * K, K * N, M * N, 5);
+        double[] dWhole = d[2].clone();
+        double[] dParts = d[2].clone();
+        float[] fWhole = f[2].clone();
+        float[] fParts = f[2].clone();
+        Matmul.mulAddInPlace(dWhole, d[0], d[1], M, K, N);
+        Matmul.mulAddInPlace(fWhole, f[0], f[1], M, K, N);
+        int[] cuts = {0, M / 3, M / 3 + 1, M};
+        for (int i = 0; i + 1 < cuts.length; i++) {
+            Matmul.mulAddRowsInPlace(dParts, d[0], d[1], M, K, N, cuts[i], cuts[i + 1]);
+            Matmul.mulAddRowsInPlace(fParts, f[0], f[1], M, K, N, cuts[i], cuts[i + 1]);
+        }
+        assertThat(dParts).containsExactly(dWhole);
+        assertThat(fParts).containsExactly(fWhole);
+        assertThatThrownBy(() -> Matmul.mulAddRowsInPlace(fParts, f[0], f[1], M, K, N, 1, M + 1))
+                .hasMessageContaining("[1, " + (M + 1) + ")");
+    }
+
     @ParameterizedTest
     @CsvSource({"NN,50,130,300", "NT,50,130,300", "TN,50,130,300", "NN,7,517,65", "NT,11,3,33", "TN,6,300,17"})
     void loopsAndVectorKernelsGiveTheSameBits(Form form, int M, int K, int N) {

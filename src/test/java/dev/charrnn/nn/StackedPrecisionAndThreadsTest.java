@@ -87,10 +87,14 @@ class StackedPrecisionAndThreadsTest {
         int[] data = v.encode(DefaultCorpus.TEXT);
         StackedTrainer one = StackedTrainer.start(config, model, v, data, null, null, 1);
         List<Trainer.Step> expected = NnFixtures.drain(one);
-        try (StackedTrainer two = StackedTrainer.start(config, model, v, data, null, null, 2)) {
-            List<Trainer.Step> actual = NnFixtures.drain(two);
-            assertThat(actual).isEqualTo(expected);
-            assertThat(two.checkpoint().toBytes()).isEqualTo(one.checkpoint().toBytes());
+        // 2 threads split the 16 streams 8 + 8; 3 threads 5 + 5 + 6
+        for (int threads = 2; threads <= 3; threads++) {
+            try (StackedTrainer split = StackedTrainer.start(config, model, v, data, null, null, threads)) {
+                List<Trainer.Step> actual = NnFixtures.drain(split);
+                assertThat(actual).as("%d threads", threads).isEqualTo(expected);
+                assertThat(split.checkpoint().toBytes())
+                        .isEqualTo(one.checkpoint().toBytes());
+            }
         }
     }
 }
