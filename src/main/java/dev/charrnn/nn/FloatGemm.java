@@ -4,10 +4,12 @@ package dev.charrnn.nn;
  * The single-precision kernel behind {@link Matmul}: one thread's scratch and the loops. {@link DoubleGemm} is the
  * same code for double.
  *
- * <p>Each output element {@code C[m][n]} is computed as {@code ((C[m][n] + a(m,0) b(0,n)) + a(m,1) b(1,n)) + ...}
- * up to k = K-1: products rounded, then added one at a time from k = 0 upwards. The loops below only choose which
+ * <p>Each output element {@code C[m][n]} is computed as {@code fma(a(m,K-1), b(K-1,n), ... fma(a(m,0), b(0,n),
+ * C[m][n]))}: one fused multiply-add per term (rounded once), from k = 0 upwards. The loops below only choose which
  * elements are in flight together, so the result is the same bits whatever the blocking, the split over threads or
- * the vector width, and equal to the textbook triple loop with {@code s += a * b}.
+ * the vector width, and equal to the textbook triple loop with {@code s = Math.fma(a, b, s)}. (The double kernel,
+ * {@link DoubleGemm}, keeps a rounded product and an add: its results are the ones the PyTorch double fixtures
+ * were checked against.)
  *
  * <p>B is copied, a block of {@link Matmul#DEPTH} k by {@link Matmul#PANEL} columns at a time (transposed for the
  * {@code A·Bᵀ} form), into row arrays that stay in the L2 cache while every row of C streams over them; the
@@ -141,7 +143,7 @@ final class FloatGemm {
         }
     }
 
-    /** out[c] += s0*r0[c] + s1*r1[c] + s2*r2[c] + s3*r3[c], added left to right: four axpys in one pass. */
+    /** out[c] = fma(s3, r3[c], fma(s2, r2[c], fma(s1, r1[c], fma(s0, r0[c], out[c])))): four axpys in one pass. */
     private static void axpy4(
             float[] out,
             float[] r0,
@@ -154,13 +156,13 @@ final class FloatGemm {
             float s3,
             int n) {
         for (int c = 0; c < n; c++) {
-            out[c] = out[c] + s0 * r0[c] + s1 * r1[c] + s2 * r2[c] + s3 * r3[c];
+            out[c] = Math.fma(s3, r3[c], Math.fma(s2, r2[c], Math.fma(s1, r1[c], Math.fma(s0, r0[c], out[c]))));
         }
     }
 
     private static void axpy1(float[] out, float[] r0, float s0, int n) {
         for (int c = 0; c < n; c++) {
-            out[c] = out[c] + s0 * r0[c];
+            out[c] = Math.fma(s0, r0[c], out[c]);
         }
     }
 }

@@ -6,9 +6,9 @@ package dev.charrnn.nn;
  * threads.
  *
  * <p>Summation order, the same for every form, precision, blocking and thread count: each output element is
- * {@code C[m][n] + a(m,0) b(0,n) + a(m,1) b(1,n) + ... + a(m,K-1) b(K-1,n)}, added left to right (every product
- * rounded, then added; no fused multiply-add), which is also the order of the textbook loop
- * {@code s = C[m][n]; for k: s += a * b}. Threads share the output by columns (panels of
+ * {@code C[m][n] + a(m,0) b(0,n) + a(m,1) b(1,n) + ... + a(m,K-1) b(K-1,n)}, added left to right, which is also the
+ * order of the textbook loop {@code s = C[m][n]; for k: s += a * b} in double and
+ * {@code for k: s = Math.fma(a, b, s)} in float (one rounding a term: docs/decisions.md). Threads share the output by columns (panels of
  * {@value #PANEL}) or, when there are too few panels, by rows; never by k. So a run gives the same bits
  * with any number of threads, and on either route: the Vector API's kernels when the JVM runs with
  * {@code --add-modules jdk.incubator.vector}, else loops the JIT vectorises ({@link #route()}; docs/decisions.md,

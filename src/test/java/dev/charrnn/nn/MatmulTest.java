@@ -90,7 +90,7 @@ class MatmulTest {
                 for (int k = 0; k < K; k++) {
                     float a = abc[0][form.a(m, k, M, K)];
                     float b = abc[1][form.b(k, n, K, N)];
-                    s += a * b;
+                    s = Math.fma(a, b, s);
                     exact += (double) a * b;
                     scale += Math.abs((double) a * b);
                 }
