@@ -27,7 +27,7 @@ import java.util.Locale;
  * code; without it the figure includes JIT compilation. {@code --init-weights}, {@code --dump-losses} and
  * {@code --dump-weights} use the seed's JSON formats, so a run can be checked number for number against the
  * numpy reference started from the same weights. {@code bench matmul ...} times the batched cells' matrix products
- * instead ({@link MatmulBench}).
+ * instead ({@link MatmulBench}); {@code bench quality ...} the validation loss reached in a time ({@link QualityBench}).
  *
  * <p>With model options (as {@code train}'s) it times {@link StackedTrainer} instead, the way
  * {@code bench/torch_charlm.py} trains (same loader, no sampling, no evaluation); then {@code --init-weights} and
@@ -55,6 +55,18 @@ public final class BenchCommand {
                 err.println("bench matmul: " + e.getMessage());
                 err.println(MatmulBench.USAGE);
                 return 2;
+            }
+        }
+        if (args.length > 0 && args[0].equals("quality")) {
+            try {
+                return QualityBench.run(java.util.Arrays.copyOfRange(args, 1, args.length), out);
+            } catch (IllegalArgumentException e) {
+                err.println("bench quality: " + e.getMessage());
+                err.println(QualityBench.USAGE);
+                return 2;
+            } catch (IOException e) {
+                err.println("bench quality: " + e);
+                return 1;
             }
         }
         Options o;
@@ -244,7 +256,7 @@ public final class BenchCommand {
                 hidden, o.seqLength, iterations, o.learningRate, Integer.MAX_VALUE, 0, o.seed, List.of(1.0));
     }
 
-    private static final class Options {
+    static final class Options {
         Path corpus;
         int hiddenSize = 100;
         int seqLength = 25;
