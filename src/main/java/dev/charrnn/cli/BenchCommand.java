@@ -57,6 +57,18 @@ public final class BenchCommand {
                 return 2;
             }
         }
+        if (args.length > 0 && args[0].equals("quality-chart")) {
+            try {
+                return QualityChart.run(java.util.Arrays.copyOfRange(args, 1, args.length));
+            } catch (IllegalArgumentException e) {
+                err.println("bench quality-chart: " + e.getMessage());
+                err.println(QualityChart.USAGE);
+                return 2;
+            } catch (IOException e) {
+                err.println("bench quality-chart: " + e);
+                return 1;
+            }
+        }
         if (args.length > 0 && args[0].equals("quality")) {
             try {
                 return QualityBench.run(java.util.Arrays.copyOfRange(args, 1, args.length), out);

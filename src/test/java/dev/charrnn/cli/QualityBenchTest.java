@@ -94,6 +94,33 @@ class QualityBenchTest {
         assertThat(summary.get("best_val_loss_per_char").asDouble()).isEqualTo(expected);
     }
 
+    @Test
+    void chartsTheCurvesOfBenchQualityAndOfTorchCharlm() throws IOException {
+        Path java = dir.resolve("java.jsonl");
+        Path torch = dir.resolve("torch.jsonl");
+        String point = "{\"iteration\": %d, \"seconds\": %d.0, \"train_loss_per_char\": 2.%d, \"val_loss_per_char\": 2.%d}\n";
+        Files.writeString(java, String.format(point, 200, 10, 5, 6) + String.format(point, 400, 20, 3, 4)
+                + "{\"impl\": \"java\", \"cell\": \"lstm\", \"layers\": 2, \"hidden\": 128,"
+                + " \"best_val_loss_per_char\": 2.4}\n");
+        Files.writeString(torch, "not json\n" + String.format(point, 200, 12, 6, 7));
+        Path png = dir.resolve("q.png");
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int code = BenchCommand.run(
+                new String[] {"quality-chart", png.toString(), java.toString(), torch.toString()},
+                print(new ByteArrayOutputStream()),
+                print(err));
+        assertThat(code).as(err.toString(StandardCharsets.UTF_8)).isZero();
+        assertThat(Files.readAllBytes(png)).startsWith(0x89, 'P', 'N', 'G');
+        Path empty = dir.resolve("empty.jsonl");
+        Files.writeString(empty, "{}\n");
+        assertThat(BenchCommand.run(
+                        new String[] {"quality-chart", png.toString(), empty.toString()},
+                        print(new ByteArrayOutputStream()),
+                        print(err)))
+                .isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("holds no evaluation lines");
+    }
+
     private static List<JsonNode> run(String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
