@@ -80,15 +80,21 @@ final class QualityBench {
         int[] val = Arrays.copyOfRange(ids, ids.length - nVal, Math.min(ids.length, ids.length - nVal + valChars));
 
         TrainingConfig config = new TrainingConfig(
-                o.hiddenSize, o.seqLength, Integer.MAX_VALUE, o.learningRate, Integer.MAX_VALUE, 0, o.seed, List.of(1.0));
+                o.hiddenSize,
+                o.seqLength,
+                Integer.MAX_VALUE,
+                o.learningRate,
+                Integer.MAX_VALUE,
+                0,
+                o.seed,
+                List.of(1.0));
         double best = Double.POSITIVE_INFINITY;
         int bestIteration = 0;
         double trainSum = 0;
         int trainN = 0;
         long evalNanos = 0;
         long t0 = System.nanoTime();
-        try (StackedTrainer trainer =
-                StackedTrainer.start(config, o.model, vocab, train, null, null, o.threads)) {
+        try (StackedTrainer trainer = StackedTrainer.start(config, o.model, vocab, train, null, null, o.threads)) {
             while ((System.nanoTime() - t0 - evalNanos) * 1e-9 < seconds) {
                 Trainer.Step step = trainer.next();
                 trainSum += step.loss() / o.seqLength;

@@ -46,9 +46,13 @@ final class QualityChart {
             if (n.has("val_loss_per_char")) {
                 points.add(n);
             } else if (n.has("impl")) {
-                label = n.get("impl").asString() + " " + n.get("cell").asString() + " " + n.get("layers").asInt()
+                label = n.get("impl").asString() + " " + n.get("cell").asString() + " "
+                        + n.get("layers").asInt()
                         + " x " + n.get("hidden").asInt() + ", best "
-                        + String.format(java.util.Locale.ROOT, "%.4f", n.get("best_val_loss_per_char").asDouble());
+                        + String.format(
+                                java.util.Locale.ROOT,
+                                "%.4f",
+                                n.get("best_val_loss_per_char").asDouble());
             }
         }
         if (points.isEmpty()) {

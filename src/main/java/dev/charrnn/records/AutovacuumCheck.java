@@ -36,8 +36,8 @@ class AutovacuumCheck {
     /** True on a PostgreSQL server whose autovacuum is off; false on H2 or when the setting cannot be read. */
     boolean autovacuumOff() {
         try {
-            String product = jdbc.execute(
-                    (java.sql.Connection c) -> c.getMetaData().getDatabaseProductName());
+            String product =
+                    jdbc.execute((java.sql.Connection c) -> c.getMetaData().getDatabaseProductName());
             if (!"PostgreSQL".equals(product)) {
                 return false;
             }

@@ -36,9 +36,28 @@ class QualityBenchTest {
         Path corpus = dir.resolve("corpus.txt");
         Files.writeString(corpus, DefaultCorpus.TEXT.repeat(4), StandardCharsets.UTF_8);
         List<JsonNode> lines = run(
-                "--corpus", corpus.toString(), "--seconds", "3", "--eval-every", "20", "--cell", "gru", "--layers",
-                "1", "--hidden-size", "32", "--batch-size", "4", "--seq-length", "16", "--optimizer", "adam",
-                "--learning-rate", "0.01", "--val-chars", "500");
+                "--corpus",
+                corpus.toString(),
+                "--seconds",
+                "3",
+                "--eval-every",
+                "20",
+                "--cell",
+                "gru",
+                "--layers",
+                "1",
+                "--hidden-size",
+                "32",
+                "--batch-size",
+                "4",
+                "--seq-length",
+                "16",
+                "--optimizer",
+                "adam",
+                "--learning-rate",
+                "0.01",
+                "--val-chars",
+                "500");
         List<JsonNode> points = lines.subList(0, lines.size() - 1);
         JsonNode summary = lines.get(lines.size() - 1);
 
@@ -66,17 +85,34 @@ class QualityBenchTest {
         Files.writeString(corpus, text, StandardCharsets.UTF_8);
         Path weights = dir.resolve("w.json");
         String[] model = {
-            "--corpus", corpus.toString(), "--cell", "lstm", "--layers", "1", "--hidden-size", "8", "--batch-size", "2",
-            "--seq-length", "8", "--seed", "3"
+            "--corpus",
+            corpus.toString(),
+            "--cell",
+            "lstm",
+            "--layers",
+            "1",
+            "--hidden-size",
+            "8",
+            "--batch-size",
+            "2",
+            "--seq-length",
+            "8",
+            "--seed",
+            "3"
         };
         // no training: the score of the initial weights, which bench draws from the same seed and dumps
-        JsonNode summary =
-                run(concat(new String[] {"--seconds", "0", "--val-chars", "300"}, model)).get(0);
+        JsonNode summary = run(concat(new String[] {"--seconds", "0", "--val-chars", "300"}, model))
+                .get(0);
         assertThat(summary.get("iters").asInt()).isZero();
         assertThat(BenchCommand.run(
                         concat(
                                 new String[] {
-                                    "--num-iterations", "0", "--warmup-iterations", "0", "--dump-weights", weights.toString()
+                                    "--num-iterations",
+                                    "0",
+                                    "--warmup-iterations",
+                                    "0",
+                                    "--dump-weights",
+                                    weights.toString()
                                 },
                                 model),
                         print(new ByteArrayOutputStream()),
@@ -98,10 +134,13 @@ class QualityBenchTest {
     void chartsTheCurvesOfBenchQualityAndOfTorchCharlm() throws IOException {
         Path java = dir.resolve("java.jsonl");
         Path torch = dir.resolve("torch.jsonl");
-        String point = "{\"iteration\": %d, \"seconds\": %d.0, \"train_loss_per_char\": 2.%d, \"val_loss_per_char\": 2.%d}\n";
-        Files.writeString(java, String.format(point, 200, 10, 5, 6) + String.format(point, 400, 20, 3, 4)
-                + "{\"impl\": \"java\", \"cell\": \"lstm\", \"layers\": 2, \"hidden\": 128,"
-                + " \"best_val_loss_per_char\": 2.4}\n");
+        String point =
+                "{\"iteration\": %d, \"seconds\": %d.0, \"train_loss_per_char\": 2.%d, \"val_loss_per_char\": 2.%d}\n";
+        Files.writeString(
+                java,
+                String.format(point, 200, 10, 5, 6) + String.format(point, 400, 20, 3, 4)
+                        + "{\"impl\": \"java\", \"cell\": \"lstm\", \"layers\": 2, \"hidden\": 128,"
+                        + " \"best_val_loss_per_char\": 2.4}\n");
         Files.writeString(torch, "not json\n" + String.format(point, 200, 12, 6, 7));
         Path png = dir.resolve("q.png");
         ByteArrayOutputStream err = new ByteArrayOutputStream();
