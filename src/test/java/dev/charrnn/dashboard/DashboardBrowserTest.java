@@ -90,11 +90,12 @@ class DashboardBrowserTest extends BrowserTestBase {
                 .contains("iteration");
         assertThat(browser.find(By.id("progress-text")).getText()).contains("/ 5,000,000");
 
-        // smoothing, log scale and time axis redraw the same points
+        // smoothing, log scale and time axis redraw the same points; a redraw that reads the history again holds
+        // at most the page's 1,500 history points (run.js HISTORY_POINTS), which a fast run passes within seconds
         int before = browser.points();
         browser.find(By.id("log-scale")).click();
         new Select(browser.find(By.id("x-axis"))).selectByValue("time");
-        assertThat(browser.points()).isGreaterThanOrEqualTo(before);
+        assertThat(browser.points()).isGreaterThanOrEqualTo(Math.min(before, 1500));
         browser.screenshot("run-page-live");
 
         browser.find(By.id("cancel")).click();
