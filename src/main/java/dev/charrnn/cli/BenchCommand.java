@@ -48,37 +48,19 @@ public final class BenchCommand {
     }
 
     static int run(String[] args, PrintStream out, PrintStream err) {
-        if (args.length > 0 && args[0].equals("matmul")) {
-            try {
-                return MatmulBench.run(java.util.Arrays.copyOfRange(args, 1, args.length), out);
-            } catch (IllegalArgumentException e) {
-                err.println("bench matmul: " + e.getMessage());
-                err.println(MatmulBench.USAGE);
-                return 2;
-            }
-        }
-        if (args.length > 0 && args[0].equals("quality-chart")) {
-            try {
-                return QualityChart.run(java.util.Arrays.copyOfRange(args, 1, args.length));
-            } catch (IllegalArgumentException e) {
-                err.println("bench quality-chart: " + e.getMessage());
-                err.println(QualityChart.USAGE);
-                return 2;
-            } catch (IOException e) {
-                err.println("bench quality-chart: " + e);
-                return 1;
-            }
-        }
-        if (args.length > 0 && args[0].equals("quality")) {
-            try {
-                return QualityBench.run(java.util.Arrays.copyOfRange(args, 1, args.length), out);
-            } catch (IllegalArgumentException e) {
-                err.println("bench quality: " + e.getMessage());
-                err.println(QualityBench.USAGE);
-                return 2;
-            } catch (IOException e) {
-                err.println("bench quality: " + e);
-                return 1;
+        if (args.length > 0) {
+            String[] rest = java.util.Arrays.copyOfRange(args, 1, args.length);
+            switch (args[0]) {
+                case "matmul" -> {
+                    return sub("matmul", MatmulBench.USAGE, () -> MatmulBench.run(rest, out), err);
+                }
+                case "quality" -> {
+                    return sub("quality", QualityBench.USAGE, () -> QualityBench.run(rest, out), err);
+                }
+                case "quality-chart" -> {
+                    return sub("quality-chart", QualityChart.USAGE, () -> QualityChart.run(rest), err);
+                }
+                default -> {}
             }
         }
         Options o;
@@ -154,6 +136,24 @@ public final class BenchCommand {
         } catch (IllegalArgumentException e) {
             err.println("bench: " + e.getMessage());
             return 2;
+        }
+    }
+
+    private interface SubCommand {
+        int run() throws IOException;
+    }
+
+    /** A sub-command's exit status: its own, 2 with its usage for bad options, 1 when it cannot read or write. */
+    private static int sub(String name, String usage, SubCommand command, PrintStream err) {
+        try {
+            return command.run();
+        } catch (IllegalArgumentException e) {
+            err.println("bench " + name + ": " + e.getMessage());
+            err.println(usage);
+            return 2;
+        } catch (IOException e) {
+            err.println("bench " + name + ": " + e);
+            return 1;
         }
     }
 
