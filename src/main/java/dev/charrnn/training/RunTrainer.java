@@ -10,6 +10,7 @@ import dev.charrnn.nn.TrainingConfig;
 import dev.charrnn.nn.TrainingLoop;
 import dev.charrnn.nn.TrainingState;
 import dev.charrnn.nn.Vocabulary;
+import dev.charrnn.records.CheckpointSpace;
 import dev.charrnn.runs.RunStatus;
 import dev.charrnn.runs.StopReason;
 import dev.charrnn.runs.TrainingRun;
@@ -40,6 +41,7 @@ class RunTrainer {
     private final CharrnnProperties properties;
     private final TrainingMetrics metrics;
     private final InitialWeights initialWeights;
+    private final CheckpointSpace checkpointSpace;
     private final int maxValidationChars;
 
     RunTrainer(
@@ -48,7 +50,9 @@ class RunTrainer {
             RunWriter writer,
             CharrnnProperties properties,
             TrainingMetrics metrics,
-            InitialWeights initialWeights) {
+            InitialWeights initialWeights,
+            CheckpointSpace checkpointSpace) {
+        this.checkpointSpace = checkpointSpace;
         this.maxValidationChars = properties.validationMaxChars();
         this.store = store;
         this.cancels = cancels;
@@ -181,7 +185,12 @@ class RunTrainer {
                         charsPerSecond,
                         millis(run, start, now),
                         checkpoint ? state : null);
-                pending = writer.submit(() -> store.write(batch));
+                pending = writer.submit(() -> {
+                    store.write(batch);
+                    if (batch.checkpoint() != null || batch.best() != null) {
+                        checkpointSpace.reclaim();
+                    }
+                });
                 lastFlush = now;
                 iterationAtFlush = trainer.iteration();
                 if (checkpoint) {

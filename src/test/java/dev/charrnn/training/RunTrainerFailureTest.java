@@ -12,6 +12,7 @@ import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
 import dev.charrnn.nn.DefaultCorpus;
+import dev.charrnn.records.CheckpointSpace;
 import dev.charrnn.support.RunFixtures;
 import dev.charrnn.system.CharrnnProperties;
 import java.util.Map;
@@ -40,7 +41,13 @@ class RunTrainerFailureTest {
         // Every iteration hands a batch to the writer, so a failed write surfaces within the run.
         CharrnnProperties properties = CharrnnProperties.of(Map.of("loss-flush-interval", "0s"));
         trainer = new RunTrainer(
-                store, cancels, writer, properties, mock(TrainingMetrics.class), mock(InitialWeights.class));
+                store,
+                cancels,
+                writer,
+                properties,
+                mock(TrainingMetrics.class),
+                mock(InitialWeights.class),
+                mock(CheckpointSpace.class));
     }
 
     @AfterEach
