@@ -4,6 +4,7 @@ vs `train` chars/s, API latency while training, storage of a 1,000,000-iteration
 Not part of ./mvnw verify.
 
   bench/service_bench.py [--corpus ../shared/data/tinyshakespeare.txt] [--iterations 20000] [--skip-million]
+                         [--jar other.jar] [--service-arg=--some.setting=value ...]   (to compare two builds or settings)
 
 Needs target/charrnn.jar (./mvnw -B -q -DskipTests package). Starts the jar itself on a free port with a temporary
 H2 database; prints one JSON object per measurement and a summary at the end. Only talks to 127.0.0.1.
@@ -123,17 +124,21 @@ def progress_cps(svc, run_id, seconds):
 
 
 def main():
+    global JAR
     ap = argparse.ArgumentParser()
     ap.add_argument("--corpus", default=os.path.join(ROOT, "..", "shared", "data", "tinyshakespeare.txt"))
     ap.add_argument("--iterations", type=int, default=20000)
     ap.add_argument("--hidden-size", type=int, default=100)
     ap.add_argument("--skip-million", action="store_true")
+    ap.add_argument("--jar", default=JAR)
+    ap.add_argument("--service-arg", action="append", default=[])
     a = ap.parse_args()
+    JAR = a.jar
     corpus_text = open(a.corpus, encoding="utf-8").read()
     results = {}
     work = tempfile.mkdtemp(prefix="charrnn-bench-")
     try:
-        svc = Service(work)
+        svc = Service(work, a.service_arg)
         results["plain_jar_ready_seconds"] = svc.ready_seconds
         print(json.dumps({"plain_jar_ready_seconds": svc.ready_seconds}), flush=True)
         corpus_id = svc.call("POST", "/api/corpora", {"text": corpus_text})["id"]

@@ -98,9 +98,15 @@ public final class Bptt {
             }
         }
         // y = np.dot(Why, hs[t]) + by; ps[t] = softmax(y)   (all t at once)
+        int pair = 0;
+        for (; pair + 1 < T; pair += 2) {
+            matVecTwice(whyT, H, hs[pair + 1], ps[pair], hs[pair + 2], ps[pair + 1], V);
+        }
+        for (; pair < T; pair++) {
+            matVec(whyT, H, hs[pair + 1], ps[pair], V);
+        }
         for (int t = 0; t < T; t++) {
             double[] y = ps[t];
-            matVec(whyT, H, hs[t + 1], y, V);
             for (int v = 0; v < V; v++) {
                 y[v] += by[v];
             }
@@ -130,8 +136,12 @@ public final class Bptt {
         }
         outerSumDescending(ps, hs, 1, dwhy, V, H);
         // np.dot(Why.T, dy) for every t at once: the part of dh that does not depend on dhnext
-        for (int t = 0; t < T; t++) {
-            matVec(why, V, ps[t], dhs[t], H);
+        pair = 0;
+        for (; pair + 1 < T; pair += 2) {
+            matVecTwice(why, V, ps[pair], dhs[pair], ps[pair + 1], dhs[pair + 1], H);
+        }
+        for (; pair < T; pair++) {
+            matVec(why, V, ps[pair], dhs[pair], H);
         }
         // dh = np.dot(Why.T, dy) + dhnext; dhraw = (1 - hs[t] * hs[t]) * dh; dhnext = np.dot(Whh.T, dhraw)
         double[] dhnext = acc;
@@ -199,31 +209,97 @@ public final class Bptt {
         }
     }
 
+    /** {@link #matVec} of one matrix with two vectors, sharing each load of a row: out0 = a^T x0, out1 = a^T x1. */
+    private static void matVecTwice(
+            double[][] a, int rows, double[] x0, double[] out0, double[] x1, double[] out1, int n) {
+        java.util.Arrays.fill(out0, 0, n, 0.0);
+        java.util.Arrays.fill(out1, 0, n, 0.0);
+        int r = 0;
+        for (; r + 3 < rows; r += 4) {
+            axpy4Twice(
+                    out0, out1, a[r], a[r + 1], a[r + 2], a[r + 3], x0[r], x0[r + 1], x0[r + 2], x0[r + 3], x1[r],
+                    x1[r + 1], x1[r + 2], x1[r + 3], n);
+        }
+        for (; r < rows; r++) {
+            axpy1(out0, a[r], x0[r], n);
+            axpy1(out1, a[r], x1[r], n);
+        }
+    }
+
     /**
      * {@code g[i][j] = sum_t d[t][i] * h[t + shift][j]} for t from T-1 down to 0, the reference's order for the
-     * weight gradients ({@code dW += np.dot(d_t, h_t.T)} in its backward loop), from 0.0.
+     * weight gradients ({@code dW += np.dot(d_t, h_t.T)} in its backward loop), from 0.0. Two rows of g at a time
+     * share each load of h (at H = 512: 0.35 ms a sequence against 0.54 ms a row at a time; three or four rows
+     * at a time leave the loop scalar).
      */
     private void outerSumDescending(double[][] d, double[][] h, int shift, double[][] g, int rows, int n) {
-        for (int i = 0; i < rows; i++) {
-            double[] row = g[i];
-            java.util.Arrays.fill(row, 0.0);
+        int i = 0;
+        for (; i + 1 < rows; i += 2) {
+            double[] g0 = g[i];
+            double[] g1 = g[i + 1];
+            java.util.Arrays.fill(g0, 0.0);
+            java.util.Arrays.fill(g1, 0.0);
             int t = T - 1;
             for (; t >= 3; t -= 4) {
-                axpy4(
-                        row,
+                double[] d0 = d[t];
+                double[] d1 = d[t - 1];
+                double[] d2 = d[t - 2];
+                double[] d3 = d[t - 3];
+                axpy4Twice(
+                        g0,
+                        g1,
                         h[t + shift],
-                        d[t][i],
                         h[t - 1 + shift],
-                        d[t - 1][i],
                         h[t - 2 + shift],
-                        d[t - 2][i],
                         h[t - 3 + shift],
-                        d[t - 3][i],
+                        d0[i],
+                        d1[i],
+                        d2[i],
+                        d3[i],
+                        d0[i + 1],
+                        d1[i + 1],
+                        d2[i + 1],
+                        d3[i + 1],
                         n);
             }
             for (; t >= 0; t--) {
+                axpy1(g0, h[t + shift], d[t][i], n);
+                axpy1(g1, h[t + shift], d[t][i + 1], n);
+            }
+        }
+        for (; i < rows; i++) {
+            double[] row = g[i];
+            java.util.Arrays.fill(row, 0.0);
+            for (int t = T - 1; t >= 0; t--) {
                 axpy1(row, h[t + shift], d[t][i], n);
             }
+        }
+    }
+
+    /** As {@link #axpy4} into two outputs at once: o0 += r0*a0 ... + r3*a3 and o1 += r0*b0 ... + r3*b3. */
+    private static void axpy4Twice(
+            double[] o0,
+            double[] o1,
+            double[] r0,
+            double[] r1,
+            double[] r2,
+            double[] r3,
+            double a0,
+            double a1,
+            double a2,
+            double a3,
+            double b0,
+            double b1,
+            double b2,
+            double b3,
+            int n) {
+        for (int c = 0; c < n; c++) {
+            double h0 = r0[c];
+            double h1 = r1[c];
+            double h2 = r2[c];
+            double h3 = r3[c];
+            o0[c] = o0[c] + h0 * a0 + h1 * a1 + h2 * a2 + h3 * a3;
+            o1[c] = o1[c] + h0 * b0 + h1 * b1 + h2 * b2 + h3 * b3;
         }
     }
 
@@ -250,15 +326,28 @@ public final class Bptt {
         }
     }
 
-    /** Splits a flat row-major rows x cols matrix into its rows and the rows of its transpose. */
+    /** Side of the tiles the transpose is copied in: 16 x 16 doubles read 16 cache lines and write 16. */
+    private static final int TILE = 16;
+
+    /**
+     * Splits a flat row-major rows x cols matrix into its rows and the rows of its transpose. The transpose goes
+     * tile by tile: column by column over the whole matrix it reads a new cache line per element, and at H = 512
+     * that alone took a sixth of an iteration (0.7 ms against 0.2 ms tiled).
+     */
     private static void toRows(double[] a, int rows, int cols, double[][] out, double[][] outT) {
         for (int r = 0; r < rows; r++) {
             System.arraycopy(a, r * cols, out[r], 0, cols);
         }
-        for (int c = 0; c < cols; c++) {
-            double[] col = outT[c];
-            for (int r = 0; r < rows; r++) {
-                col[r] = a[r * cols + c];
+        for (int r0 = 0; r0 < rows; r0 += TILE) {
+            int r1 = Math.min(rows, r0 + TILE);
+            for (int c0 = 0; c0 < cols; c0 += TILE) {
+                int c1 = Math.min(cols, c0 + TILE);
+                for (int c = c0; c < c1; c++) {
+                    double[] col = outT[c];
+                    for (int r = r0; r < r1; r++) {
+                        col[r] = a[r * cols + c];
+                    }
+                }
             }
         }
     }
