@@ -73,47 +73,74 @@ def train_command_cps(corpus, hidden, iterations):
     return json.loads(out)["chars_per_second"]
 
 
-def latency_under_load(svc, run_id, watched, clients=4, seconds=20, interval=0.0):
-    """p50/p99 of the two reads while `clients` threads hammer them; also the training speed of `watched`
-    meanwhile (iterations done during the load window). interval 0: each client sends its next request as soon
-    as the last one is answered (the most load 4 clients can make); otherwise one request per interval each, like
-    a dashboard polling."""
-    paths = [f"/api/runs/{run_id}", f"/api/runs/{run_id}/losses?maxPoints=500"]
-    samples = {p: [] for p in paths}
-    stop = time.time() + seconds
+class Pollers:
+    """`clients` threads reading a run's two resources, each over one keep-alive connection as a browser or
+    dashboard polls: every `interval` seconds, or back to back when interval is 0 (the most load 4 clients can
+    make). Latencies are kept only while `recording` is set."""
 
-    def client(k):
-        # One keep-alive connection per client, as a browser or dashboard polls.
-        conn = http.client.HTTPConnection("127.0.0.1", svc.port, timeout=10)
+    def __init__(self, svc, run_id, clients=4, interval=0.0, samples=None):
+        self.paths = [f"/api/runs/{run_id}", f"/api/runs/{run_id}/losses?maxPoints=500"]
+        self.samples = samples or {p: [] for p in self.paths}
+        self.running, self.recording = True, False
+        self.threads = [threading.Thread(target=self._client, args=(svc.port, k, interval)) for k in range(clients)]
+        for t in self.threads:
+            t.start()
+
+    def _client(self, port, k, interval):
+        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
         i = k
-        while time.time() < stop:
-            p = paths[i % 2]
+        while self.running:
+            p = self.paths[i % 2]
             t0 = time.perf_counter()
             conn.request("GET", p)
             conn.getresponse().read()
             elapsed = time.perf_counter() - t0
-            samples[p].append(elapsed * 1000)
+            if self.recording:
+                self.samples[p].append(elapsed * 1000)
             i += 1
             if interval > elapsed:
                 time.sleep(interval - elapsed)
         conn.close()
 
-    threads = [threading.Thread(target=client, args=(k,)) for k in range(clients)]
-    before = svc.call("GET", f"/api/runs/{watched}")
-    t0 = time.time()
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    after = svc.call("GET", f"/api/runs/{watched}")
-    loaded_cps = ((after["progress"]["iteration"] - before["progress"]["iteration"]) * before["seqLength"]
-                  / (time.time() - t0))
-    out = {}
-    for p, xs in samples.items():
-        xs.sort()
-        out["losses?maxPoints=500" if "losses" in p else "run"] = {"requests": len(xs), "p50_ms": xs[len(xs) // 2],
-                                                       "p99_ms": xs[int(len(xs) * 0.99) - 1], "max_ms": xs[-1]}
-    return out, loaded_cps
+    def stop(self):
+        self.running = False
+        for t in self.threads:
+            t.join()
+
+    def latency(self):
+        out = {}
+        for p, xs in self.samples.items():
+            xs = sorted(xs)
+            out["losses?maxPoints=500" if "losses" in p else "run"] = {
+                "requests": len(xs), "p50_ms": xs[len(xs) // 2], "p99_ms": xs[int(len(xs) * 0.99) - 1],
+                "max_ms": xs[-1]}
+        return out
+
+
+def slowdown_under_polling(svc, run_id, interval, rounds=5, seconds=15, warmup=30):
+    """Training speed of `run_id` in alternating windows, quiet then polled, `rounds` times; the slowdown is the
+    median over the rounds of 1 - polled/quiet. The machine's own speed drifts by more than the effect between
+    two windows minutes apart, so only neighbouring windows are compared. The clients poll for `warmup` seconds
+    before the first round, untimed, so the request paths run compiled code as they do on a dashboard left open
+    (the first seconds' JIT work is what `cold_slowdown`, the first polled window before that warm-up, shows)."""
+    cold_quiet = progress_cps(svc, run_id, seconds)
+    pollers = Pollers(svc, run_id, interval=interval)
+    cold = progress_cps(svc, run_id, seconds)
+    time.sleep(max(0, warmup - seconds))
+    pollers.stop()
+    pairs, samples = [], None
+    for _ in range(rounds):
+        quiet = progress_cps(svc, run_id, seconds)
+        pollers = Pollers(svc, run_id, interval=interval, samples=samples)
+        pollers.recording = True
+        polled = progress_cps(svc, run_id, seconds)
+        pollers.recording = False
+        pollers.stop()
+        samples = pollers.samples
+        pairs.append((quiet, polled))
+    return {"latency": pollers.latency(), "cold_slowdown": 1 - cold / cold_quiet,
+            "windows_cps_quiet_polled": [[round(q), round(p)] for q, p in pairs],
+            "training_slowdown": statistics.median(1 - p / q for q, p in pairs)}
 
 
 def progress_cps(svc, run_id, seconds):
@@ -164,10 +191,7 @@ def main():
                      for _ in range(workers)]
         time.sleep(5)
         for mode, interval in (("polling_every_100ms", 0.1), ("back_to_back", 0.0)):
-            quiet = progress_cps(svc, long_runs[0], 20)
-            lat, loaded = latency_under_load(svc, long_runs[0], long_runs[0], interval=interval)
-            results[mode] = {"latency": lat, "training_cps_quiet": quiet, "training_cps_under_load": loaded,
-                             "training_slowdown": 1 - loaded / quiet}
+            results[mode] = slowdown_under_polling(svc, long_runs[0], interval)
             print(json.dumps({mode: results[mode]}), flush=True)
         for rid in long_runs:
             svc.call("POST", f"/api/runs/{rid}/cancel")
