@@ -98,15 +98,9 @@ public final class Bptt {
             }
         }
         // y = np.dot(Why, hs[t]) + by; ps[t] = softmax(y)   (all t at once)
-        int pair = 0;
-        for (; pair + 1 < T; pair += 2) {
-            matVecTwice(whyT, H, hs[pair + 1], ps[pair], hs[pair + 2], ps[pair + 1], V);
-        }
-        for (; pair < T; pair++) {
-            matVec(whyT, H, hs[pair + 1], ps[pair], V);
-        }
         for (int t = 0; t < T; t++) {
             double[] y = ps[t];
+            matVec(whyT, H, hs[t + 1], y, V);
             for (int v = 0; v < V; v++) {
                 y[v] += by[v];
             }
@@ -136,12 +130,8 @@ public final class Bptt {
         }
         outerSumDescending(ps, hs, 1, dwhy, V, H);
         // np.dot(Why.T, dy) for every t at once: the part of dh that does not depend on dhnext
-        pair = 0;
-        for (; pair + 1 < T; pair += 2) {
-            matVecTwice(why, V, ps[pair], dhs[pair], ps[pair + 1], dhs[pair + 1], H);
-        }
-        for (; pair < T; pair++) {
-            matVec(why, V, ps[pair], dhs[pair], H);
+        for (int t = 0; t < T; t++) {
+            matVec(why, V, ps[t], dhs[t], H);
         }
         // dh = np.dot(Why.T, dy) + dhnext; dhraw = (1 - hs[t] * hs[t]) * dh; dhnext = np.dot(Whh.T, dhraw)
         double[] dhnext = acc;
@@ -206,23 +196,6 @@ public final class Bptt {
         }
         for (; r < rows; r++) {
             axpy1(out, a[r], x[r], n);
-        }
-    }
-
-    /** {@link #matVec} of one matrix with two vectors, sharing each load of a row: out0 = a^T x0, out1 = a^T x1. */
-    private static void matVecTwice(
-            double[][] a, int rows, double[] x0, double[] out0, double[] x1, double[] out1, int n) {
-        java.util.Arrays.fill(out0, 0, n, 0.0);
-        java.util.Arrays.fill(out1, 0, n, 0.0);
-        int r = 0;
-        for (; r + 3 < rows; r += 4) {
-            axpy4Twice(
-                    out0, out1, a[r], a[r + 1], a[r + 2], a[r + 3], x0[r], x0[r + 1], x0[r + 2], x0[r + 3], x1[r],
-                    x1[r + 1], x1[r + 2], x1[r + 3], n);
-        }
-        for (; r < rows; r++) {
-            axpy1(out0, a[r], x0[r], n);
-            axpy1(out1, a[r], x1[r], n);
         }
     }
 
