@@ -86,10 +86,29 @@ final class VectorDoubleGemm implements DoubleGemm.Kernel {
         c51.intoArray(C, c + 5 * N + L);
     }
 
-    /** Row m (of A from a0), block columns j0..w: a vector at a time, then one column at a time. */
+    /** Row m (of A from a0), block columns j0..w: four vectors at a time, then one, then one column at a time. */
     private static void one(
             double[] C, int N, double[] A, int a0, int ak, double[][] b, int K, int m, int p0, int j0, int w) {
         int j = j0;
+        // four vectors in flight: one chain of adds waits out each add's latency (see VectorFloatGemm.one)
+        for (; j + 4 * L <= w; j += 4 * L) {
+            int c = m * N + p0 + j;
+            DoubleVector acc0 = DoubleVector.fromArray(S, C, c);
+            DoubleVector acc1 = DoubleVector.fromArray(S, C, c + L);
+            DoubleVector acc2 = DoubleVector.fromArray(S, C, c + 2 * L);
+            DoubleVector acc3 = DoubleVector.fromArray(S, C, c + 3 * L);
+            for (int k = 0, a = a0; k < K; k++, a += ak) {
+                double x = A[a];
+                acc0 = acc0.add(DoubleVector.fromArray(S, b[k], j).mul(x));
+                acc1 = acc1.add(DoubleVector.fromArray(S, b[k], j + L).mul(x));
+                acc2 = acc2.add(DoubleVector.fromArray(S, b[k], j + 2 * L).mul(x));
+                acc3 = acc3.add(DoubleVector.fromArray(S, b[k], j + 3 * L).mul(x));
+            }
+            acc0.intoArray(C, c);
+            acc1.intoArray(C, c + L);
+            acc2.intoArray(C, c + 2 * L);
+            acc3.intoArray(C, c + 3 * L);
+        }
         for (; j + L <= w; j += L) {
             int c = m * N + p0 + j;
             DoubleVector acc = DoubleVector.fromArray(S, C, c);
