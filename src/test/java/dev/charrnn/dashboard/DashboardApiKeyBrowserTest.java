@@ -2,6 +2,7 @@ package dev.charrnn.dashboard;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.charrnn.support.ServiceTest;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -9,22 +10,18 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.TestPropertySource;
 
 /**
  * With an API key that also protects reads: the pages load without it, the dashboard asks for it once, keeps it
  * for the tab only and sends it as a header, the event stream included.
  */
-@SpringBootTest(
-        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+@ServiceTest
+@TestPropertySource(
         properties = {
-            "spring.datasource.url=jdbc:h2:mem:dashboard-key-test;DB_CLOSE_DELAY=-1",
             "charrnn.security.api-key=" + DashboardApiKeyBrowserTest.KEY,
-            "charrnn.security.protect-reads=true",
-            "charrnn.workers=1",
-            "charrnn.loss-flush-interval=50ms",
-            "charrnn.events-poll-interval=50ms"
+            "charrnn.security.protect-reads=true"
         })
 class DashboardApiKeyBrowserTest {
     static final String KEY = "dashboard-s3cret";

@@ -10,6 +10,7 @@ import dev.charrnn.runs.TrainingRun;
 import dev.charrnn.runs.TrainingRunRepository;
 import dev.charrnn.support.ApiClient;
 import dev.charrnn.support.RunFixtures;
+import dev.charrnn.support.ServiceTest;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,8 +22,8 @@ import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.support.ui.Select;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.TestPropertySource;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -31,9 +32,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * a 1,000,000-iteration run. They also measure load and redraw times and append them to target/dashboard-load.txt
  * (docs/benchmarks.md); the figures are not asserted.
  */
-@SpringBootTest(
-        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"spring.datasource.url=jdbc:h2:mem:dashboard-load-test;DB_CLOSE_DELAY=-1", "charrnn.workers=1"})
+// a context (and database) of its own: its 1,000 stored runs would show in other tests' run lists
+@ServiceTest
+@TestPropertySource(properties = "charrnn.instance-name=dashboard-load")
 class DashboardLoadTest {
     static final int RUNS = 1000;
     static final int ITERATIONS = 1_000_000;

@@ -4,12 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.charrnn.support.ApiClient;
 import dev.charrnn.support.RawHttp;
+import dev.charrnn.support.ServiceTest;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.TestPropertySource;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -17,13 +18,8 @@ import tools.jackson.databind.node.ObjectNode;
  * import accepts, however the body is framed, although they are larger than charrnn.max-request-bytes; and the
  * import's own limit holds on a body without a length.
  */
-@SpringBootTest(
-        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {
-            "spring.datasource.url=jdbc:h2:mem:import-limit;DB_CLOSE_DELAY=-1",
-            "charrnn.max-parameters=20000",
-            "charrnn.max-request-bytes=128KB"
-        })
+@ServiceTest
+@TestPropertySource(properties = {"charrnn.max-parameters=20000", "charrnn.max-request-bytes=128KB"})
 class ImportLimitTest {
     private static final String ALPHABET = "abcdefghijklmnopqrstuvwxyz";
 

@@ -8,7 +8,7 @@ import dev.charrnn.nn.Evaluation;
 import dev.charrnn.nn.SeedWeights;
 import dev.charrnn.nn.Vocabulary;
 import dev.charrnn.support.ApiClient;
-import dev.charrnn.support.SmallServiceTest;
+import dev.charrnn.support.ServiceTest;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -17,12 +17,16 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.TestPropertySource;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /** Generation, evaluation and model import through the whole stack, on a short trained run. */
-@SmallServiceTest
+// small limits: a low parameter limit, and checkpoints only when a run ends, so a long run stays without weights
+@ServiceTest
+@TestPropertySource(
+        properties = {"charrnn.max-parameters=50000", "charrnn.checkpoint-interval=1h", "charrnn.workers=2"})
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ModelApiTest {
     private static final String TEXT = "hello deep learning\nneural networks learn patterns\n";

@@ -3,6 +3,7 @@ package dev.charrnn.runs;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.charrnn.support.ApiClient;
+import dev.charrnn.support.ServiceTest;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,20 +15,15 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.TestPropertySource;
 
 /**
  * A burst of concurrent submissions: past charrnn.max-queued-runs they get 429 with Retry-After, every accepted
  * run finishes, and an Idempotency-Key returns the same run instead of a second one.
  */
-@SpringBootTest(
-        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {
-            "spring.datasource.url=jdbc:h2:mem:admission;DB_CLOSE_DELAY=-1;LOCK_TIMEOUT=10000",
-            "charrnn.max-queued-runs=5",
-            "charrnn.workers=1"
-        })
+@ServiceTest
+@TestPropertySource(properties = "charrnn.max-queued-runs=5")
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class) // the burst counts on an empty queue
 class AdmissionControlTest {
     private static final String RUN = "{\"numIterations\":300,\"hiddenSize\":8,\"sampleEvery\":100}";

@@ -1,13 +1,13 @@
 package dev.charrnn.runs;
 
 import dev.charrnn.support.PostgresDatabases;
+import dev.charrnn.support.ServiceTest;
 import org.junit.jupiter.api.BeforeAll;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /** The same patches, filters and sorts on PostgreSQL (skipped, saying so, without a server: see PostgresDatabases). */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "charrnn.workers=1")
+@ServiceTest
 class RunCatalogPostgresTest extends RunCatalogTest {
     private static String url;
 

@@ -6,6 +6,7 @@ import dev.charrnn.corpus.CorpusRepository;
 import dev.charrnn.support.ApiClient;
 import dev.charrnn.support.PostgresDatabases;
 import dev.charrnn.support.RunFixtures;
+import dev.charrnn.support.ServiceTest;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -15,7 +16,6 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -27,9 +27,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * (H2 in memory), plus {@code -Dcharrnn.bench.postgres=true} for PostgreSQL.
  */
 @EnabledIfSystemProperty(named = "charrnn.bench", matches = "true")
-@SpringBootTest(
-        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"spring.datasource.url=jdbc:h2:mem:run-list-bench;DB_CLOSE_DELAY=-1", "charrnn.workers=1"})
+@ServiceTest
 class RunListBenchmark {
     static final int RUNS = 10_000;
     static final int REPEATS = 30;

@@ -3,25 +3,19 @@ package dev.charrnn.sweeps;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.charrnn.support.ApiClient;
+import dev.charrnn.support.ServiceTest;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.TestPropertySource;
 import tools.jackson.databind.JsonNode;
 
 /**
  * A sweep larger than the queue's free capacity: with one run allowed to wait, five runs wanted at once are
  * submitted as room appears, and all of them train; none is refused or lost.
  */
-@SpringBootTest(
-        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {
-            "spring.datasource.url=jdbc:h2:mem:sweep-admission;DB_CLOSE_DELAY=-1",
-            "charrnn.workers=1",
-            "charrnn.max-queued-runs=1",
-            "charrnn.polling-interval=200ms",
-            "charrnn.loss-flush-interval=50ms"
-        })
+@ServiceTest
+@TestPropertySource(properties = "charrnn.max-queued-runs=1")
 class SweepAdmissionTest {
     @LocalServerPort
     int port;

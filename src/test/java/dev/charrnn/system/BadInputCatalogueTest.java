@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.charrnn.support.ApiClient;
 import dev.charrnn.support.RawHttp;
+import dev.charrnn.support.ServiceTest;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -14,20 +15,16 @@ import java.util.Objects;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.TestPropertySource;
 
 /**
  * A catalogue of bad requests: each gets a 4xx problem detail with a useful detail, none a 5xx, and a normal run
  * still trains afterwards.
  */
-@SpringBootTest(
-        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {
-            "spring.datasource.url=jdbc:h2:mem:bad-input;DB_CLOSE_DELAY=-1",
-            "charrnn.max-corpus-bytes=64KB",
-            "charrnn.max-request-bytes=1MB",
-            "charrnn.max-parameters=2000000"
+@ServiceTest
+@TestPropertySource(
+        properties = {"charrnn.max-corpus-bytes=64KB", "charrnn.max-request-bytes=1MB", "charrnn.max-parameters=2000000"
         })
 class BadInputCatalogueTest {
     @LocalServerPort

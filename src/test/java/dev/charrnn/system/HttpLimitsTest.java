@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.charrnn.support.ApiClient;
 import dev.charrnn.support.RawHttp;
+import dev.charrnn.support.ServiceTest;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.Socket;
@@ -13,17 +14,16 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.TestPropertySource;
 
 /**
  * Slow and refused bodies cannot hold the server, and the API key's finer points, against the real container.
  * Bounded: every socket has a read timeout, every loop a count.
  */
-@SpringBootTest(
-        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+@ServiceTest
+@TestPropertySource(
         properties = {
-            "spring.datasource.url=jdbc:h2:mem:http-limits;DB_CLOSE_DELAY=-1",
             "charrnn.security.api-key=k1",
             "charrnn.max-request-bytes=1MB",
             "charrnn.http.max-concurrent-bodies=2",

@@ -1,11 +1,8 @@
 package dev.charrnn.system;
 
-import org.springframework.boot.test.context.SpringBootTest;
+import dev.charrnn.support.ServiceTest;
+import org.springframework.test.context.TestPropertySource;
 
-@SpringBootTest(
-        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {
-            "spring.datasource.url=jdbc:h2:mem:user-text;DB_CLOSE_DELAY=-1;LOCK_TIMEOUT=10000",
-            "charrnn.workers=2"
-        })
+@ServiceTest
+@TestPropertySource(properties = "charrnn.workers=2")
 class UserTextH2Test extends UserTextContract {}

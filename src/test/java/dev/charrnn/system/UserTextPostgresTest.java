@@ -1,13 +1,15 @@
 package dev.charrnn.system;
 
 import dev.charrnn.support.PostgresDatabases;
+import dev.charrnn.support.ServiceTest;
 import org.junit.jupiter.api.BeforeAll;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.context.TestPropertySource;
 
 /** The same contract on PostgreSQL (skipped, saying so, without a server: see {@link PostgresDatabases}). */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "charrnn.workers=2")
+@ServiceTest
+@TestPropertySource(properties = "charrnn.workers=2")
 class UserTextPostgresTest extends UserTextContract {
     private static String url;
 

@@ -12,7 +12,7 @@ import dev.charrnn.nn.Vocabulary;
 import dev.charrnn.results.RunResultsService;
 import dev.charrnn.runs.TrainingRunRepository;
 import dev.charrnn.support.ApiClient;
-import dev.charrnn.support.SmallServiceTest;
+import dev.charrnn.support.ServiceTest;
 import dev.charrnn.support.Twin;
 import java.io.ByteArrayInputStream;
 import java.time.Duration;
@@ -26,11 +26,15 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.TestPropertySource;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /** Runs that start from a finished run's weights or an imported model, through the whole stack. */
-@SmallServiceTest
+// small limits: a low parameter limit, and checkpoints only when a run ends, so a long run stays without weights
+@ServiceTest
+@TestPropertySource(
+        properties = {"charrnn.max-parameters=50000", "charrnn.checkpoint-interval=1h", "charrnn.workers=2"})
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ContinuedTrainingTest {
     private static final int T = 25;
