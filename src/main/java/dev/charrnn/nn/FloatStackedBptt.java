@@ -171,14 +171,17 @@ final class FloatStackedBptt {
                     next[k] = Hs[l][B * H + k] * mask[l][k];
                 }
             } else {
-                System.arraycopy(Hs[l], B * H, next, 0, R * H);
+                float[] hs = Hs[l];
+                rows(R, (r0, r1) -> System.arraycopy(hs, (B + r0) * H, next, r0 * H, (r1 - r0) * H));
             }
         }
         // logits = Y Woutᵀ + bout
         float[] bout = m.bout();
-        for (int r = 0; r < R; r++) {
-            System.arraycopy(bout, 0, P, r * V, V);
-        }
+        rows(R, (r0, r1) -> {
+            for (int r = r0; r < r1; r++) {
+                System.arraycopy(bout, 0, P, r * V, V);
+            }
+        });
         Matmul.mulAddInPlace(P, Y, WoutT, R, H, V, workers);
     }
 
@@ -279,11 +282,14 @@ final class FloatStackedBptt {
         float[] wihT = WihT[l];
         float[] bih = m.bih(l);
         float[] xw = XW[l];
-        for (int r = 0; r < R; r++) {
-            System.arraycopy(bih, 0, xw, r * GH, GH);
-        }
-        if (l == 0 && E == 0) {
-            rows(R, (r0, r1) -> {
+        boolean oneHot = l == 0 && E == 0;
+        float[] emb = l == 0 && E > 0 ? m.embedding() : null;
+        // a pass over R x G*H floats: split like the products, it is not left to the calling thread alone
+        rows(R, (r0, r1) -> {
+            for (int r = r0; r < r1; r++) {
+                System.arraycopy(bih, 0, xw, r * GH, GH);
+            }
+            if (oneHot) {
                 for (int r = r0; r < r1; r++) {
                     int col = x[r] * GH;
                     int row = r * GH;
@@ -291,16 +297,15 @@ final class FloatStackedBptt {
                         xw[row + j] += wihT[col + j];
                     }
                 }
-            });
-            return;
-        }
-        if (l == 0) {
-            float[] emb = m.embedding();
-            for (int r = 0; r < R; r++) {
-                System.arraycopy(emb, x[r] * E, X[0], r * E, E);
+            } else if (emb != null) {
+                for (int r = r0; r < r1; r++) {
+                    System.arraycopy(emb, x[r] * E, X[0], r * E, E);
+                }
             }
+        });
+        if (!oneHot) {
+            Matmul.mulAddInPlace(xw, X[l], wihT, R, m.inputSize(l), GH, workers);
         }
-        Matmul.mulAddInPlace(xw, X[l], wihT, R, m.inputSize(l), GH, workers);
     }
 
     /** Steps layer l through t = 0..S-1 from state.h[l] (and c[l]), leaving the last step's in the state. */
@@ -425,7 +430,7 @@ final class FloatStackedBptt {
         // logits = Y Woutᵀ + bout
         Matmul.mulAddTransAInPlace(grads.Wout(), P, Y, V, R, H, workers);
         columnSums(P, R, V, grads.bout());
-        java.util.Arrays.fill(dIn, 0, R * H, 0f);
+        zeroRows(dIn, H);
         Matmul.mulAddInPlace(dIn, P, m.Wout(), R, V, H, workers);
         // Y = dropout(h_top)
         dropoutBackward(L - 1);
@@ -467,7 +472,7 @@ final class FloatStackedBptt {
             }
             int in = m.inputSize(l);
             Matmul.mulAddTransAInPlace(dWih, dXW, X[l], GH, R, in, workers);
-            java.util.Arrays.fill(dIn, 0, R * in, 0f);
+            zeroRows(dIn, in);
             Matmul.mulAddInPlace(dIn, dXW, m.Wih(l), R, GH, in, workers);
             if (l > 0) {
                 // X_l = dropout(h_{l-1})
@@ -487,13 +492,17 @@ final class FloatStackedBptt {
 
     /** dH = dIn ⊙ mask[l] (or dIn without dropout): the gradient reaching layer l's outputs h_t. */
     private void dropoutBackward(int l) {
-        if (dropped) {
-            for (int k = 0; k < R * H; k++) {
-                dH[k] = dIn[k] * mask[l][k];
+        float[] mk = mask[l];
+        boolean masked = dropped;
+        rows(R, (r0, r1) -> {
+            if (masked) {
+                for (int k = r0 * H; k < r1 * H; k++) {
+                    dH[k] = dIn[k] * mk[k];
+                }
+            } else {
+                System.arraycopy(dIn, r0 * H, dH, r0 * H, (r1 - r0) * H);
             }
-        } else {
-            System.arraycopy(dIn, 0, dH, 0, R * H);
-        }
+        });
     }
 
     /**
@@ -625,6 +634,11 @@ final class FloatStackedBptt {
     private void columnSums(float[] a, int rows, int cols, float[] out) {
         java.util.Arrays.fill(out, 0, cols, 0f);
         Matmul.mulAddTransAInPlace(out, ones, a, 1, rows, cols, workers);
+    }
+
+    /** a[0 .. R*width) = 0, split by rows. */
+    private void zeroRows(float[] a, int width) {
+        rows(R, (r0, r1) -> java.util.Arrays.fill(a, r0 * width, r1 * width, 0f));
     }
 
     /** body.run(c0, c1) over [0, cols) split into contiguous ranges of columns over the workers. */
