@@ -35,7 +35,7 @@ public class TrainingRun {
     @Column(name = "corpus_id", nullable = false)
     private long corpusId;
 
-    /** The hyperparameters, one column each (META-INF/orm.xml maps the nn record, which knows no JPA). */
+    /** The hyperparameters, one column each: Hibernate maps an embedded record without annotations on it (nn knows no JPA). */
     @Embedded
     private TrainingConfig config;
 
