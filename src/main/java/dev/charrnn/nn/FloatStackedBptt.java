@@ -190,19 +190,14 @@ final class FloatStackedBptt {
      * about a twentieth of a 2 x 128 LSTM's two-thread iteration, the other thread idle.
      */
     private void transpose(FloatStackedRnn m) {
-        int parts = workers == null ? 1 : workers.threads();
-        java.util.function.IntConsumer share = i -> {
+        int parts = parts();
+        eachPart(i -> {
             for (int l = 0; l < L; l++) {
                 transposeRows(m.Wih(l), GH, m.inputSize(l), WihT[l], GH * i / parts, GH * (i + 1) / parts);
                 transposeRows(m.Whh(l), GH, H, WhhT[l], GH * i / parts, GH * (i + 1) / parts);
             }
             transposeRows(m.Wout(), V, H, WoutT, V * i / parts, V * (i + 1) / parts);
-        };
-        if (parts == 1) {
-            share.accept(0);
-        } else {
-            workers.run(share);
-        }
+        });
     }
 
     /**
@@ -226,13 +221,27 @@ final class FloatStackedBptt {
 
     private static final int TILE = 16;
 
+    /** How many parts a split job has: the workers' threads, or 1 on this thread alone. */
+    private int parts() {
+        return workers == null ? 1 : workers.threads();
+    }
+
+    /** part.accept(i) for every i in [0, parts()) at once, or part.accept(0) on this thread when there is one. */
+    private void eachPart(java.util.function.IntConsumer part) {
+        if (parts() == 1) {
+            part.accept(0);
+        } else {
+            workers.run(part);
+        }
+    }
+
     /** body.run(r0, r1) over [0, rows) split by rows over the workers, or on this thread. */
     private void rows(int rows, RowRange body) {
-        int parts = workers == null ? 1 : workers.threads();
-        if (parts == 1 || rows < 2) {
+        int parts = parts();
+        if (rows < 2) {
             body.run(0, rows);
         } else {
-            workers.run(i -> body.run(rows * i / parts, rows * (i + 1) / parts));
+            eachPart(i -> body.run(rows * i / parts, rows * (i + 1) / parts));
         }
     }
 
